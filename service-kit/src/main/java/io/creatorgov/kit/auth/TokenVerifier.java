@@ -1,0 +1,109 @@
+package io.creatorgov.kit.auth;
+
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.kit.error.ApiException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * Verifies RS256 bearer tokens (signature against the configured public key, issuer, optional
+ * audience, expiry with a small clock skew) and turns their claims into a {@link CallerIdentity}.
+ *
+ * <p>Claims: {@code sub} (required), {@code groups} (roles, array of strings; unknown roles are
+ * ignored), {@code markets} (optional array of market codes limiting the caller), {@code exp}
+ * (required), {@code jti} (optional). Only RS256 is accepted, so an unsigned ({@code alg=none}) or
+ * HMAC-signed token can never pass.
+ */
+public final class TokenVerifier {
+
+  private final JwtConsumer consumer;
+
+  public TokenVerifier(
+      PublicKey publicKey, String issuer, Optional<String> audience, Duration clockSkew) {
+    JwtConsumerBuilder builder =
+        new JwtConsumerBuilder()
+            .setRequireExpirationTime()
+            .setRequireSubject()
+            .setAllowedClockSkewInSeconds((int) clockSkew.toSeconds())
+            .setExpectedIssuer(issuer)
+            .setVerificationKey(publicKey)
+            .setJwsAlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
+    if (audience.isPresent()) {
+      builder.setExpectedAudience(audience.get());
+    } else {
+      builder.setSkipDefaultAudienceValidation();
+    }
+    this.consumer = builder.build();
+  }
+
+  /**
+   * Verifies a compact JWS and returns the caller.
+   *
+   * @throws ApiException UNAUTHENTICATED with TOKEN_EXPIRED or TOKEN_INVALID
+   */
+  public CallerIdentity verify(String token) {
+    JwtClaims claims;
+    try {
+      claims = consumer.processToClaims(token);
+    } catch (InvalidJwtException e) {
+      if (e.hasExpired()) {
+        throw ApiException.of(
+            ErrorReason.ERROR_REASON_TOKEN_EXPIRED, "bearer token has expired", Map.of());
+      }
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_TOKEN_INVALID,
+          "bearer token is not valid: " + firstLine(e.getMessage()),
+          Map.of());
+    }
+    try {
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      for (String group : stringList(claims, "groups")) {
+        Role.fromClaim(group).ifPresent(roles::add);
+      }
+      Set<String> markets = new HashSet<>();
+      for (String market : stringList(claims, "markets")) {
+        markets.add(market.toUpperCase(Locale.ROOT));
+      }
+      return new CallerIdentity(claims.getSubject(), roles, markets, claims.getJwtId());
+    } catch (MalformedClaimException e) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_TOKEN_INVALID,
+          "bearer token has a malformed claim: " + firstLine(e.getMessage()),
+          Map.of());
+    }
+  }
+
+  private static List<String> stringList(JwtClaims claims, String name)
+      throws MalformedClaimException {
+    if (!claims.hasClaim(name)) {
+      return List.of();
+    }
+    if (claims.isClaimValueString(name)) {
+      return List.of(claims.getStringClaimValue(name));
+    }
+    return claims.getStringListClaimValue(name);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable token";
+    }
+    int cut = message.indexOf('.');
+    return cut > 0 ? message.substring(0, cut) : message;
+  }
+}

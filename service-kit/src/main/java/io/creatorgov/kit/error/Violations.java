@@ -1,0 +1,51 @@
+package io.creatorgov.kit.error;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every field violation of a request before failing, so a caller learns about all of them
+ * in one round trip.
+ *
+ * <pre>{@code
+ * Violations v = new Violations();
+ * v.require(req.getHandle().isBlank(), "handle", "must not be blank");
+ * v.throwIfAny();
+ * }</pre>
+ */
+public final class Violations {
+  private final List<FieldViolation> violations = new ArrayList<>();
+
+  /** Records a violation of {@code field} when {@code violated} is true. */
+  public Violations require(boolean violated, String field, String description) {
+    if (violated) {
+      violations.add(new FieldViolation(field, description));
+    }
+    return this;
+  }
+
+  public Violations add(String field, String description) {
+    violations.add(new FieldViolation(field, description));
+    return this;
+  }
+
+  public Violations addAll(List<FieldViolation> more) {
+    violations.addAll(more);
+    return this;
+  }
+
+  public boolean isEmpty() {
+    return violations.isEmpty();
+  }
+
+  public List<FieldViolation> list() {
+    return List.copyOf(violations);
+  }
+
+  /** Throws INVALID_ARGUMENT listing every collected violation, if there are any. */
+  public void throwIfAny() {
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid(List.copyOf(violations));
+    }
+  }
+}
