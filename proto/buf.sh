@@ -43,7 +43,7 @@ breaking() {
 }
 
 baseline() {
-  "${BUF_BIN}" build src/main/proto --exclude-source-info --exclude-imports -o "${BASELINE}"
+  "${BUF_BIN}" build src/main/proto --exclude-source-info -o "${BASELINE}"
   echo "wrote ${BASELINE}"
 }
 
