@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Starts the Creator Governance Suite locally on a machine of this kind:
+# PostgreSQL and Redis (started if needed), the databases, a build if needed, each service in the
+# background (logs and pids under deploy/local/run/), the seed data, and prints how to call it.
+#
+#   deploy/local/run-suite.sh          start (or keep) everything and seed it
+#   deploy/local/run-suite.sh stop     stop the services started here
+#   deploy/local/run-suite.sh status   show what runs
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "${HERE}/../.." && pwd)"
+RUN="${HERE}/run"
+mkdir -p "${RUN}/logs" "${RUN}/pids"
+
+# service name, port (in start order: a service starts after those it calls)
+SERVICES=("policy-service:8082")
+
+BUF_VERSION=1.75.0
+BUF="${ROOT}/.tools/node_modules/@bufbuild/buf-linux-x64/bin/buf"
+export BUF
+
+is_running() { # is_running <service>
+  local pidfile="${RUN}/pids/$1.pid"
+  [[ -f "${pidfile}" ]] && kill -0 "$(cat "${pidfile}")" 2>/dev/null
+}
+
+stop_all() {
+  for entry in "${SERVICES[@]}"; do
+    local name="${entry%%:*}"
+    if is_running "${name}"; then
+      kill "$(cat "${RUN}/pids/${name}.pid")" && echo "stopped ${name}"
+    fi
+    rm -f "${RUN}/pids/${name}.pid"
+  done
+}
+
+status() {
+  for entry in "${SERVICES[@]}"; do
+    local name="${entry%%:*}" port="${entry##*:}"
+    if is_running "${name}"; then
+      echo "${name}: running on ${port} (pid $(cat "${RUN}/pids/${name}.pid"))"
+    else
+      echo "${name}: stopped"
+    fi
+  done
+}
+
+ensure_tools() {
+  command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+  if [[ ! -x "${BUF}" ]]; then
+    npm install --prefix "${ROOT}/.tools" --no-audit --no-fund --loglevel=error "@bufbuild/buf@${BUF_VERSION}"
+  fi
+}
+
+build_if_needed() {
+  local stale=0
+  for entry in "${SERVICES[@]}"; do
+    local name="${entry%%:*}" jar="${ROOT}/${entry%%:*}/target/quarkus-app/quarkus-run.jar"
+    if [[ ! -f "${jar}" ]] || [[ -n "$(find "${ROOT}/${name}/src" "${ROOT}/proto/src" "${ROOT}/service-kit/src" -newer "${jar}" -type f -print -quit)" ]]; then
+      stale=1
+    fi
+  done
+  if [[ "${stale}" == 1 ]]; then
+    echo "building (./mvnw install -DskipTests)..."
+    (cd "${ROOT}" && ./mvnw -q install -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true)
+  fi
+}
+
+start_service() { # start_service <name> <port>
+  local name="$1" port="$2"
+  if is_running "${name}"; then
+    echo "${name}: already running on ${port}"
+    return
+  fi
+  echo "starting ${name} on ${port}..."
+  CREATORGOV_AUTH_PUBLIC_KEY_LOCATION="${RUN}/keys/dev-public.pem" \
+  CREATORGOV_AUTH_ISSUER="https://auth.creatorgov.local" \
+    nohup java -Xms64m -Xmx256m -jar "${ROOT}/${name}/target/quarkus-app/quarkus-run.jar" \
+      >"${RUN}/logs/${name}.log" 2>&1 &
+  echo $! >"${RUN}/pids/${name}.pid"
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null 2>&1; then
+      echo "${name}: ready on ${port}"
+      return
+    fi
+    if ! is_running "${name}"; then
+      echo "${name} exited during start; last log lines:" >&2
+      tail -30 "${RUN}/logs/${name}.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "${name} did not become ready in 60s; see ${RUN}/logs/${name}.log" >&2
+  exit 1
+}
+
+case "${1:-start}" in
+  stop) stop_all; exit 0 ;;
+  status) status; exit 0 ;;
+  start) ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac
+
+bash "${HERE}/infra.sh" ensure
+ensure_tools
+"${HERE}/mint-token.sh" --roles auditor >/dev/null   # creates the dev key pair on first use
+build_if_needed
+for entry in "${SERVICES[@]}"; do
+  start_service "${entry%%:*}" "${entry##*:}"
+done
+
+echo
+echo "seeding policies..."
+"${HERE}/load-seed-policies.sh" 127.0.0.1:8082
+
+TOKEN="$("${HERE}/mint-token.sh" --sub dev-reader --roles auditor)"
+echo
+echo "Creator Governance Suite is up. Services: $(status | tr '\n' ';')"
+echo
+echo "Resolved commission caps per market (ResolvePolicy):"
+for market in ID MY PH SG TH VN JP KR; do
+  printf '  %s: ' "${market}"
+  "${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${TOKEN}" \
+    -d "{\"policy_key\":\"commission.caps\",\"market\":\"${market}\"}" \
+    http://127.0.0.1:8082/creatorgov.policy.v1.PolicyService/ResolvePolicy \
+    | jq -c '.resolvedPolicy | {version, variant, default_cap_bps: .content.commissionCaps.defaultMaxRateBps}'
+done
+cat <<MSG
+
+Try it yourself (a dev token for an auditor, valid one hour):
+  TOKEN=\$(deploy/local/mint-token.sh --sub me --roles auditor)
+  .tools/node_modules/@bufbuild/buf-linux-x64/bin/buf curl --protocol grpc --http2-prior-knowledge \\
+    -H "authorization: Bearer \$TOKEN" -d '{"policy_key":"enforcement.standing","market":"VN"}' \\
+    http://127.0.0.1:8082/creatorgov.policy.v1.PolicyService/ResolvePolicy
+Health: curl http://127.0.0.1:8082/q/health   Metrics: curl http://127.0.0.1:8082/q/metrics
+Logs: ${RUN}/logs/   Stop: deploy/local/run-suite.sh stop
+MSG

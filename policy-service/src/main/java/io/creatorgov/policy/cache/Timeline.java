@@ -1,0 +1,64 @@
+package io.creatorgov.policy.cache;
+
+import io.creatorgov.policy.domain.VersionTimeline;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * What resolution needs to know about one policy: its kind, title and the published history of its
+ * versions. Cached per policy key (Redis and in-process) and invalidated on publish and retire.
+ */
+public record Timeline(
+    String policyKey, String kind, String title, List<VersionTimeline> versions) {
+
+  public Timeline {
+    versions = List.copyOf(versions);
+  }
+
+  /** Compact text form for Redis: {@code key|kind|base64(title)|v:from:retired;...} (epoch ms). */
+  public byte[] encode() {
+    StringBuilder s = new StringBuilder();
+    s.append(policyKey)
+        .append('|')
+        .append(kind)
+        .append('|')
+        .append(Base64.getEncoder().encodeToString(title.getBytes(StandardCharsets.UTF_8)))
+        .append('|');
+    for (VersionTimeline v : versions) {
+      s.append(v.version())
+          .append(':')
+          .append(v.effectiveFrom().toEpochMilli())
+          .append(':')
+          .append(v.retiredAt() == null ? "" : Long.toString(v.retiredAt().toEpochMilli()))
+          .append(';');
+    }
+    return s.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static Timeline decode(byte[] bytes) {
+    String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", -1);
+    if (parts.length != 4) {
+      throw new IllegalArgumentException("corrupt timeline entry");
+    }
+    List<VersionTimeline> versions = new ArrayList<>();
+    for (String item : parts[3].split(";")) {
+      if (item.isEmpty()) {
+        continue;
+      }
+      String[] f = item.split(":", -1);
+      versions.add(
+          new VersionTimeline(
+              Integer.parseInt(f[0]),
+              Instant.ofEpochMilli(Long.parseLong(f[1])),
+              f[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[2]))));
+    }
+    return new Timeline(
+        parts[0],
+        parts[1],
+        new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8),
+        versions);
+  }
+}

@@ -1,0 +1,58 @@
+package io.creatorgov.policy.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code creatorgov.policy.*}: caching and change-feed tuning of policy-service. */
+@ConfigMapping(prefix = "creatorgov.policy")
+public interface PolicySettings {
+
+  Cache cache();
+
+  Feed feed();
+
+  /** How far in the past an {@code effective_from} may lie when publishing (clock skew). */
+  @WithDefault("60s")
+  Duration publishPastTolerance();
+
+  /** How far ahead a version may be scheduled. */
+  @WithDefault("366d")
+  Duration publishMaxAhead();
+
+  /** How often scheduled versions are checked for having become effective (and announced). */
+  @WithDefault("1s")
+  String effectivenessCheck();
+
+  interface Cache {
+    /** Prefix of every Redis key and channel of this service. */
+    @WithDefault("creatorgov:policy:")
+    String redisPrefix();
+
+    /** TTL of a resolved variant in Redis (content of a version never changes). */
+    @WithDefault("1h")
+    Duration resolvedTtl();
+
+    /** TTL of a policy's version timeline in Redis (invalidated on publish/retire). */
+    @WithDefault("10m")
+    Duration timelineTtl();
+
+    /** TTL of the in-process copy of a timeline (dropped on every invalidation message). */
+    @WithDefault("30s")
+    Duration localTimelineTtl();
+
+    /** Deadline of one Redis operation before it counts as a failure. */
+    @WithDefault("250ms")
+    Duration redisTimeout();
+  }
+
+  interface Feed {
+    /** Poll interval of a change-feed stream when no change notification arrives. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Maximum events read per poll. */
+    @WithDefault("200")
+    int batchSize();
+  }
+}

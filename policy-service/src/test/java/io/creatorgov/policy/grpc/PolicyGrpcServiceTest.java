@@ -1,0 +1,843 @@
+package io.creatorgov.policy.grpc;
+
+import static io.creatorgov.policy.grpc.PolicyFixtures.catalogue;
+import static io.creatorgov.policy.grpc.PolicyFixtures.catalogueContent;
+import static io.creatorgov.policy.grpc.PolicyFixtures.catalogueVersion;
+import static io.creatorgov.policy.grpc.PolicyFixtures.entry;
+import static io.creatorgov.policy.grpc.PolicyFixtures.requestId;
+import static io.creatorgov.policy.grpc.PolicyFixtures.uniqueKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.FieldMask;
+import com.google.rpc.BadRequest;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.error.ErrorDetails;
+import io.creatorgov.kit.testing.BearerAuth;
+import io.creatorgov.kit.testing.PostgresTestDatabase;
+import io.creatorgov.kit.testing.RedisProxy;
+import io.creatorgov.kit.testing.TcpProxy;
+import io.creatorgov.kit.testing.TestAuthKeys;
+import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.cache.PolicyReadCache;
+import io.creatorgov.policy.v1.*;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** policy-service through its real gRPC API, on the real PostgreSQL and Redis. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = PostgresTestDatabase.class,
+    initArgs = @ResourceArg(name = "database", value = "creatorgov_policy_test"))
+@QuarkusTestResource(TestAuthKeys.class)
+@QuarkusTestResource(RedisProxy.class)
+class PolicyGrpcServiceTest {
+  private static final List<String> MARKETS =
+      List.of("ID", "MY", "PH", "SG", "TH", "VN", "JP", "KR");
+
+  @GrpcClient("policy")
+  PolicyServiceGrpc.PolicyServiceBlockingStub grpc;
+
+  @RedisProxy.Inject TcpProxy redisProxy;
+
+  @Inject MeterRegistry metrics;
+  @Inject PolicyReadCache cache;
+
+  private PolicyServiceGrpc.PolicyServiceBlockingStub as(String subject, Role... roles) {
+    return grpc.withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, roles)))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  private PolicyServiceGrpc.PolicyServiceBlockingStub author() {
+    return as("author-ana", Role.POLICY_AUTHOR);
+  }
+
+  private PolicyServiceGrpc.PolicyServiceBlockingStub approver() {
+    return as("approver-budi", Role.POLICY_APPROVER);
+  }
+
+  private PolicyServiceGrpc.PolicyServiceBlockingStub admin() {
+    return as("admin-chen", Role.GOVERNANCE_ADMIN);
+  }
+
+  private PolicyServiceGrpc.PolicyServiceBlockingStub reader() {
+    return as("enforcement-service", Role.SERVICE);
+  }
+
+  /** Creates a catalogue policy and a draft v1; returns the key. */
+  private String draft(PolicyVersion content) {
+    String key = uniqueKey("test.catalogue");
+    author()
+        .createPolicy(
+            CreatePolicyRequest.newBuilder()
+                .setPolicy(catalogue(key))
+                .setRequestId(requestId())
+                .build());
+    author()
+        .createPolicyVersion(
+            CreatePolicyVersionRequest.newBuilder()
+                .setPolicyKey(key)
+                .setPolicyVersion(content)
+                .setRequestId(requestId())
+                .build());
+    return key;
+  }
+
+  private PolicyVersion approveAndPublish(String key, int version, Instant effectiveFrom) {
+    approver()
+        .approvePolicyVersion(
+            ApprovePolicyVersionRequest.newBuilder()
+                .setPolicyKey(key)
+                .setVersion(version)
+                .setRequestId(requestId())
+                .build());
+    PublishPolicyVersionRequest.Builder publish =
+        PublishPolicyVersionRequest.newBuilder()
+            .setPolicyKey(key)
+            .setVersion(version)
+            .setRequestId(requestId());
+    if (effectiveFrom != null) {
+      publish.setEffectiveFrom(ProtoTime.of(effectiveFrom));
+    }
+    return admin().publishPolicyVersion(publish.build()).getPolicyVersion();
+  }
+
+  private String publishedCatalogue(int counterfeitPoints) {
+    String key = draft(catalogueVersion(counterfeitPoints));
+    approveAndPublish(key, 1, null);
+    return key;
+  }
+
+  private int newVersion(String key, int counterfeitPoints) {
+    return author()
+        .createPolicyVersion(
+            CreatePolicyVersionRequest.newBuilder()
+                .setPolicyKey(key)
+                .setPolicyVersion(catalogueVersion(counterfeitPoints))
+                .setRequestId(requestId())
+                .build())
+        .getPolicyVersion()
+        .getVersion();
+  }
+
+  private ResolvedPolicy resolve(String key, String market) {
+    return reader()
+        .resolvePolicy(
+            ResolvePolicyRequest.newBuilder().setPolicyKey(key).setMarket(market).build())
+        .getResolvedPolicy();
+  }
+
+  private static int points(ResolvedPolicy resolved, String code) {
+    return resolved.getContent().getViolationCatalogue().getEntriesList().stream()
+        .filter(e -> e.getCode().equals(code))
+        .findFirst()
+        .orElseThrow()
+        .getPoints();
+  }
+
+  private static ErrorDetails failure(Runnable call) {
+    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, call::run);
+    assertThat(e).as("expected the call to fail").isNotNull();
+    return ErrorDetails.of(e);
+  }
+
+  // ---- lifecycle and resolution
+  // ------------------------------------------------------------------
+
+  @Test
+  void draftApprovePublishThenResolveGivesEachMarketItsVariantAndNamesTheVersion() {
+    String key = draft(catalogueVersion(3));
+
+    PolicyVersion published = approveAndPublish(key, 1, null);
+
+    assertThat(published.getState()).isEqualTo(PolicyVersionState.POLICY_VERSION_STATE_PUBLISHED);
+    assertThat(published.getApprover().getActor().getSubject()).isEqualTo("approver-budi");
+    assertThat(published.getPublisher().getActor().getSubject()).isEqualTo("admin-chen");
+    ResolvedPolicy vn = resolve(key, "VN");
+    assertThat(vn.getVersion()).isEqualTo(1);
+    assertThat(vn.getVariant()).isEqualTo(PolicyVariant.POLICY_VARIANT_MARKET_OVERLAY);
+    assertThat(points(vn, "COUNTERFEIT_GOODS")).isEqualTo(6);
+    ResolvedPolicy jp = resolve(key, "JP");
+    assertThat(jp.getContent().getViolationCatalogue().getEntriesList())
+        .extracting(ViolationCatalogueEntry::getCode)
+        .containsExactly("COUNTERFEIT_GOODS", "FAKE_DISCOUNT", "UNDISCLOSED_ADVERTISING");
+    ResolvedPolicy my = resolve(key, "MY");
+    assertThat(my.getVariant()).isEqualTo(PolicyVariant.POLICY_VARIANT_BASE);
+    assertThat(points(my, "COUNTERFEIT_GOODS")).isEqualTo(3);
+    assertThat(my.getContentHash()).hasSize(64).isEqualTo(resolve(key, "SG").getContentHash());
+    assertThat(my.getContentHash()).isNotEqualTo(vn.getContentHash());
+    assertThat(my.getVersionState()).isEqualTo(PolicyVersionState.POLICY_VERSION_STATE_PUBLISHED);
+  }
+
+  @Test
+  void resolutionIsDeterministicForTheSameInputs() {
+    String key = publishedCatalogue(3);
+    Instant at = Instant.now();
+    ResolvePolicyRequest request =
+        ResolvePolicyRequest.newBuilder()
+            .setPolicyKey(key)
+            .setMarket("VN")
+            .setAt(ProtoTime.of(at))
+            .build();
+
+    ResolvedPolicy first = reader().resolvePolicy(request).getResolvedPolicy();
+    cache.clearLocal();
+    ResolvedPolicy second = reader().resolvePolicy(request).getResolvedPolicy();
+
+    assertThat(second.toByteArray()).isEqualTo(first.toByteArray());
+  }
+
+  @Test
+  void scheduledPublishTakesEffectAtItsTimeAndIsAnnounced() {
+    String key = publishedCatalogue(3);
+    int v2 = newVersion(key, 5);
+    Instant effectiveAt = Instant.now().plusSeconds(2);
+
+    PolicyVersion scheduled = approveAndPublish(key, v2, effectiveAt);
+
+    assertThat(ProtoTime.toInstant(scheduled.getEffectiveFrom()))
+        .isEqualTo(effectiveAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    ResolvedPolicy now = resolve(key, "MY");
+    assertThat(now.getVersion()).isEqualTo(1);
+    assertThat(ProtoTime.toInstant(now.getNextChangeTime()))
+        .isEqualTo(ProtoTime.toInstant(scheduled.getEffectiveFrom()));
+    ResolvedPolicy later =
+        reader()
+            .resolvePolicy(
+                ResolvePolicyRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setMarket("MY")
+                    .setAt(ProtoTime.of(effectiveAt.plusMillis(1)))
+                    .build())
+            .getResolvedPolicy();
+    assertThat(later.getVersion()).isEqualTo(v2);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(resolve(key, "MY").getVersion()).isEqualTo(v2));
+    assertThat(points(resolve(key, "MY"), "COUNTERFEIT_GOODS")).isEqualTo(5);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(eventsFor(key))
+                    .extracting(PolicyChangeEvent::getEventType)
+                    .contains(
+                        PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE));
+    PolicyChangeEvent became =
+        eventsFor(key).stream()
+            .filter(
+                e ->
+                    e.getVersion() == v2
+                        && e.getEventType()
+                            == PolicyChangeEventType
+                                .POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE)
+            .findFirst()
+            .orElseThrow();
+    assertThat(became.getVersionBecameEffective().getSupersededVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void publishIsVisibleInEveryMarketRightAwayWithNoStaleRead() {
+    String key = publishedCatalogue(3);
+    for (String market : MARKETS) {
+      assertThat(resolve(key, market).getVersion()).isEqualTo(1); // warm every cache layer
+    }
+    int v2 = newVersion(key, 4);
+
+    approveAndPublish(key, v2, null);
+
+    for (String market : MARKETS) {
+      ResolvedPolicy resolved = resolve(key, market);
+      assertThat(resolved.getVersion()).as(market).isEqualTo(v2);
+      assertThat(points(resolved, "COUNTERFEIT_GOODS"))
+          .as(market)
+          .isEqualTo(market.equals("VN") ? 7 : 4);
+    }
+  }
+
+  @Test
+  void retiringTheEffectiveVersionRollsBackToThePreviousOne() {
+    String key = publishedCatalogue(3);
+    int v2 = newVersion(key, 4);
+    approveAndPublish(key, v2, null);
+
+    RetirePolicyVersionResponse retired =
+        admin()
+            .retirePolicyVersion(
+                RetirePolicyVersionRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setVersion(v2)
+                    .setReason("rolled back after complaints")
+                    .setRequestId(requestId())
+                    .build());
+
+    assertThat(retired.getEffectiveVersionAfter()).isEqualTo(1);
+    assertThat(resolve(key, "TH").getVersion()).isEqualTo(1);
+    ErrorDetails lastOne =
+        failure(
+            () ->
+                admin()
+                    .retirePolicyVersion(
+                        RetirePolicyVersionRequest.newBuilder()
+                            .setPolicyKey(key)
+                            .setVersion(1)
+                            .setReason("no more")
+                            .setRequestId(requestId())
+                            .build()));
+    assertThat(lastOne.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(resolve(key, "TH").getVersion()).isEqualTo(1);
+  }
+
+  // ---- refusals that change nothing
+  // --------------------------------------------------------------
+
+  @Test
+  void theAuthorCannotApproveTheirOwnVersion() {
+    String key = draft(catalogueVersion(3));
+    PolicyServiceGrpc.PolicyServiceBlockingStub authorWhoIsAlsoApprover =
+        as("author-ana", Role.POLICY_AUTHOR, Role.POLICY_APPROVER);
+
+    ErrorDetails e =
+        failure(
+            () ->
+                authorWhoIsAlsoApprover.approvePolicyVersion(
+                    ApprovePolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersion(1)
+                        .setRequestId(requestId())
+                        .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_SELF_APPROVAL_FORBIDDEN);
+    assertThat(version(key, 1).getState()).isEqualTo(PolicyVersionState.POLICY_VERSION_STATE_DRAFT);
+  }
+
+  @Test
+  void publishingAnUnapprovedDraftIsRefused() {
+    String key = draft(catalogueVersion(3));
+
+    ErrorDetails e =
+        failure(
+            () ->
+                admin()
+                    .publishPolicyVersion(
+                        PublishPolicyVersionRequest.newBuilder()
+                            .setPolicyKey(key)
+                            .setVersion(1)
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_POLICY_VERSION_NOT_APPROVED);
+    assertThat(version(key, 1).getState()).isEqualTo(PolicyVersionState.POLICY_VERSION_STATE_DRAFT);
+  }
+
+  @Test
+  void staleEtagIsAbortedAndTheDraftKeepsItsContent() {
+    String key = draft(catalogueVersion(3));
+    String etag = version(key, 1).getEtag();
+    author()
+        .updatePolicyVersion(
+            UpdatePolicyVersionRequest.newBuilder()
+                .setPolicyKey(key)
+                .setVersion(1)
+                .setPolicyVersion(PolicyVersion.newBuilder().setChangeSummary("first edit"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("change_summary"))
+                .setEtag(etag)
+                .setRequestId(requestId())
+                .build());
+
+    ErrorDetails e =
+        failure(
+            () ->
+                author()
+                    .updatePolicyVersion(
+                        UpdatePolicyVersionRequest.newBuilder()
+                            .setPolicyKey(key)
+                            .setVersion(1)
+                            .setPolicyVersion(
+                                PolicyVersion.newBuilder().setChangeSummary("stale edit"))
+                            .setUpdateMask(FieldMask.newBuilder().addPaths("change_summary"))
+                            .setEtag(etag)
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.ABORTED);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_ETAG_MISMATCH);
+    assertThat(version(key, 1).getChangeSummary()).isEqualTo("first edit");
+  }
+
+  @Test
+  void invalidContentIsRejectedWithFieldViolationsAndNoVersionIsCreated() {
+    String key = uniqueKey("test.catalogue");
+    author()
+        .createPolicy(
+            CreatePolicyRequest.newBuilder()
+                .setPolicy(catalogue(key))
+                .setRequestId(requestId())
+                .build());
+    PolicyVersion nonsense =
+        PolicyVersion.newBuilder()
+            .setBaseContent(
+                catalogueContent(entry("COUNTERFEIT_GOODS", -2), entry("COUNTERFEIT_GOODS", 1)))
+            .build();
+
+    ErrorDetails e =
+        failure(
+            () ->
+                author()
+                    .createPolicyVersion(
+                        CreatePolicyVersionRequest.newBuilder()
+                            .setPolicyKey(key)
+                            .setPolicyVersion(nonsense)
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.badRequest().orElseThrow().getFieldViolationsList())
+        .extracting(BadRequest.FieldViolation::getField)
+        .anyMatch(
+            f -> f.startsWith("policy_version.base_content.violation_catalogue.entries[0].points"))
+        .anyMatch(
+            f -> f.startsWith("policy_version.base_content.violation_catalogue.entries[1].code"));
+    assertThat(
+            author()
+                .getPolicy(GetPolicyRequest.newBuilder().setPolicyKey(key).build())
+                .getPolicy()
+                .getLatestVersion())
+        .isZero();
+  }
+
+  @Test
+  void overlaysForUnknownMarketsAreRejectedAndUnknownMarketsCannotBeResolved() {
+    String key = uniqueKey("test.catalogue");
+    author()
+        .createPolicy(
+            CreatePolicyRequest.newBuilder()
+                .setPolicy(catalogue(key))
+                .setRequestId(requestId())
+                .build());
+    PolicyVersion withUs =
+        catalogueVersion(3).toBuilder()
+            .addOverlays(
+                MarketOverlay.newBuilder()
+                    .setMarket("US")
+                    .setContent(catalogueContent(entry("X_RULE", 1))))
+            .build();
+
+    ErrorDetails create =
+        failure(
+            () ->
+                author()
+                    .createPolicyVersion(
+                        CreatePolicyVersionRequest.newBuilder()
+                            .setPolicyKey(key)
+                            .setPolicyVersion(withUs)
+                            .setRequestId(requestId())
+                            .build()));
+    ErrorDetails resolveUs = failure(() -> resolve(key, "US"));
+
+    assertThat(create.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(create.badRequest().orElseThrow().getFieldViolationsList())
+        .extracting(BadRequest.FieldViolation::getField)
+        .contains("policy_version.overlays[2].market");
+    assertThat(resolveUs.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(resolveUs.reason()).isEqualTo(ErrorReason.ERROR_REASON_UNKNOWN_MARKET);
+  }
+
+  @Test
+  void aPolicyWithNothingPublishedIsNotEffective() {
+    String key = draft(catalogueVersion(3));
+
+    ErrorDetails e = failure(() -> resolve(key, "ID"));
+
+    assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_POLICY_NOT_EFFECTIVE);
+  }
+
+  // ---- concurrency and idempotency
+  // ---------------------------------------------------------------
+
+  @Test
+  void concurrentPublishesOfTheSameDraftPublishItOnce() throws Exception {
+    String key = draft(catalogueVersion(3));
+    approver()
+        .approvePolicyVersion(
+            ApprovePolicyVersionRequest.newBuilder()
+                .setPolicyKey(key)
+                .setVersion(1)
+                .setRequestId(requestId())
+                .build());
+    List<Callable<Status.Code>> publishes = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      publishes.add(
+          () -> {
+            try {
+              admin()
+                  .publishPolicyVersion(
+                      PublishPolicyVersionRequest.newBuilder()
+                          .setPolicyKey(key)
+                          .setVersion(1)
+                          .setRequestId(requestId())
+                          .build());
+              return Status.Code.OK;
+            } catch (StatusRuntimeException e) {
+              return e.getStatus().getCode();
+            }
+          });
+    }
+
+    List<Status.Code> outcomes = runConcurrently(publishes);
+
+    assertThat(outcomes).filteredOn(c -> c == Status.Code.OK).hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(c -> c != Status.Code.OK)
+        .allMatch(c -> c == Status.Code.FAILED_PRECONDITION);
+    assertThat(eventsFor(key))
+        .filteredOn(
+            e ->
+                e.getEventType()
+                    == PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_PUBLISHED)
+        .hasSize(1);
+  }
+
+  @Test
+  void replayingACommandReturnsTheFirstResponse() {
+    String key = uniqueKey("test.catalogue");
+    CreatePolicyRequest create =
+        CreatePolicyRequest.newBuilder()
+            .setPolicy(catalogue(key))
+            .setRequestId(requestId())
+            .build();
+
+    CreatePolicyResponse first = author().createPolicy(create);
+    CreatePolicyResponse replay = author().createPolicy(create);
+
+    assertThat(replay).isEqualTo(first);
+    ErrorDetails reused =
+        failure(
+            () ->
+                author()
+                    .createPolicy(
+                        create.toBuilder().setPolicy(catalogue(uniqueKey("test.other"))).build()));
+    assertThat(reused.reason()).isEqualTo(ErrorReason.ERROR_REASON_REQUEST_ID_REUSED);
+  }
+
+  @Test
+  void concurrentReadersOfAColdKeyCauseOneDatabaseLoad() throws Exception {
+    String key = publishedCatalogue(3);
+    cache.invalidate(key).await().atMost(Duration.ofSeconds(5));
+    double timelineLoads = loads("timeline");
+    double variantLoads = loads("variant");
+    List<Callable<Integer>> readers = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      readers.add(() -> resolve(key, "PH").getVersion());
+    }
+
+    List<Integer> versions = runConcurrently(readers);
+
+    assertThat(versions).hasSize(24).containsOnly(1);
+    assertThat(loads("timeline") - timelineLoads).isEqualTo(1.0);
+    assertThat(loads("variant") - variantLoads).isEqualTo(1.0);
+  }
+
+  @Test
+  void readsFallBackToPostgresWhenRedisIsDownAndTheBreakerRecovers() {
+    String key = publishedCatalogue(3);
+    try {
+      redisProxy.cut();
+      cache.clearLocal();
+      double fallbacks = cacheCount("redis", "fallback");
+
+      for (String market : MARKETS) {
+        assertThat(resolve(key, market).getVersion()).isEqualTo(1);
+        cache.clearLocal();
+      }
+
+      assertThat(cacheCount("redis", "fallback")).isGreaterThan(fallbacks);
+    } finally {
+      redisProxy.restore();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              double hits = cacheCount("redis", "hit");
+              cache.clearLocal();
+              assertThat(resolve(key, "ID").getVersion()).isEqualTo(1);
+              assertThat(cacheCount("redis", "hit")).isGreaterThan(hits);
+            });
+  }
+
+  // ---- identity
+  // ----------------------------------------------------------------------------------
+
+  @Test
+  void everyMutatingRpcRefusesCallsWithoutATokenOrWithTheWrongRole() {
+    String key = draft(catalogueVersion(3));
+    Map<String, Consumer<PolicyServiceGrpc.PolicyServiceBlockingStub>> mutating =
+        Map.of(
+            "CreatePolicy",
+            s ->
+                s.createPolicy(
+                    CreatePolicyRequest.newBuilder()
+                        .setPolicy(catalogue(uniqueKey("test.x")))
+                        .setRequestId(requestId())
+                        .build()),
+            "UpdatePolicy",
+            s ->
+                s.updatePolicy(
+                    UpdatePolicyRequest.newBuilder()
+                        .setPolicy(catalogue(key))
+                        .setRequestId(requestId())
+                        .build()),
+            "CreatePolicyVersion",
+            s ->
+                s.createPolicyVersion(
+                    CreatePolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setRequestId(requestId())
+                        .build()),
+            "UpdatePolicyVersion",
+            s ->
+                s.updatePolicyVersion(
+                    UpdatePolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersion(1)
+                        .setRequestId(requestId())
+                        .build()),
+            "ApprovePolicyVersion",
+            s ->
+                s.approvePolicyVersion(
+                    ApprovePolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersion(1)
+                        .setRequestId(requestId())
+                        .build()),
+            "PublishPolicyVersion",
+            s ->
+                s.publishPolicyVersion(
+                    PublishPolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersion(1)
+                        .setRequestId(requestId())
+                        .build()),
+            "RetirePolicyVersion",
+            s ->
+                s.retirePolicyVersion(
+                    RetirePolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersion(1)
+                        .setReason("x")
+                        .setRequestId(requestId())
+                        .build()));
+
+    mutating.forEach(
+        (rpc, call) -> {
+          ErrorDetails anonymous = failure(() -> call.accept(grpc));
+          assertThat(anonymous.code())
+              .as(rpc + " without token")
+              .isEqualTo(Status.Code.UNAUTHENTICATED);
+          ErrorDetails wrongRole =
+              failure(() -> call.accept(as("creator-42", Role.CREATOR, Role.AUDITOR)));
+          assertThat(wrongRole.code())
+              .as(rpc + " as creator/auditor")
+              .isEqualTo(Status.Code.PERMISSION_DENIED);
+          assertThat(wrongRole.reason()).isEqualTo(ErrorReason.ERROR_REASON_ROLE_REQUIRED);
+        });
+    assertThat(version(key, 1).getState()).isEqualTo(PolicyVersionState.POLICY_VERSION_STATE_DRAFT);
+  }
+
+  @Test
+  void draftsAreInvisibleToCreators() {
+    String key = draft(catalogueVersion(3));
+
+    ErrorDetails e =
+        failure(
+            () ->
+                as("creator-42", Role.CREATOR)
+                    .getPolicyVersion(
+                        GetPolicyVersionRequest.newBuilder()
+                            .setPolicyKey(key)
+                            .setVersion(1)
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  // ---- rulebook, diff, change feed
+  // ---------------------------------------------------------------
+
+  @Test
+  void rulebookReturnsEveryPolicyInForceInTheMarket() {
+    String a = publishedCatalogue(3);
+    String b = publishedCatalogue(2);
+
+    GetMarketRulebookResponse rulebook =
+        reader().getMarketRulebook(GetMarketRulebookRequest.newBuilder().setMarket("VN").build());
+
+    assertThat(rulebook.getPoliciesList()).extracting(ResolvedPolicy::getPolicyKey).contains(a, b);
+    assertThat(rulebook.getPoliciesList()).allMatch(r -> r.getMarket().equals("VN"));
+    assertThat(rulebook.getRulebookHash()).hasSize(64);
+  }
+
+  @Test
+  void diffShowsWhatChangedForAMarket() {
+    String key = publishedCatalogue(3);
+    int v2 = newVersion(key, 5);
+
+    DiffPolicyVersionsResponse diff =
+        reader()
+            .diffPolicyVersions(
+                DiffPolicyVersionsRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setVersionA(1)
+                    .setVersionB(v2)
+                    .setMarket("VN")
+                    .build());
+
+    assertThat(diff.getChangesList())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getFieldPath())
+                  .isEqualTo("violation_catalogue.entries[code=COUNTERFEIT_GOODS].points");
+              assertThat(c.getOldValueJson()).isEqualTo("6");
+              assertThat(c.getNewValueJson()).isEqualTo("8");
+            });
+  }
+
+  @Test
+  void changeFeedResumesAfterTheLastTokenWithNoGapAndNoDuplicate() {
+    String key = publishedCatalogue(3);
+    List<PolicyChangeEvent> first = eventsFor(key);
+    assertThat(first).isNotEmpty();
+    String token = first.get(first.size() - 1).getResumeToken();
+    int v2 = newVersion(key, 4);
+    approveAndPublish(key, v2, null);
+
+    List<PolicyChangeEvent> resumed =
+        watch(
+            WatchPolicyChangesRequest.newBuilder().addPolicyKeys(key).setResumeToken(token).build(),
+            2);
+
+    assertThat(resumed).extracting(PolicyChangeEvent::getVersion).containsOnly(v2);
+    assertThat(resumed)
+        .extracting(PolicyChangeEvent::getEventType)
+        .containsExactly(
+            PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_PUBLISHED,
+            PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE);
+    assertThat(resumed.get(0).getSequence())
+        .isGreaterThan(first.get(first.size() - 1).getSequence());
+  }
+
+  @Test
+  void aForgedResumeTokenIsInvalidArgument() {
+    ErrorDetails e =
+        failure(
+            () ->
+                watch(
+                    WatchPolicyChangesRequest.newBuilder().setResumeToken("not-a-token").build(),
+                    1));
+
+    assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_RESUME_TOKEN);
+  }
+
+  // ---- helpers
+  // -----------------------------------------------------------------------------------
+
+  private PolicyVersion version(String key, int version) {
+    return admin()
+        .getPolicyVersion(
+            GetPolicyVersionRequest.newBuilder().setPolicyKey(key).setVersion(version).build())
+        .getPolicyVersion();
+  }
+
+  /** All events of one policy so far (the stream is read until it has caught up). */
+  private List<PolicyChangeEvent> eventsFor(String key) {
+    List<PolicyChangeEvent> events = new ArrayList<>();
+    Iterator<WatchPolicyChangesResponse> it =
+        reader()
+            .withDeadlineAfter(1500, TimeUnit.MILLISECONDS)
+            .watchPolicyChanges(WatchPolicyChangesRequest.newBuilder().addPolicyKeys(key).build());
+    try {
+      while (it.hasNext()) {
+        events.add(it.next().getEvent());
+      }
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+    }
+    return events;
+  }
+
+  private List<PolicyChangeEvent> watch(WatchPolicyChangesRequest request, int expected) {
+    List<PolicyChangeEvent> events = new ArrayList<>();
+    Iterator<WatchPolicyChangesResponse> it =
+        reader().withDeadlineAfter(3, TimeUnit.SECONDS).watchPolicyChanges(request);
+    try {
+      while (it.hasNext()) {
+        events.add(it.next().getEvent());
+      }
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+    }
+    assertThat(events).hasSizeGreaterThanOrEqualTo(expected);
+    return events;
+  }
+
+  private double loads(String entry) {
+    Counter c = metrics.find("creatorgov.policy.db.loads").tag("entry", entry).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private double cacheCount(String layer, String result) {
+    Counter c =
+        metrics
+            .find("creatorgov.policy.cache.requests")
+            .tag("layer", layer)
+            .tag("result", result)
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static <T> List<T> runConcurrently(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<T>> futures = pool.invokeAll(tasks, 60, TimeUnit.SECONDS);
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
