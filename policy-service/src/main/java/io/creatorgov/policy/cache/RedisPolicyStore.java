@@ -63,6 +63,11 @@ public class RedisPolicyStore {
     return pubsub.publish(channel, message);
   }
 
+  /** A round trip to Redis (health reporting; not guarded by the breaker). */
+  public Uni<Void> ping() {
+    return redis.execute("PING").replaceWithVoid();
+  }
+
   public ReactivePubSubCommands<String> pubsub() {
     return pubsub;
   }
