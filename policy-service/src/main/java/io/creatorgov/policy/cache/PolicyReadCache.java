@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -55,6 +56,12 @@ public class PolicyReadCache {
 
   /** Marks a market excluded by its overlay: the policy does not apply there. */
   public static final String EXCLUDED_HASH = "excluded";
+
+  private static final String HEARTBEAT = "__heartbeat__:";
+  private final String instanceId = java.util.UUID.randomUUID().toString();
+  private volatile io.smallrye.mutiny.subscription.Cancellable subscription;
+  private volatile Instant lastMessage = Instant.EPOCH;
+  private volatile Instant subscribedAt = Instant.EPOCH;
 
   private final RedisPolicyStore redis;
   private final PolicyRepository policies;
@@ -94,17 +101,54 @@ public class PolicyReadCache {
 
   /** Subscribes to the invalidation channel so other instances' publishes reach this one. */
   void subscribe(@Observes StartupEvent event) {
-    redis
-        .pubsub()
-        .subscribe(channel())
-        .subscribe()
-        .with(
-            key -> {
-              LOG.debugf("invalidation received for %s", key);
-              localTimelines.remove(key);
-            },
-            failure ->
-                LOG.warnf("policy invalidation subscription ended: %s", failure.getMessage()));
+    resubscribe();
+  }
+
+  /**
+   * (Re)subscribes to the invalidation channel. Messages published while this instance was not
+   * listening are lost, so every in-process timeline is dropped at the same time.
+   */
+  synchronized void resubscribe() {
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    localTimelines.clear();
+    subscribedAt = Instant.now();
+    subscription =
+        redis
+            .pubsub()
+            .subscribe(channel())
+            .subscribe()
+            .with(
+                message -> {
+                  lastMessage = Instant.now();
+                  if (message.startsWith(HEARTBEAT)) {
+                    return;
+                  }
+                  LOG.debugf("invalidation received for %s", message);
+                  localTimelines.remove(message);
+                },
+                failure ->
+                    LOG.warnf("policy invalidation subscription failed: %s", failure.getMessage()));
+  }
+
+  /**
+   * Heartbeat: this instance publishes on its own channel and must hear itself. If a published
+   * heartbeat is not heard back in time (the subscription died with a Redis outage), subscribe
+   * again.
+   */
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> heartbeat() {
+    Instant heardOrSubscribed = lastMessage.isAfter(subscribedAt) ? lastMessage : subscribedAt;
+    if (Instant.now().isAfter(heardOrSubscribed.plusSeconds(3))) {
+      LOG.info("policy invalidation subscription is silent; subscribing again");
+      resubscribe();
+    }
+    return redis
+        .publish(channel(), HEARTBEAT + instanceId)
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   public String channel() {
@@ -246,6 +290,16 @@ public class PolicyReadCache {
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
+  }
+
+  /** Whether the invalidation subscription has heard a message (at least a heartbeat) lately. */
+  public boolean isListening() {
+    return Instant.now().isBefore(lastMessage.plusSeconds(2));
+  }
+
+  /** Whether this instance holds a fresh in-process copy of the policy's timeline. */
+  public boolean holdsTimeline(String policyKey) {
+    return localTimeline(policyKey) != null;
   }
 
   /** Forgets every in-process copy (tests, operations). */

@@ -1,6 +1,5 @@
 package io.creatorgov.policy.domain;
 
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.StandingModelKind;
 import io.creatorgov.policy.v1.CategoryCommissionCap;
 import io.creatorgov.policy.v1.CommissionCaps;
@@ -10,14 +9,12 @@ import io.creatorgov.policy.v1.IncentiveEligibilityDefaults;
 import io.creatorgov.policy.v1.LadderThreshold;
 import io.creatorgov.policy.v1.MarketOverlay;
 import io.creatorgov.policy.v1.OnboardingRequirements;
-import io.creatorgov.policy.v1.PaymentPractice;
 import io.creatorgov.policy.v1.PolicyContent;
 import io.creatorgov.policy.v1.RepeatOffenceRule;
 import io.creatorgov.policy.v1.StandingModel;
 import io.creatorgov.policy.v1.TierThresholds;
 import io.creatorgov.policy.v1.ViolationCatalogue;
 import io.creatorgov.policy.v1.ViolationCatalogueEntry;
-import io.creatorgov.policy.v1.ViolationSurface;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -137,7 +134,7 @@ public final class OverlayMerger {
                       .clearTiers()
                       .addAllTiers(
                           content.getTierThresholds().getTiersList().stream()
-                              .sorted(Comparator.comparingInt(t -> t.getTier().getNumber()))
+                              .sorted(Comparator.comparingInt(t -> t.getTierValue()))
                               .toList()))
               .build();
       case STANDING_MODEL ->
@@ -153,9 +150,8 @@ public final class OverlayMerger {
                     .addAllAcknowledgementPolicyKeys(
                         new TreeSet<>(o.getAcknowledgementPolicyKeysList()))
                     .clearProhibitedPaymentPractices()
-                    .addAllProhibitedPaymentPractices(
-                        sortedEnums(
-                            o.getProhibitedPaymentPracticesList(), PaymentPractice::getNumber)))
+                    .addAllProhibitedPaymentPracticesValue(
+                        sortedNumbers(o.getProhibitedPaymentPracticesValueList())))
             .build();
       }
       case INCENTIVE_ELIGIBILITY_DEFAULTS -> {
@@ -164,8 +160,7 @@ public final class OverlayMerger {
             .setIncentiveEligibilityDefaults(
                 d.toBuilder()
                     .clearAllowedStatuses()
-                    .addAllAllowedStatuses(
-                        sortedEnums(d.getAllowedStatusesList(), CreatorStatus::getNumber)))
+                    .addAllAllowedStatusesValue(sortedNumbers(d.getAllowedStatusesValueList())))
             .build();
       }
       default -> content;
@@ -211,17 +206,14 @@ public final class OverlayMerger {
     return e.toBuilder()
         .setDefaultConsequence(canonicalConsequence(e.getDefaultConsequence()))
         .clearApplicableSurfaces()
-        .addAllApplicableSurfaces(
-            sortedEnums(e.getApplicableSurfacesList(), ViolationSurface::getNumber))
+        .addAllApplicableSurfacesValue(sortedNumbers(e.getApplicableSurfacesValueList()))
         .build();
   }
 
   private static EnforcementConsequence canonicalConsequence(EnforcementConsequence c) {
     return c.toBuilder()
         .clearRestrictionTypes()
-        .addAllRestrictionTypes(
-            sortedEnums(
-                c.getRestrictionTypesList(), io.creatorgov.common.v1.RestrictionType::getNumber))
+        .addAllRestrictionTypesValue(sortedNumbers(c.getRestrictionTypesValueList()))
         .build();
   }
 
@@ -243,12 +235,12 @@ public final class OverlayMerger {
     return items.stream().sorted(Comparator.comparing(key)).toList();
   }
 
-  private static <E> List<E> sortedEnums(
-      List<E> values, java.util.function.ToIntFunction<E> number) {
-    Map<Integer, E> unique = new TreeMap<>();
-    for (E v : values) {
-      unique.put(number.applyAsInt(v), v);
-    }
-    return new ArrayList<>(unique.values());
+  /**
+   * Enum numbers sorted ascending without duplicates. Works on numbers, not enum constants, so a
+   * value this build does not know (UNRECOGNIZED) is kept in order instead of throwing; the
+   * validator reports it as a field violation.
+   */
+  private static List<Integer> sortedNumbers(List<Integer> values) {
+    return new ArrayList<>(new TreeSet<>(values));
   }
 }

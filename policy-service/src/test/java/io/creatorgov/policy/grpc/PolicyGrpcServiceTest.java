@@ -65,6 +65,9 @@ class PolicyGrpcServiceTest {
   @Inject MeterRegistry metrics;
   @Inject PolicyReadCache cache;
 
+  /** Plays "another instance" talking to the same Redis. */
+  @Inject io.quarkus.redis.datasource.RedisDataSource redis;
+
   private PolicyServiceGrpc.PolicyServiceBlockingStub as(String subject, Role... roles) {
     return grpc.withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, roles)))
         .withDeadlineAfter(20, TimeUnit.SECONDS);
@@ -590,6 +593,22 @@ class PolicyGrpcServiceTest {
               assertThat(resolve(key, "ID").getVersion()).isEqualTo(1);
               assertThat(cacheCount("redis", "hit")).isGreaterThan(hits);
             });
+  }
+
+  @Test
+  void anInvalidationAnnouncedByAnotherInstanceDropsTheLocalCopyWithinASecond() {
+    // (after a Redis outage in another test the subscription needs a heartbeat to come back)
+    await().atMost(Duration.ofSeconds(20)).until(cache::isListening);
+    String key = publishedCatalogue(3);
+    resolve(key, "SG");
+    assertThat(cache.holdsTimeline(key)).isTrue();
+
+    long receivers = redis.execute("PUBLISH", cache.channel(), key).toLong();
+    assertThat(receivers).as("instances listening").isPositive();
+
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(cache.holdsTimeline(key)).isFalse());
   }
 
   // ---- identity
