@@ -1,0 +1,176 @@
+package io.creatorgov.policy.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Timestamp;
+import io.creatorgov.policy.v1.ResolvedPolicy;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PolicyNearCacheTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
+  private final AtomicInteger calls = new AtomicInteger();
+  private int version = 1;
+  private Instant nextChange;
+  private RuntimeException failure;
+
+  private final PolicyNearCache cache =
+      new PolicyNearCache(
+          (key, market) -> {
+            calls.incrementAndGet();
+            if (failure != null) {
+              return Uni.createFrom().failure(failure);
+            }
+            ResolvedPolicy.Builder r =
+                ResolvedPolicy.newBuilder().setPolicyKey(key).setMarket(market).setVersion(version);
+            if (nextChange != null) {
+              r.setNextChangeTime(Timestamp.newBuilder().setSeconds(nextChange.getEpochSecond()));
+            }
+            return Uni.createFrom().item(r.build());
+          },
+          clock,
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(30),
+          1000);
+
+  private int resolve(String key, String market) {
+    return cache.resolve(key, market).await().indefinitely().getVersion();
+  }
+
+  @Test
+  void freshAnswersComeFromTheCache() {
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(1);
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(1);
+
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void answersExpireAfterMaxAge() {
+    resolve("commission.caps", "VN");
+    version = 2;
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(2);
+  }
+
+  @Test
+  void aScheduledVersionIsPickedUpAtItsNextChangeTime() {
+    nextChange = clock.instant().plusSeconds(30);
+    resolve("commission.caps", "VN");
+    version = 2;
+    nextChange = null;
+
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(2);
+  }
+
+  @Test
+  void invalidatingAPolicyDropsEveryMarketOfItAndNothingElse() {
+    resolve("commission.caps", "VN");
+    resolve("commission.caps", "ID");
+    resolve("creator.tiers", "VN");
+    version = 2;
+
+    cache.invalidate("commission.caps");
+
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(2);
+    assertThat(resolve("commission.caps", "ID")).isEqualTo(2);
+    assertThat(resolve("creator.tiers", "VN")).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredAnswerStandsInWhilePolicyServiceIsDownButNotForever() {
+    resolve("commission.caps", "VN");
+    failure = new IllegalStateException("UNAVAILABLE");
+    clock.advance(Duration.ofMinutes(10));
+
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(30));
+    assertThatThrownBy(() -> resolve("commission.caps", "VN")).hasMessage("UNAVAILABLE");
+  }
+
+  @Test
+  void withNothingCachedAFailurePropagatesSoCallersFailClosed() {
+    failure = new IllegalStateException("UNAVAILABLE");
+
+    assertThatThrownBy(() -> resolve("commission.caps", "KR")).hasMessage("UNAVAILABLE");
+  }
+
+  @Test
+  void concurrentMissesShareOneCall() {
+    List<UniEmitter<? super ResolvedPolicy>> pending = new ArrayList<>();
+    PolicyNearCache slow =
+        new PolicyNearCache(
+            (key, market) -> {
+              calls.incrementAndGet();
+              return Uni.createFrom().emitter(pending::add);
+            },
+            clock,
+            Duration.ofMinutes(5),
+            Duration.ZERO,
+            10);
+    List<Integer> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      slow.resolve("commission.caps", "TH").subscribe().with(r -> results.add(r.getVersion()));
+    }
+
+    pending.forEach(e -> e.complete(ResolvedPolicy.newBuilder().setVersion(7).build()));
+
+    assertThat(calls).hasValue(1);
+    assertThat(results).hasSize(10).containsOnly(7);
+  }
+
+  @Test
+  void heartbeatsDoNotInvalidateButAnnouncementsDo() {
+    RedisPolicyInvalidations listener =
+        new RedisPolicyInvalidations(null, "ch", cache, Duration.ofSeconds(3));
+    resolve("commission.caps", "VN");
+    version = 2;
+
+    listener.onMessage("__heartbeat__:instance-1");
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(1);
+    listener.onMessage("commission.caps");
+    assertThat(resolve("commission.caps", "VN")).isEqualTo(2);
+    assertThat(listener.isListening()).isTrue();
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
