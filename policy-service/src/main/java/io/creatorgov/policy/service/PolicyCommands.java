@@ -402,6 +402,7 @@ public class PolicyCommands {
         ApprovePolicyVersionResponse.parser(),
         () ->
             lockedVersion(req.getPolicyKey(), req.getVersion())
+                .call(this::checkAcrossPolicies)
                 .flatMap(
                     pv -> {
                       PolicyVersionEntity e = pv.version();
@@ -479,6 +480,7 @@ public class PolicyCommands {
             PublishPolicyVersionResponse.parser(),
             () ->
                 lockedVersion(req.getPolicyKey(), req.getVersion())
+                    .call(this::checkAcrossPolicies)
                     .flatMap(
                         pv -> {
                           PolicyVersionEntity e = pv.version();
@@ -701,6 +703,128 @@ public class PolicyCommands {
                                   });
                         }))
         .call(() -> afterCommit(req.getPolicyKey()));
+  }
+
+  /**
+   * Rules that span policies, checked at approval and publication: every policy a creator must
+   * acknowledge exists, and no violation code is defined by two catalogues in force.
+   */
+  private Uni<Void> checkAcrossPolicies(LockedVersion pv) {
+    PolicyVersion document = PolicyMapper.document(pv.version());
+    PolicyKind kind = PolicyKind.valueOf(pv.policy().kind);
+    List<FieldViolation> found = new ArrayList<>();
+    Uni<List<FieldViolation>> chain = Uni.createFrom().item(found);
+    if (kind == PolicyKind.POLICY_KIND_ONBOARDING_REQUIREMENTS) {
+      Map<String, String> keys = new java.util.LinkedHashMap<>();
+      collectAckKeys(document.getBaseContent(), "policy_version.base_content", keys);
+      for (int o = 0; o < document.getOverlaysCount(); o++) {
+        collectAckKeys(
+            document.getOverlays(o).getContent(),
+            "policy_version.overlays[" + o + "].content",
+            keys);
+      }
+      for (Map.Entry<String, String> k : keys.entrySet()) {
+        chain =
+            chain.call(
+                list ->
+                    policies
+                        .findById(k.getKey())
+                        .invoke(
+                            p -> {
+                              if (p == null) {
+                                list.add(
+                                    new FieldViolation(
+                                        k.getValue(),
+                                        "no policy with key " + k.getKey() + " exists"));
+                              }
+                            }));
+      }
+    } else if (kind == PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE) {
+      Map<String, String> codes = new java.util.LinkedHashMap<>();
+      collectCodes(document.getBaseContent(), "policy_version.base_content", codes);
+      for (int o = 0; o < document.getOverlaysCount(); o++) {
+        collectCodes(
+            document.getOverlays(o).getContent(),
+            "policy_version.overlays[" + o + "].content",
+            codes);
+      }
+      chain =
+          chain.call(
+              list ->
+                  policies
+                      .list(
+                          "kind = ?1 and policyKey <> ?2",
+                          PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE.name(),
+                          pv.policy().policyKey)
+                      .call(
+                          others -> {
+                            Uni<Void> each = Uni.createFrom().voidItem();
+                            for (PolicyEntity other : others) {
+                              each =
+                                  each.call(
+                                      () ->
+                                          versions
+                                              .publishedTimeline(other.policyKey)
+                                              .invoke(
+                                                  rows ->
+                                                      clashes(other.policyKey, rows, codes, list)));
+                            }
+                            return each;
+                          }));
+    }
+    return chain.invoke(PolicyCommands::throwIfInvalid).replaceWithVoid();
+  }
+
+  private static void collectAckKeys(PolicyContent content, String path, Map<String, String> into) {
+    List<String> keys = content.getOnboardingRequirements().getAcknowledgementPolicyKeysList();
+    for (int i = 0; i < keys.size(); i++) {
+      into.putIfAbsent(
+          keys.get(i), path + ".onboarding_requirements.acknowledgement_policy_keys[" + i + "]");
+    }
+  }
+
+  private static void collectCodes(PolicyContent content, String path, Map<String, String> into) {
+    List<ViolationCatalogueEntry> entries = content.getViolationCatalogue().getEntriesList();
+    for (int i = 0; i < entries.size(); i++) {
+      into.putIfAbsent(
+          entries.get(i).getCode(), path + ".violation_catalogue.entries[" + i + "].code");
+    }
+  }
+
+  /** Codes of {@code ours} that the catalogue {@code otherKey} in force now also defines. */
+  private static void clashes(
+      String otherKey,
+      List<PolicyVersionEntity> rows,
+      Map<String, String> ours,
+      List<FieldViolation> into) {
+    Optional<VersionTimeline> inForce =
+        EffectiveVersions.inForceAt(toTimeline(rows), Instant.now());
+    if (inForce.isEmpty()) {
+      return;
+    }
+    PolicyVersionEntity row =
+        rows.stream().filter(r -> r.version == inForce.get().version()).findFirst().orElseThrow();
+    PolicyVersion doc = PolicyMapper.document(row);
+    Set<String> theirs = new java.util.HashSet<>();
+    doc.getBaseContent()
+        .getViolationCatalogue()
+        .getEntriesList()
+        .forEach(x -> theirs.add(x.getCode()));
+    doc.getOverlaysList()
+        .forEach(
+            ov ->
+                ov.getContent()
+                    .getViolationCatalogue()
+                    .getEntriesList()
+                    .forEach(x -> theirs.add(x.getCode())));
+    ours.forEach(
+        (code, path) -> {
+          if (theirs.contains(code)) {
+            into.add(
+                new FieldViolation(
+                    path, "code " + code + " is already defined by policy " + otherKey));
+          }
+        });
   }
 
   // ---- helpers

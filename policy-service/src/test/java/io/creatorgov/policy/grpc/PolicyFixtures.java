@@ -64,22 +64,31 @@ final class PolicyFixtures {
     return PolicyContent.newBuilder().setViolationCatalogue(c).build();
   }
 
-  /** Base: two codes; VN raises COUNTERFEIT to 6 points; JP adds UNDISCLOSED_ADVERTISING. */
-  static PolicyVersion catalogueVersion(int counterfeitPoints) {
+  /**
+   * Violation codes are unique across catalogues in force, so each test catalogue suffixes its
+   * codes with its key's random part: COUNTERFEIT_GOODS_1A2B3C4D.
+   */
+  static String suffix(String key) {
+    return "_" + key.substring(key.lastIndexOf('.') + 1).toUpperCase();
+  }
+
+  /** Base: two codes; VN raises COUNTERFEIT to +3 points; JP adds UNDISCLOSED_ADVERTISING. */
+  static PolicyVersion catalogueVersion(int counterfeitPoints, String key) {
+    String s = suffix(key);
     return PolicyVersion.newBuilder()
         .setChangeSummary("test catalogue")
         .setBaseContent(
             catalogueContent(
-                entry("COUNTERFEIT_GOODS", counterfeitPoints), entry("FAKE_DISCOUNT", 1)))
+                entry("COUNTERFEIT_GOODS" + s, counterfeitPoints), entry("FAKE_DISCOUNT" + s, 1)))
         .addOverlays(
             MarketOverlay.newBuilder()
                 .setMarket("VN")
-                .setContent(catalogueContent(entry("COUNTERFEIT_GOODS", counterfeitPoints + 3)))
+                .setContent(catalogueContent(entry("COUNTERFEIT_GOODS" + s, counterfeitPoints + 3)))
                 .setRationale("stricter on counterfeits"))
         .addOverlays(
             MarketOverlay.newBuilder()
                 .setMarket("JP")
-                .setContent(catalogueContent(entry("UNDISCLOSED_ADVERTISING", 2)))
+                .setContent(catalogueContent(entry("UNDISCLOSED_ADVERTISING" + s, 2)))
                 .setRationale("stealth marketing rule"))
         .build();
   }

@@ -89,8 +89,11 @@ class PolicyGrpcServiceTest {
     return as("enforcement-service", Role.SERVICE);
   }
 
-  /** Creates a catalogue policy and a draft v1; returns the key. */
-  private String draft(PolicyVersion content) {
+  /**
+   * Creates a catalogue policy and a draft v1 (COUNTERFEIT_GOODS at {@code points}); returns the
+   * key.
+   */
+  private String draft(int points) {
     String key = uniqueKey("test.catalogue");
     author()
         .createPolicy(
@@ -102,7 +105,7 @@ class PolicyGrpcServiceTest {
         .createPolicyVersion(
             CreatePolicyVersionRequest.newBuilder()
                 .setPolicyKey(key)
-                .setPolicyVersion(content)
+                .setPolicyVersion(catalogueVersion(points, key))
                 .setRequestId(requestId())
                 .build());
     return key;
@@ -128,7 +131,7 @@ class PolicyGrpcServiceTest {
   }
 
   private String publishedCatalogue(int counterfeitPoints) {
-    String key = draft(catalogueVersion(counterfeitPoints));
+    String key = draft(counterfeitPoints);
     approveAndPublish(key, 1, null);
     return key;
   }
@@ -138,7 +141,7 @@ class PolicyGrpcServiceTest {
         .createPolicyVersion(
             CreatePolicyVersionRequest.newBuilder()
                 .setPolicyKey(key)
-                .setPolicyVersion(catalogueVersion(counterfeitPoints))
+                .setPolicyVersion(catalogueVersion(counterfeitPoints, key))
                 .setRequestId(requestId())
                 .build())
         .getPolicyVersion()
@@ -154,7 +157,7 @@ class PolicyGrpcServiceTest {
 
   private static int points(ResolvedPolicy resolved, String code) {
     return resolved.getContent().getViolationCatalogue().getEntriesList().stream()
-        .filter(e -> e.getCode().equals(code))
+        .filter(e -> e.getCode().equals(code + PolicyFixtures.suffix(resolved.getPolicyKey())))
         .findFirst()
         .orElseThrow()
         .getPoints();
@@ -171,7 +174,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void draftApprovePublishThenResolveGivesEachMarketItsVariantAndNamesTheVersion() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
 
     PolicyVersion published = approveAndPublish(key, 1, null);
 
@@ -185,7 +188,10 @@ class PolicyGrpcServiceTest {
     ResolvedPolicy jp = resolve(key, "JP");
     assertThat(jp.getContent().getViolationCatalogue().getEntriesList())
         .extracting(ViolationCatalogueEntry::getCode)
-        .containsExactly("COUNTERFEIT_GOODS", "FAKE_DISCOUNT", "UNDISCLOSED_ADVERTISING");
+        .containsExactly(
+            "COUNTERFEIT_GOODS" + PolicyFixtures.suffix(key),
+            "FAKE_DISCOUNT" + PolicyFixtures.suffix(key),
+            "UNDISCLOSED_ADVERTISING" + PolicyFixtures.suffix(key));
     ResolvedPolicy my = resolve(key, "MY");
     assertThat(my.getVariant()).isEqualTo(PolicyVariant.POLICY_VARIANT_BASE);
     assertThat(points(my, "COUNTERFEIT_GOODS")).isEqualTo(3);
@@ -318,7 +324,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void theAuthorCannotApproveTheirOwnVersion() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
     PolicyServiceGrpc.PolicyServiceBlockingStub authorWhoIsAlsoApprover =
         as("author-ana", Role.POLICY_AUTHOR, Role.POLICY_APPROVER);
 
@@ -339,7 +345,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void publishingAnUnapprovedDraftIsRefused() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
 
     ErrorDetails e =
         failure(
@@ -359,7 +365,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void staleEtagIsAbortedAndTheDraftKeepsItsContent() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
     String etag = version(key, 1).getEtag();
     author()
         .updatePolicyVersion(
@@ -443,7 +449,7 @@ class PolicyGrpcServiceTest {
                 .setRequestId(requestId())
                 .build());
     PolicyVersion withUs =
-        catalogueVersion(3).toBuilder()
+        catalogueVersion(3, key).toBuilder()
             .addOverlays(
                 MarketOverlay.newBuilder()
                     .setMarket("US")
@@ -472,7 +478,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void aPolicyWithNothingPublishedIsNotEffective() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
 
     ErrorDetails e = failure(() -> resolve(key, "ID"));
 
@@ -480,12 +486,57 @@ class PolicyGrpcServiceTest {
     assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_POLICY_NOT_EFFECTIVE);
   }
 
+  @Test
+  void aCatalogueCannotRedefineACodeThatAnotherCatalogueInForceDefines() {
+    String first = publishedCatalogue(3);
+    String second = uniqueKey("test.catalogue");
+    author()
+        .createPolicy(
+            CreatePolicyRequest.newBuilder()
+                .setPolicy(catalogue(second))
+                .setRequestId(requestId())
+                .build());
+    author()
+        .createPolicyVersion(
+            CreatePolicyVersionRequest.newBuilder()
+                .setPolicyKey(second)
+                .setPolicyVersion(
+                    PolicyVersion.newBuilder()
+                        .setBaseContent(
+                            catalogueContent(
+                                entry("COUNTERFEIT_GOODS" + PolicyFixtures.suffix(first), 2))))
+                .setRequestId(requestId())
+                .build());
+
+    ErrorDetails e =
+        failure(
+            () ->
+                approver()
+                    .approvePolicyVersion(
+                        ApprovePolicyVersionRequest.newBuilder()
+                            .setPolicyKey(second)
+                            .setVersion(1)
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.badRequest().orElseThrow().getFieldViolationsList())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getField())
+                  .isEqualTo("policy_version.base_content.violation_catalogue.entries[0].code");
+              assertThat(v.getDescription()).contains(first);
+            });
+    assertThat(version(second, 1).getState())
+        .isEqualTo(PolicyVersionState.POLICY_VERSION_STATE_DRAFT);
+  }
+
   // ---- concurrency and idempotency
   // ---------------------------------------------------------------
 
   @Test
   void concurrentPublishesOfTheSameDraftPublishItOnce() throws Exception {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
     approver()
         .approvePolicyVersion(
             ApprovePolicyVersionRequest.newBuilder()
@@ -616,7 +667,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void everyMutatingRpcRefusesCallsWithoutATokenOrWithTheWrongRole() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
     Map<String, Consumer<PolicyServiceGrpc.PolicyServiceBlockingStub>> mutating =
         Map.of(
             "CreatePolicy",
@@ -692,7 +743,7 @@ class PolicyGrpcServiceTest {
 
   @Test
   void draftsAreInvisibleToCreators() {
-    String key = draft(catalogueVersion(3));
+    String key = draft(3);
 
     ErrorDetails e =
         failure(
@@ -742,7 +793,10 @@ class PolicyGrpcServiceTest {
         .anySatisfy(
             c -> {
               assertThat(c.getFieldPath())
-                  .isEqualTo("violation_catalogue.entries[code=COUNTERFEIT_GOODS].points");
+                  .isEqualTo(
+                      "violation_catalogue.entries[code=COUNTERFEIT_GOODS"
+                          + PolicyFixtures.suffix(key)
+                          + "].points");
               assertThat(c.getOldValueJson()).isEqualTo("6");
               assertThat(c.getNewValueJson()).isEqualTo("8");
             });
@@ -783,6 +837,42 @@ class PolicyGrpcServiceTest {
 
     assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_RESUME_TOKEN);
+  }
+
+  // ---- HTTP side: health and metrics
+  // -------------------------------------------------------------
+
+  @Test
+  void readinessIsUpAndReportsTheCacheMode() {
+    io.restassured.RestAssured.given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("UP"))
+        .body(
+            "checks.find { it.name == 'policy-cache' }.data.redis",
+            org.hamcrest.Matchers.equalTo("up"));
+  }
+
+  @Test
+  void metricsExposeCacheCountersAndGrpcTimings() {
+    String key = publishedCatalogue(2);
+    resolve(key, "KR");
+
+    String metricsText =
+        io.restassured.RestAssured.given()
+            .when()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    assertThat(metricsText)
+        .contains("creatorgov_policy_cache_requests_total")
+        .contains("creatorgov_policy_db_loads_total")
+        .contains("grpc_server_processing_duration_seconds");
   }
 
   // ---- helpers

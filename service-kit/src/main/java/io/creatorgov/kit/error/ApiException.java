@@ -68,7 +68,11 @@ public class ApiException extends RuntimeException {
     String message =
         violations.size() == 1
             ? violations.get(0).field() + ": " + violations.get(0).description()
-            : violations.size() + " invalid fields, first " + violations.get(0).field();
+            : violations.size()
+                + " invalid fields, first "
+                + violations.get(0).field()
+                + ": "
+                + violations.get(0).description();
     return new ApiException(
         ErrorReason.ERROR_REASON_INVALID_ARGUMENT, message, Map.of(), violations, List.of(), null);
   }

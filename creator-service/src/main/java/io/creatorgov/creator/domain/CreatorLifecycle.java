@@ -1,0 +1,353 @@
+package io.creatorgov.creator.domain;
+
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_ACTIVE;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_APPLIED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_BANNED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_OFFBOARDED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_RESTRICTED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_SUSPENDED;
+
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.creator.v1.StatusChangeKind;
+import io.creatorgov.creator.v1.StatusTransition;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.PreconditionViolation;
+import io.creatorgov.kit.error.Violations;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The creator status state machine ({@code CreatorStatus}, {@code StatusTransition}, {@code
+ * StatusChangeKind} in the v1 contract):
+ *
+ * <pre>
+ *   APPLIED ──activate──▶ ACTIVE ⇄ RESTRICTED        (restrictions in force: 0 ⇄ 1 or more)
+ *   ACTIVE/RESTRICTED ──SUSPEND──▶ SUSPENDED          (SUSPEND again: later end time wins)
+ *   SUSPENDED ──REINSTATE / end time passes──▶ ACTIVE or RESTRICTED
+ *   APPLIED/ACTIVE/RESTRICTED/SUSPENDED ──BAN (service, action id)──▶ BANNED
+ *   BANNED ──UNBAN (service, ban's action id, appeal id)──▶ status re-evaluated now
+ *   any but BANNED/OFFBOARDED ──OFFBOARD──▶ OFFBOARDED (terminal)
+ * </pre>
+ *
+ * <p>A transition not in this picture is FAILED_PRECONDITION (INVALID_STATE_TRANSITION) with
+ * metadata {@code current_state} and {@code requested_state}: the short status names (for example
+ * {@code SUSPENDED}), the requested one being the status the transition would lead to from here.
+ * Missing or superfluous inputs are INVALID_ARGUMENT naming every offending field of {@code
+ * TransitionCreatorStatusRequest}.
+ *
+ * <p>Pure: the caller passes the current state and {@code now}, and persists the outcome with one
+ * status history entry. A SUSPEND or BAN replayed with the action that put the creator in the
+ * current state is detected here ({@code alreadyApplied}); a replay of an action applied earlier
+ * and since superseded can only be found in the history, by the caller.
+ */
+public final class CreatorLifecycle {
+
+  /** Maximum length of {@code reason}, in characters. */
+  public static final int MAX_REASON_LENGTH = 2_000;
+
+  private static final Set<CreatorStatus> SUSPENDABLE =
+      EnumSet.of(CREATOR_STATUS_ACTIVE, CREATOR_STATUS_RESTRICTED, CREATOR_STATUS_SUSPENDED);
+  private static final Set<CreatorStatus> BANNABLE =
+      EnumSet.of(
+          CREATOR_STATUS_APPLIED,
+          CREATOR_STATUS_ACTIVE,
+          CREATOR_STATUS_RESTRICTED,
+          CREATOR_STATUS_SUSPENDED);
+  private static final Set<CreatorStatus> OFFBOARDABLE = BANNABLE;
+
+  private CreatorLifecycle() {}
+
+  /** Applies a transition requested through TransitionCreatorStatus. */
+  public static TransitionOutcome apply(
+      LifecycleState current, TransitionCommand command, Instant now) {
+    requireServiceCallerForBanAndUnban(command);
+    validate(command, now);
+    return switch (command.transition()) {
+      case STATUS_TRANSITION_SUSPEND -> suspend(current, command);
+      case STATUS_TRANSITION_REINSTATE -> reinstate(current);
+      case STATUS_TRANSITION_BAN -> ban(current, command);
+      case STATUS_TRANSITION_UNBAN -> unban(current, command, now);
+      case STATUS_TRANSITION_OFFBOARD -> offboard(current);
+      default -> throw new IllegalStateException("validated above: " + command.transition());
+    };
+  }
+
+  /**
+   * ActivateCreator: APPLIED → ACTIVE, or RESTRICTED when a restriction is already in force. The
+   * caller checks the onboarding checklist (ONBOARDING_INCOMPLETE) itself; this refuses every
+   * status but APPLIED.
+   */
+  public static TransitionOutcome activate(LifecycleState current) {
+    CreatorStatus target = byRestrictions(current.restrictionsInForce());
+    if (current.status() != CREATOR_STATUS_APPLIED) {
+      throw illegal(current.status(), target);
+    }
+    LifecycleState next =
+        new LifecycleState(target, true, current.restrictionsInForce(), null, null, null);
+    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED);
+  }
+
+  /**
+   * The number of restrictions in force changed (one applied, lifted or expired). An ACTIVE creator
+   * with one or more becomes RESTRICTED (history kind RESTRICTED); a RESTRICTED creator with none
+   * becomes ACTIVE (kind RESTRICTIONS_CLEARED). Every other status only records the new count,
+   * which decides the status a later reinstatement, suspension expiry or unban leads to.
+   *
+   * @param inForce restrictions in force after the change, 0 or more
+   */
+  public static LifecycleState restrictionsChanged(LifecycleState current, int inForce) {
+    if (inForce < 0) {
+      throw new IllegalArgumentException("inForce must be 0 or more, was " + inForce);
+    }
+    return switch (current.status()) {
+      case CREATOR_STATUS_ACTIVE, CREATOR_STATUS_RESTRICTED ->
+          new LifecycleState(byRestrictions(inForce), true, inForce, null, null, null);
+      default -> current.withRestrictionsInForce(inForce);
+    };
+  }
+
+  /**
+   * The suspension-expiry job: a SUSPENDED creator whose suspension end time is at or before {@code
+   * now} returns to ACTIVE, or RESTRICTED when restrictions are in force (kind SUSPENSION_EXPIRED).
+   * Empty when there is nothing to expire (not SUSPENDED, or the end is still ahead).
+   */
+  public static Optional<TransitionOutcome> expireSuspension(LifecycleState current, Instant now) {
+    if (current.status() != CREATOR_STATUS_SUSPENDED || current.suspensionEndTime().isAfter(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        changed(
+            backInGoodStanding(current), StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED));
+  }
+
+  // ---- the requested transitions ----------------------------------------------------------
+
+  private static TransitionOutcome suspend(LifecycleState current, TransitionCommand command) {
+    if (!SUSPENDABLE.contains(current.status())) {
+      throw illegal(current.status(), CREATOR_STATUS_SUSPENDED);
+    }
+    String actionId = blankToNull(command.enforcementActionId());
+    Instant endTime = command.suspensionEndTime();
+    if (current.status() == CREATOR_STATUS_SUSPENDED) {
+      if (actionId != null && actionId.equals(current.suspensionActionId())) {
+        return alreadyApplied(current, StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+      }
+      // An extension: the later end time wins, and with it the action behind it (an operator's
+      // extension without an action keeps the action of the running suspension).
+      if (!endTime.isAfter(current.suspensionEndTime())) {
+        endTime = current.suspensionEndTime();
+        actionId = current.suspensionActionId();
+      } else if (actionId == null) {
+        actionId = current.suspensionActionId();
+      }
+    }
+    LifecycleState next =
+        new LifecycleState(
+            CREATOR_STATUS_SUSPENDED, true, current.restrictionsInForce(), endTime, actionId, null);
+    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+  }
+
+  private static TransitionOutcome reinstate(LifecycleState current) {
+    if (current.status() != CREATOR_STATUS_SUSPENDED) {
+      throw illegal(current.status(), byRestrictions(current.restrictionsInForce()));
+    }
+    return changed(backInGoodStanding(current), StatusChangeKind.STATUS_CHANGE_KIND_REINSTATED);
+  }
+
+  private static TransitionOutcome ban(LifecycleState current, TransitionCommand command) {
+    String actionId = command.enforcementActionId();
+    if (current.status() == CREATOR_STATUS_BANNED && actionId.equals(current.banActionId())) {
+      return alreadyApplied(current, StatusChangeKind.STATUS_CHANGE_KIND_BANNED);
+    }
+    if (!BANNABLE.contains(current.status())) {
+      throw illegal(current.status(), CREATOR_STATUS_BANNED);
+    }
+    // A running suspension is kept so that an unban can resume it.
+    LifecycleState next =
+        new LifecycleState(
+            CREATOR_STATUS_BANNED,
+            current.activated(),
+            current.restrictionsInForce(),
+            current.suspensionEndTime(),
+            current.suspensionActionId(),
+            actionId);
+    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_BANNED);
+  }
+
+  private static TransitionOutcome unban(
+      LifecycleState current, TransitionCommand command, Instant now) {
+    LifecycleState restored = restoredAfterBan(current, now);
+    if (current.status() != CREATOR_STATUS_BANNED) {
+      throw illegal(current.status(), restored.status());
+    }
+    if (!command.enforcementActionId().equals(current.banActionId())) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+          "UNBAN must name the ban's enforcement action " + current.banActionId(),
+          Map.of("ban_action_id", current.banActionId()),
+          List.of(),
+          List.of(
+              new PreconditionViolation(
+                  "BAN_ACTION",
+                  command.enforcementActionId(),
+                  "is not the action that banned the creator; send " + current.banActionId())),
+          null);
+    }
+    return changed(restored, StatusChangeKind.STATUS_CHANGE_KIND_UNBANNED);
+  }
+
+  private static TransitionOutcome offboard(LifecycleState current) {
+    if (!OFFBOARDABLE.contains(current.status())) {
+      throw illegal(current.status(), CREATOR_STATUS_OFFBOARDED);
+    }
+    LifecycleState next =
+        new LifecycleState(
+            CREATOR_STATUS_OFFBOARDED,
+            current.activated(),
+            current.restrictionsInForce(),
+            null,
+            null,
+            null);
+    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_OFFBOARDED);
+  }
+
+  // ---- where a creator goes back to -------------------------------------------------------
+
+  /** ACTIVE with no restriction in force, RESTRICTED with one or more. */
+  static CreatorStatus byRestrictions(int restrictionsInForce) {
+    return restrictionsInForce > 0 ? CREATOR_STATUS_RESTRICTED : CREATOR_STATUS_ACTIVE;
+  }
+
+  /** Out of a suspension: ACTIVE or RESTRICTED, suspension cleared. */
+  private static LifecycleState backInGoodStanding(LifecycleState current) {
+    int inForce = current.restrictionsInForce();
+    return new LifecycleState(byRestrictions(inForce), true, inForce, null, null, null);
+  }
+
+  /**
+   * The status before the ban, re-evaluated now: APPLIED if never activated, SUSPENDED if the ban
+   * interrupted a suspension that has not ended yet, else ACTIVE or RESTRICTED by the restrictions
+   * in force.
+   */
+  private static LifecycleState restoredAfterBan(LifecycleState banned, Instant now) {
+    int inForce = banned.restrictionsInForce();
+    if (!banned.activated()) {
+      return new LifecycleState(CREATOR_STATUS_APPLIED, false, inForce, null, null, null);
+    }
+    Instant suspensionEnd = banned.suspensionEndTime();
+    if (suspensionEnd != null && suspensionEnd.isAfter(now)) {
+      return new LifecycleState(
+          CREATOR_STATUS_SUSPENDED,
+          true,
+          inForce,
+          suspensionEnd,
+          banned.suspensionActionId(),
+          null);
+    }
+    return new LifecycleState(byRestrictions(inForce), true, inForce, null, null, null);
+  }
+
+  // ---- inputs -----------------------------------------------------------------------------
+
+  private static void requireServiceCallerForBanAndUnban(TransitionCommand command) {
+    StatusTransition transition = command.transition();
+    boolean serviceOnly =
+        transition == StatusTransition.STATUS_TRANSITION_BAN
+            || transition == StatusTransition.STATUS_TRANSITION_UNBAN;
+    if (serviceOnly && !command.callerIsService()) {
+      String name = transitionName(transition);
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_ROLE_REQUIRED,
+          name + " may only be requested by enforcement-service (role service)",
+          Map.of("transition", name, "required_roles", "service"));
+    }
+  }
+
+  private static void validate(TransitionCommand command, Instant now) {
+    Violations violations = new Violations();
+    String reason = command.reason();
+    if (isBlank(reason)) {
+      violations.add("reason", "is required (1–2,000 characters)");
+    } else if (reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH) {
+      violations.add("reason", "must be at most 2,000 characters");
+    }
+
+    StatusTransition transition = command.transition();
+    if (transition == null
+        || transition == StatusTransition.STATUS_TRANSITION_UNSPECIFIED
+        || transition == StatusTransition.UNRECOGNIZED) {
+      violations.add("transition", "must be one of SUSPEND, REINSTATE, BAN, UNBAN, OFFBOARD");
+      violations.throwIfAny();
+    }
+    String name = transitionName(transition);
+
+    boolean actionIdRequired =
+        transition == StatusTransition.STATUS_TRANSITION_BAN
+            || transition == StatusTransition.STATUS_TRANSITION_UNBAN
+            || (transition == StatusTransition.STATUS_TRANSITION_SUSPEND
+                && command.callerIsService());
+    violations.require(
+        actionIdRequired && isBlank(command.enforcementActionId()),
+        "enforcement_action_id",
+        transition == StatusTransition.STATUS_TRANSITION_SUSPEND
+            ? "is required when a service suspends"
+            : "is required for " + name);
+
+    if (transition == StatusTransition.STATUS_TRANSITION_UNBAN) {
+      violations.require(
+          isBlank(command.appealId()),
+          "appeal_id",
+          "is required for UNBAN (the overturned appeal)");
+    } else if (transition != StatusTransition.STATUS_TRANSITION_REINSTATE) {
+      violations.require(!isBlank(command.appealId()), "appeal_id", "must be empty for " + name);
+    }
+
+    Instant endTime = command.suspensionEndTime();
+    if (transition == StatusTransition.STATUS_TRANSITION_SUSPEND) {
+      if (endTime == null) {
+        violations.add("suspension_end_time", "is required for SUSPEND");
+      } else if (!endTime.isAfter(now)) {
+        violations.add("suspension_end_time", "must be in the future, was " + endTime);
+      }
+    } else {
+      violations.require(endTime != null, "suspension_end_time", "must be unset for " + name);
+    }
+    violations.throwIfAny();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private static TransitionOutcome changed(LifecycleState next, StatusChangeKind kind) {
+    return new TransitionOutcome(next, kind, false);
+  }
+
+  private static TransitionOutcome alreadyApplied(LifecycleState current, StatusChangeKind kind) {
+    return new TransitionOutcome(current, kind, true);
+  }
+
+  private static ApiException illegal(CreatorStatus current, CreatorStatus requested) {
+    return ApiException.illegalTransition(statusName(current), statusName(requested));
+  }
+
+  /** {@code CREATOR_STATUS_SUSPENDED} → {@code SUSPENDED}. */
+  static String statusName(CreatorStatus status) {
+    return status.name().substring("CREATOR_STATUS_".length());
+  }
+
+  private static String transitionName(StatusTransition transition) {
+    return transition.name().substring("STATUS_TRANSITION_".length());
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String blankToNull(String value) {
+    return isBlank(value) ? null : value;
+  }
+}

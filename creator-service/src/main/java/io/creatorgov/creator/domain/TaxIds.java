@@ -1,0 +1,129 @@
+package io.creatorgov.creator.domain;
+
+import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.policy.v1.OnboardingRequirements;
+import io.creatorgov.policy.v1.TaxIdFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Tax profile rules from {@code creatorgov.creator.v1.TaxProfile} and the market's {@code
+ * creator.onboarding} policy ({@code OnboardingRequirements.tax_id_format}). Field paths are those
+ * of {@code SubmitOnboardingItemRequest} ({@code tax_profile.tax_id}, …).
+ */
+public final class TaxIds {
+
+  /** Path of the tax profile in {@code SubmitOnboardingItemRequest}. */
+  public static final String FIELD = "tax_profile";
+
+  private static final Pattern SCHEME = Pattern.compile("[A-Z0-9_]{2,32}");
+  private static final Pattern MARKET = Pattern.compile("[A-Z]{2}");
+  private static final int MAX_LEGAL_NAME = 200;
+  private static final int VISIBLE_CHARACTERS = 4;
+
+  private TaxIds() {}
+
+  /**
+   * Every problem with a submitted tax profile, empty when it is acceptable:
+   *
+   * <ul>
+   *   <li>{@code scheme}: required, upper case, 2–32 characters of {@code A-Z}, {@code 0-9}, {@code
+   *       _}; must equal {@code tax_id_format.scheme} when the policy sets one;
+   *   <li>{@code tax_id}: required; must match the whole of {@code tax_id_format.pattern} when the
+   *       policy sets a format (unset = any non-empty identifier);
+   *   <li>{@code legal_name}: 1–200 characters;
+   *   <li>{@code tax_residence_market}: empty (the home market) or two upper-case letters (whether
+   *       the market exists is the caller's registry check).
+   * </ul>
+   *
+   * The format applies only when the policy has {@code tax_profile_required} ("only meaningful"
+   * then, as the policy contract says). {@code tax_id_masked} is output-only and ignored.
+   */
+  public static List<FieldViolation> validate(
+      TaxProfile profile, OnboardingRequirements requirements) {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(requirements, "requirements");
+    TaxIdFormat format =
+        requirements.getTaxProfileRequired() && requirements.hasTaxIdFormat()
+            ? requirements.getTaxIdFormat()
+            : null;
+    List<FieldViolation> violations = new ArrayList<>();
+
+    String scheme = profile.getScheme();
+    if (scheme.isEmpty()) {
+      violations.add(new FieldViolation(FIELD + ".scheme", "required"));
+    } else if (!SCHEME.matcher(scheme).matches()) {
+      violations.add(
+          new FieldViolation(
+              FIELD + ".scheme", "must be 2-32 characters of A-Z, 0-9 and _ (for example VN_MST)"));
+    } else if (format != null && !format.getScheme().isEmpty()) {
+      if (!scheme.equals(format.getScheme())) {
+        violations.add(
+            new FieldViolation(
+                FIELD + ".scheme", "must be " + format.getScheme() + " in this market"));
+      }
+    }
+
+    String taxId = profile.getTaxId();
+    if (taxId.isEmpty()) {
+      violations.add(new FieldViolation(FIELD + ".tax_id", "required"));
+    } else if (format != null && !compile(format.getPattern()).matcher(taxId).matches()) {
+      violations.add(new FieldViolation(FIELD + ".tax_id", describe(format)));
+    }
+
+    int nameLength = profile.getLegalName().codePointCount(0, profile.getLegalName().length());
+    if (profile.getLegalName().isBlank()) {
+      violations.add(new FieldViolation(FIELD + ".legal_name", "required"));
+    } else if (nameLength > MAX_LEGAL_NAME) {
+      violations.add(
+          new FieldViolation(FIELD + ".legal_name", "at most " + MAX_LEGAL_NAME + " characters"));
+    }
+
+    String residence = profile.getTaxResidenceMarket();
+    if (!residence.isEmpty() && !MARKET.matcher(residence).matches()) {
+      violations.add(
+          new FieldViolation(
+              FIELD + ".tax_residence_market", "must be an ISO 3166-1 alpha-2 code, upper case"));
+    }
+    return List.copyOf(violations);
+  }
+
+  /**
+   * The identifier with all but its last 4 characters replaced by {@code *} ({@code 0101234565-001}
+   * → {@code **********-001}); an identifier of 4 characters or fewer is returned unchanged, as the
+   * rule leaves nothing to replace.
+   */
+  public static String mask(String taxId) {
+    Objects.requireNonNull(taxId, "taxId");
+    int length = taxId.codePointCount(0, taxId.length());
+    if (length <= VISIBLE_CHARACTERS) {
+      return taxId;
+    }
+    int keepFrom = taxId.offsetByCodePoints(0, length - VISIBLE_CHARACTERS);
+    return "*".repeat(length - VISIBLE_CHARACTERS) + taxId.substring(keepFrom);
+  }
+
+  private static String describe(TaxIdFormat format) {
+    String label = format.getLabel().isEmpty() ? "tax identifier" : format.getLabel();
+    return "not a valid "
+        + label
+        + (format.getExample().isEmpty() ? "" : " (for example " + format.getExample() + ")");
+  }
+
+  /**
+   * Compiles the policy's RE2 expression with java.util.regex; RE2's named groups {@code (?P<n>…)}
+   * are the one common spelling Java lacks, so they are rewritten. The policy-service validated the
+   * expression, so a syntax error here is a defect, not bad input.
+   */
+  private static Pattern compile(String re2) {
+    try {
+      return Pattern.compile(re2.replace("(?P<", "(?<"));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalStateException("tax_id_format.pattern does not compile: " + re2, e);
+    }
+  }
+}

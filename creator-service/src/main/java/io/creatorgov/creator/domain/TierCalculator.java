@@ -1,0 +1,130 @@
+package io.creatorgov.creator.domain;
+
+import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.creator.v1.PerformanceSnapshot;
+import io.creatorgov.creator.v1.PolicyReference;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.money.MoneyAmount;
+import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.v1.TierThreshold;
+import io.creatorgov.policy.v1.TierThresholds;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Assesses a creator's tier from a performance snapshot against the market's resolved {@code
+ * creator.tiers} thresholds, as {@code TierAssessment} and {@code TierThresholds} describe it:
+ *
+ * <ul>
+ *   <li>the tier is the highest tier with a row in the thresholds whose every minimum the snapshot
+ *       meets; a value exactly at a minimum meets it;
+ *   <li>a missing minimum is no minimum: {@code min_gmv} or {@code min_live_duration} unset, {@code
+ *       min_orders} or {@code min_quality_score} 0;
+ *   <li>a tier without a row cannot be reached; BRONZE is the floor: the result is BRONZE when no
+ *       row is met, even when the BRONZE row itself has minimums the snapshot misses or is absent;
+ *   <li>GMV is compared in minor units and must be in the currency of every {@code min_gmv}.
+ * </ul>
+ *
+ * <p>The snapshot's measurements are compared as reported: {@code evaluation_period} states the
+ * period length the minimums are calibrated for, and the contract defines no pro-rating for
+ * snapshots of another length, so none is applied. Pure: no clock, no I/O.
+ */
+public final class TierCalculator {
+
+  /** Field path of the snapshot's GMV in {@code RecordPerformanceSnapshotRequest}. */
+  public static final String GMV_FIELD = "snapshot.gmv";
+
+  private TierCalculator() {}
+
+  /**
+   * The outcome of one assessment.
+   *
+   * @param tier the assessed tier (never UNSPECIFIED)
+   * @param previousTier the tier before (UNSPECIFIED if none)
+   * @param thresholdsPolicy the {@code creator.tiers} version whose thresholds were used
+   */
+  public record Assessment(
+      CreatorTier tier, CreatorTier previousTier, PolicyReference thresholdsPolicy) {
+
+    public Assessment {
+      Objects.requireNonNull(tier, "tier");
+      Objects.requireNonNull(previousTier, "previousTier");
+      Objects.requireNonNull(thresholdsPolicy, "thresholdsPolicy");
+    }
+
+    /** True when {@code tier} differs from {@code previousTier}. */
+    public boolean tierChanged() {
+      return tier != previousTier;
+    }
+  }
+
+  /**
+   * Assesses {@code snapshot} against {@code thresholds}.
+   *
+   * @param previousTier the creator's current tier, UNSPECIFIED if none yet
+   * @throws ApiException INVALID_ARGUMENT (CURRENCY_MISMATCH on {@value #GMV_FIELD}) when the
+   *     snapshot's GMV is not in the currency of a tier's {@code min_gmv}; INVALID_ARGUMENT when it
+   *     has no currency while a tier has a GMV minimum
+   */
+  public static Assessment assess(
+      PerformanceSnapshot snapshot,
+      TierThresholds thresholds,
+      PolicyReference thresholdsPolicy,
+      CreatorTier previousTier) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(thresholds, "thresholds");
+    Objects.requireNonNull(thresholdsPolicy, "thresholdsPolicy");
+    Objects.requireNonNull(previousTier, "previousTier");
+
+    // Currency first, over every row, so a mismatch is reported whatever the other measurements.
+    for (TierThreshold row : thresholds.getTiersList()) {
+      if (row.hasMinGmv()) {
+        MoneyAmount.fromProto(
+            snapshot.getGmv(), Currency.getInstance(row.getMinGmv().getCurrencyCode()), GMV_FIELD);
+      }
+    }
+
+    CreatorTier best = CreatorTier.CREATOR_TIER_BRONZE;
+    for (TierThreshold row : thresholds.getTiersList()) {
+      CreatorTier tier = row.getTier();
+      if (tier == CreatorTier.CREATOR_TIER_UNSPECIFIED || tier == CreatorTier.UNRECOGNIZED) {
+        continue;
+      }
+      if (tier.getNumber() > best.getNumber() && meets(snapshot, row)) {
+        best = tier;
+      }
+    }
+    return new Assessment(best, previousTier, thresholdsPolicy);
+  }
+
+  /** True when the snapshot meets every minimum of {@code row}. */
+  static boolean meets(PerformanceSnapshot snapshot, TierThreshold row) {
+    if (row.hasMinGmv() && snapshot.getGmv().getAmountMinor() < row.getMinGmv().getAmountMinor()) {
+      return false;
+    }
+    if (row.hasMinLiveDuration()
+        && ProtoTime.toDuration(snapshot.getLiveDuration())
+                .compareTo(ProtoTime.toDuration(row.getMinLiveDuration()))
+            < 0) {
+      return false;
+    }
+    return snapshot.getOrders() >= row.getMinOrders()
+        && snapshot.getQualityScore() >= row.getMinQualityScore();
+  }
+
+  /**
+   * Whether a snapshot is assessed at all: the tier follows the snapshot with the latest period
+   * end, so a snapshot whose period ends before the period behind the current tier is stored but
+   * not assessed. A snapshot ending at the same instant is assessed.
+   *
+   * @param currentBasisPeriodEnd period end of the snapshot behind the current tier; empty when the
+   *     current tier came from activation or there is none
+   */
+  public static boolean isAssessed(
+      Instant snapshotPeriodEnd, Optional<Instant> currentBasisPeriodEnd) {
+    Objects.requireNonNull(snapshotPeriodEnd, "snapshotPeriodEnd");
+    return currentBasisPeriodEnd.map(basis -> !snapshotPeriodEnd.isBefore(basis)).orElse(true);
+  }
+}

@@ -1,0 +1,785 @@
+package io.creatorgov.creator.domain;
+
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_ACTIVE;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_APPLIED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_BANNED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_OFFBOARDED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_RESTRICTED;
+import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_SUSPENDED;
+import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_BAN;
+import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_OFFBOARD;
+import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_REINSTATE;
+import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_SUSPEND;
+import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_UNBAN;
+import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_UNSPECIFIED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.creator.v1.StatusChangeKind;
+import io.creatorgov.creator.v1.StatusTransition;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.kit.error.PreconditionViolation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CreatorLifecycleTest {
+
+  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+  private static final Instant IN_3_DAYS = NOW.plus(Duration.ofDays(3));
+  private static final Instant IN_7_DAYS = NOW.plus(Duration.ofDays(7));
+  private static final String REASON = "policy violation in live stream";
+
+  // ---- fixtures: one well-formed state per status, one valid command per transition ----------
+
+  private static LifecycleState applied(int restrictionsInForce) {
+    return new LifecycleState(CREATOR_STATUS_APPLIED, false, restrictionsInForce, null, null, null);
+  }
+
+  private static LifecycleState active() {
+    return new LifecycleState(CREATOR_STATUS_ACTIVE, true, 0, null, null, null);
+  }
+
+  private static LifecycleState restricted(int restrictionsInForce) {
+    return new LifecycleState(
+        CREATOR_STATUS_RESTRICTED, true, restrictionsInForce, null, null, null);
+  }
+
+  private static LifecycleState suspended(Instant until, String actionId, int restrictionsInForce) {
+    return new LifecycleState(
+        CREATOR_STATUS_SUSPENDED, true, restrictionsInForce, until, actionId, null);
+  }
+
+  private static LifecycleState banned(String banActionId) {
+    return new LifecycleState(CREATOR_STATUS_BANNED, true, 0, null, null, banActionId);
+  }
+
+  private static LifecycleState offboarded() {
+    return new LifecycleState(CREATOR_STATUS_OFFBOARDED, true, 0, null, null, null);
+  }
+
+  private static LifecycleState typical(CreatorStatus status) {
+    return switch (status) {
+      case CREATOR_STATUS_APPLIED -> applied(0);
+      case CREATOR_STATUS_ACTIVE -> active();
+      case CREATOR_STATUS_RESTRICTED -> restricted(1);
+      case CREATOR_STATUS_SUSPENDED -> suspended(IN_3_DAYS, "act-suspend", 0);
+      case CREATOR_STATUS_BANNED -> banned("act-ban");
+      case CREATOR_STATUS_OFFBOARDED -> offboarded();
+      default -> throw new IllegalArgumentException(status.name());
+    };
+  }
+
+  private static TransitionCommand suspendCommand(String actionId, Instant until) {
+    return new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, actionId, "", until, true);
+  }
+
+  private static TransitionCommand reinstateCommand() {
+    return new TransitionCommand(STATUS_TRANSITION_REINSTATE, REASON, "", "", null, false);
+  }
+
+  private static TransitionCommand banCommand(String actionId) {
+    return new TransitionCommand(STATUS_TRANSITION_BAN, REASON, actionId, "", null, true);
+  }
+
+  private static TransitionCommand unbanCommand(String actionId, String appealId) {
+    return new TransitionCommand(STATUS_TRANSITION_UNBAN, REASON, actionId, appealId, null, true);
+  }
+
+  private static TransitionCommand offboardCommand() {
+    return new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", null, false);
+  }
+
+  private static TransitionCommand validCommand(StatusTransition transition) {
+    return switch (transition) {
+      case STATUS_TRANSITION_SUSPEND -> suspendCommand("act-suspend-2", IN_7_DAYS);
+      case STATUS_TRANSITION_REINSTATE -> reinstateCommand();
+      case STATUS_TRANSITION_BAN -> banCommand("act-ban-2");
+      case STATUS_TRANSITION_UNBAN -> unbanCommand("act-ban", "appeal-1");
+      case STATUS_TRANSITION_OFFBOARD -> offboardCommand();
+      default -> throw new IllegalArgumentException(transition.name());
+    };
+  }
+
+  private static ApiException rejection(Runnable call) {
+    ApiException e = catchThrowableOfType(ApiException.class, call::run);
+    assertThat(e).as("expected an ApiException").isNotNull();
+    return e;
+  }
+
+  // ---- the transition table -----------------------------------------------------------------
+
+  /** (from, transition, resulting status or null when illegal, history kind). */
+  static Stream<Arguments> transitionTable() {
+    return Stream.of(
+        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_SUSPEND, null, null),
+        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_REINSTATE, null, null),
+        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
+        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_UNBAN, null, null),
+        row(
+            CREATOR_STATUS_APPLIED,
+            STATUS_TRANSITION_OFFBOARD,
+            CREATOR_STATUS_OFFBOARDED,
+            "OFFBOARDED"),
+        row(
+            CREATOR_STATUS_ACTIVE,
+            STATUS_TRANSITION_SUSPEND,
+            CREATOR_STATUS_SUSPENDED,
+            "SUSPENDED"),
+        row(CREATOR_STATUS_ACTIVE, STATUS_TRANSITION_REINSTATE, null, null),
+        row(CREATOR_STATUS_ACTIVE, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
+        row(CREATOR_STATUS_ACTIVE, STATUS_TRANSITION_UNBAN, null, null),
+        row(
+            CREATOR_STATUS_ACTIVE,
+            STATUS_TRANSITION_OFFBOARD,
+            CREATOR_STATUS_OFFBOARDED,
+            "OFFBOARDED"),
+        row(
+            CREATOR_STATUS_RESTRICTED,
+            STATUS_TRANSITION_SUSPEND,
+            CREATOR_STATUS_SUSPENDED,
+            "SUSPENDED"),
+        row(CREATOR_STATUS_RESTRICTED, STATUS_TRANSITION_REINSTATE, null, null),
+        row(CREATOR_STATUS_RESTRICTED, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
+        row(CREATOR_STATUS_RESTRICTED, STATUS_TRANSITION_UNBAN, null, null),
+        row(
+            CREATOR_STATUS_RESTRICTED,
+            STATUS_TRANSITION_OFFBOARD,
+            CREATOR_STATUS_OFFBOARDED,
+            "OFFBOARDED"),
+        row(
+            CREATOR_STATUS_SUSPENDED,
+            STATUS_TRANSITION_SUSPEND,
+            CREATOR_STATUS_SUSPENDED,
+            "SUSPENDED"),
+        row(
+            CREATOR_STATUS_SUSPENDED,
+            STATUS_TRANSITION_REINSTATE,
+            CREATOR_STATUS_ACTIVE,
+            "REINSTATED"),
+        row(CREATOR_STATUS_SUSPENDED, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
+        row(CREATOR_STATUS_SUSPENDED, STATUS_TRANSITION_UNBAN, null, null),
+        row(
+            CREATOR_STATUS_SUSPENDED,
+            STATUS_TRANSITION_OFFBOARD,
+            CREATOR_STATUS_OFFBOARDED,
+            "OFFBOARDED"),
+        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_SUSPEND, null, null),
+        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_REINSTATE, null, null),
+        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_BAN, null, null),
+        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_UNBAN, CREATOR_STATUS_ACTIVE, "UNBANNED"),
+        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_OFFBOARD, null, null),
+        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_SUSPEND, null, null),
+        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_REINSTATE, null, null),
+        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_BAN, null, null),
+        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_UNBAN, null, null),
+        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_OFFBOARD, null, null));
+  }
+
+  private static Arguments row(
+      CreatorStatus from, StatusTransition transition, CreatorStatus to, String kind) {
+    return Arguments.of(
+        from,
+        transition,
+        to,
+        kind == null ? null : StatusChangeKind.valueOf("STATUS_CHANGE_KIND_" + kind));
+  }
+
+  @Test
+  void transitionTableCoversEveryStatusAndTransitionExactlyOnce() {
+    Set<List<Object>> pairs = new HashSet<>();
+    transitionTable().forEach(a -> pairs.add(List.of(a.get()[0], a.get()[1])));
+    long statuses =
+        Arrays.stream(CreatorStatus.values())
+            .filter(s -> s != CreatorStatus.CREATOR_STATUS_UNSPECIFIED)
+            .filter(s -> s != CreatorStatus.UNRECOGNIZED)
+            .count();
+    long transitions =
+        Arrays.stream(StatusTransition.values())
+            .filter(t -> t != STATUS_TRANSITION_UNSPECIFIED)
+            .filter(t -> t != StatusTransition.UNRECOGNIZED)
+            .count();
+    assertThat(pairs).hasSize((int) (statuses * transitions));
+    assertThat(transitionTable().count()).isEqualTo(statuses * transitions);
+  }
+
+  @ParameterizedTest(name = "{0} --{1}--> {2}")
+  @MethodSource("transitionTable")
+  void everyStatusAndTransitionPairIsLegalOrIllegalAsSpecified(
+      CreatorStatus from, StatusTransition transition, CreatorStatus to, StatusChangeKind kind) {
+    LifecycleState current = typical(from);
+    TransitionCommand command = validCommand(transition);
+
+    if (to == null) {
+      ApiException e = rejection(() -> CreatorLifecycle.apply(current, command, NOW));
+      assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE_TRANSITION);
+      assertThat(e.metadata()).containsEntry("current_state", CreatorLifecycle.statusName(from));
+      assertThat(e.preconditionViolations())
+          .extracting(PreconditionViolation::subject)
+          .containsExactly(CreatorLifecycle.statusName(from));
+    } else {
+      TransitionOutcome outcome = CreatorLifecycle.apply(current, command, NOW);
+      assertThat(outcome.next().status()).isEqualTo(to);
+      assertThat(outcome.kind()).isEqualTo(kind);
+      assertThat(outcome.alreadyApplied()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = CreatorStatus.class,
+      names = {
+        "CREATOR_STATUS_ACTIVE",
+        "CREATOR_STATUS_RESTRICTED",
+        "CREATOR_STATUS_SUSPENDED",
+        "CREATOR_STATUS_BANNED",
+        "CREATOR_STATUS_OFFBOARDED"
+      })
+  void activationIsIllegalFromEveryStatusButApplied(CreatorStatus from) {
+    ApiException e = rejection(() -> CreatorLifecycle.activate(typical(from)));
+
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE_TRANSITION);
+    assertThat(e.metadata()).containsEntry("current_state", CreatorLifecycle.statusName(from));
+  }
+
+  @Test
+  void illegalTransitionNamesTheCurrentAndTheRequestedState() {
+    ApiException e =
+        rejection(() -> CreatorLifecycle.apply(banned("act-ban"), offboardCommand(), NOW));
+
+    assertThat(e.getMessage()).isEqualTo("cannot move from BANNED to OFFBOARDED");
+    assertThat(e.metadata())
+        .isEqualTo(Map.of("current_state", "BANNED", "requested_state", "OFFBOARDED"));
+  }
+
+  // ---- activation ---------------------------------------------------------------------------
+
+  @Test
+  void activationMovesAppliedToActiveAndMarksTheCreatorActivated() {
+    TransitionOutcome outcome = CreatorLifecycle.activate(applied(0));
+
+    assertThat(outcome.next()).isEqualTo(active());
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED);
+    assertThat(outcome.alreadyApplied()).isFalse();
+  }
+
+  @Test
+  void activationWithARestrictionAlreadyInForceLeadsToRestricted() {
+    TransitionOutcome outcome = CreatorLifecycle.activate(applied(2));
+
+    assertThat(outcome.next()).isEqualTo(restricted(2));
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED);
+  }
+
+  // ---- ACTIVE ⇄ RESTRICTED ------------------------------------------------------------------
+
+  @Test
+  void firstRestrictionInForceMakesAnActiveCreatorRestricted() {
+    assertThat(CreatorLifecycle.restrictionsChanged(active(), 1)).isEqualTo(restricted(1));
+  }
+
+  @Test
+  void liftingTheLastRestrictionMakesARestrictedCreatorActive() {
+    assertThat(CreatorLifecycle.restrictionsChanged(restricted(1), 0)).isEqualTo(active());
+  }
+
+  @Test
+  void restrictedCreatorStaysRestrictedWhileOneRestrictionRemains() {
+    assertThat(CreatorLifecycle.restrictionsChanged(restricted(2), 1)).isEqualTo(restricted(1));
+  }
+
+  @Test
+  void restrictionsOnlyRecordTheCountForCreatorsOutsideActiveAndRestricted() {
+    assertThat(CreatorLifecycle.restrictionsChanged(suspended(IN_3_DAYS, "act-s", 0), 2))
+        .isEqualTo(suspended(IN_3_DAYS, "act-s", 2));
+    assertThat(CreatorLifecycle.restrictionsChanged(applied(0), 1)).isEqualTo(applied(1));
+    assertThat(CreatorLifecycle.restrictionsChanged(banned("act-ban"), 3))
+        .isEqualTo(new LifecycleState(CREATOR_STATUS_BANNED, true, 3, null, null, "act-ban"));
+  }
+
+  @Test
+  void negativeRestrictionCountIsRejected() {
+    assertThatThrownBy(() -> CreatorLifecycle.restrictionsChanged(active(), -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---- suspension ---------------------------------------------------------------------------
+
+  @Test
+  void suspendRecordsTheEndTimeAndTheEnforcementAction() {
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(restricted(1), suspendCommand("act-s", IN_7_DAYS), NOW);
+
+    assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, "act-s", 1));
+    assertThat(outcome.next().statusEnforcementActionId()).isEqualTo("act-s");
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+  }
+
+  @Test
+  void operatorMaySuspendWithoutAnEnforcementAction() {
+    TransitionCommand byOperator =
+        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", IN_7_DAYS, false);
+
+    TransitionOutcome outcome = CreatorLifecycle.apply(active(), byOperator, NOW);
+
+    assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, null, 0));
+  }
+
+  @Test
+  void serviceSuspensionWithoutAnEnforcementActionIsInvalid() {
+    ApiException e =
+        rejection(() -> CreatorLifecycle.apply(active(), suspendCommand("", IN_7_DAYS), NOW));
+
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+    assertThat(e.fieldViolations())
+        .containsExactly(
+            new FieldViolation("enforcement_action_id", "is required when a service suspends"));
+  }
+
+  @Test
+  void suspendWithoutAnEndTimeIsInvalid() {
+    ApiException e =
+        rejection(() -> CreatorLifecycle.apply(active(), suspendCommand("act-s", null), NOW));
+
+    assertThat(e.fieldViolations())
+        .containsExactly(new FieldViolation("suspension_end_time", "is required for SUSPEND"));
+  }
+
+  @Test
+  void suspensionEndTimeNotInTheFutureIsInvalid() {
+    for (Instant notFuture : List.of(NOW, NOW.minusSeconds(1))) {
+      ApiException e =
+          rejection(
+              () -> CreatorLifecycle.apply(active(), suspendCommand("act-s", notFuture), NOW));
+
+      assertThat(e.fieldViolations())
+          .containsExactly(
+              new FieldViolation("suspension_end_time", "must be in the future, was " + notFuture));
+    }
+  }
+
+  @Test
+  void suspendingASuspendedCreatorExtendsToTheLaterEndTime() {
+    LifecycleState running = suspended(IN_3_DAYS, "act-s1", 1);
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(running, suspendCommand("act-s2", IN_7_DAYS), NOW);
+
+    assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, "act-s2", 1));
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+    assertThat(outcome.alreadyApplied()).isFalse();
+  }
+
+  @Test
+  void suspendingASuspendedCreatorUntilAnEarlierTimeKeepsTheRunningSuspension() {
+    LifecycleState running = suspended(IN_7_DAYS, "act-s1", 0);
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(running, suspendCommand("act-s2", IN_3_DAYS), NOW);
+
+    assertThat(outcome.next()).isEqualTo(running);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+  }
+
+  @Test
+  void operatorExtensionKeepsTheActionOfTheRunningSuspension() {
+    LifecycleState running = suspended(IN_3_DAYS, "act-s1", 0);
+    TransitionCommand byOperator =
+        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", IN_7_DAYS, false);
+
+    TransitionOutcome outcome = CreatorLifecycle.apply(running, byOperator, NOW);
+
+    assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, "act-s1", 0));
+  }
+
+  @Test
+  void repeatingTheSuspendingActionIsAlreadyAppliedAndChangesNothing() {
+    LifecycleState running = suspended(IN_3_DAYS, "act-s1", 0);
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(running, suspendCommand("act-s1", IN_7_DAYS), NOW);
+
+    assertThat(outcome.alreadyApplied()).isTrue();
+    assertThat(outcome.next()).isEqualTo(running);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+  }
+
+  @Test
+  void reinstateEndsTheSuspensionAndReturnsToActive() {
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 0), reinstateCommand(), NOW);
+
+    assertThat(outcome.next()).isEqualTo(active());
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_REINSTATED);
+  }
+
+  @Test
+  void reinstateReturnsToRestrictedWhileRestrictionsAreInForce() {
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 2), reinstateCommand(), NOW);
+
+    assertThat(outcome.next()).isEqualTo(restricted(2));
+  }
+
+  @Test
+  void reinstateAcceptsTheOverturnedAppeal() {
+    TransitionCommand afterAppeal =
+        new TransitionCommand(STATUS_TRANSITION_REINSTATE, REASON, "act-s", "appeal-9", null, true);
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 0), afterAppeal, NOW);
+
+    assertThat(outcome.next()).isEqualTo(active());
+  }
+
+  @Test
+  void suspensionExpiresExactlyAtItsEndTime() {
+    Optional<TransitionOutcome> outcome =
+        CreatorLifecycle.expireSuspension(suspended(IN_3_DAYS, "act-s", 0), IN_3_DAYS);
+
+    assertThat(outcome).isPresent();
+    assertThat(outcome.get().next()).isEqualTo(active());
+    assertThat(outcome.get().kind())
+        .isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED);
+  }
+
+  @Test
+  void expiredSuspensionReturnsToRestrictedWhileRestrictionsAreInForce() {
+    Optional<TransitionOutcome> outcome =
+        CreatorLifecycle.expireSuspension(suspended(IN_3_DAYS, "act-s", 1), IN_7_DAYS);
+
+    assertThat(outcome.map(TransitionOutcome::next)).contains(restricted(1));
+  }
+
+  @Test
+  void suspensionDoesNotExpireBeforeItsEndTime() {
+    assertThat(
+            CreatorLifecycle.expireSuspension(
+                suspended(IN_3_DAYS, "act-s", 0), IN_3_DAYS.minusMillis(1)))
+        .isEmpty();
+  }
+
+  @Test
+  void expiryLeavesCreatorsThatAreNotSuspendedAlone() {
+    LifecycleState bannedDuringSuspension =
+        new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban");
+
+    assertThat(CreatorLifecycle.expireSuspension(bannedDuringSuspension, IN_7_DAYS)).isEmpty();
+    assertThat(CreatorLifecycle.expireSuspension(active(), IN_7_DAYS)).isEmpty();
+  }
+
+  // ---- ban and unban ------------------------------------------------------------------------
+
+  @Test
+  void banRecordsTheBanAction() {
+    TransitionOutcome outcome = CreatorLifecycle.apply(active(), banCommand("act-ban"), NOW);
+
+    assertThat(outcome.next()).isEqualTo(banned("act-ban"));
+    assertThat(outcome.next().statusEnforcementActionId()).isEqualTo("act-ban");
+  }
+
+  @Test
+  void banWithoutAnEnforcementActionIsInvalid() {
+    ApiException e = rejection(() -> CreatorLifecycle.apply(active(), banCommand(""), NOW));
+
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+    assertThat(e.fieldViolations())
+        .containsExactly(new FieldViolation("enforcement_action_id", "is required for BAN"));
+  }
+
+  @Test
+  void banAndUnbanByACallerThatIsNotAServiceAreRefused() {
+    TransitionCommand banByOperator =
+        new TransitionCommand(STATUS_TRANSITION_BAN, REASON, "act-ban", "", null, false);
+    TransitionCommand unbanByOperator =
+        new TransitionCommand(STATUS_TRANSITION_UNBAN, REASON, "act-ban", "appeal-1", null, false);
+
+    ApiException ban = rejection(() -> CreatorLifecycle.apply(active(), banByOperator, NOW));
+    ApiException unban =
+        rejection(() -> CreatorLifecycle.apply(banned("act-ban"), unbanByOperator, NOW));
+
+    assertThat(ban.reason()).isEqualTo(ErrorReason.ERROR_REASON_ROLE_REQUIRED);
+    assertThat(ban.metadata()).isEqualTo(Map.of("transition", "BAN", "required_roles", "service"));
+    assertThat(unban.reason()).isEqualTo(ErrorReason.ERROR_REASON_ROLE_REQUIRED);
+    assertThat(unban.metadata()).containsEntry("transition", "UNBAN");
+  }
+
+  @Test
+  void banOfASuspendedCreatorKeepsTheSuspensionForAnUnban() {
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 1), banCommand("act-ban"), NOW);
+
+    assertThat(outcome.next())
+        .isEqualTo(
+            new LifecycleState(CREATOR_STATUS_BANNED, true, 1, IN_3_DAYS, "act-s", "act-ban"));
+    assertThat(outcome.next().statusEnforcementActionId()).isEqualTo("act-ban");
+  }
+
+  @Test
+  void repeatingTheBanActionIsAlreadyAppliedAndChangesNothing() {
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(banned("act-ban"), banCommand("act-ban"), NOW);
+
+    assertThat(outcome.alreadyApplied()).isTrue();
+    assertThat(outcome.next()).isEqualTo(banned("act-ban"));
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_BANNED);
+  }
+
+  @Test
+  void anotherBanOfABannedCreatorIsIllegal() {
+    ApiException e =
+        rejection(() -> CreatorLifecycle.apply(banned("act-ban"), banCommand("act-ban-2"), NOW));
+
+    assertThat(e.metadata())
+        .isEqualTo(Map.of("current_state", "BANNED", "requested_state", "BANNED"));
+  }
+
+  @Test
+  void unbanOfACreatorBannedBeforeActivationRestoresApplied() {
+    LifecycleState bannedApplicant =
+        CreatorLifecycle.apply(applied(0), banCommand("act-ban"), NOW).next();
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(bannedApplicant, unbanCommand("act-ban", "appeal-1"), NOW);
+
+    assertThat(outcome.next()).isEqualTo(applied(0));
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_UNBANNED);
+  }
+
+  @Test
+  void unbanResumesASuspensionThatHasNotEnded() {
+    LifecycleState bannedWhileSuspended =
+        new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_7_DAYS, "act-s", "act-ban");
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(
+            bannedWhileSuspended, unbanCommand("act-ban", "appeal-1"), IN_3_DAYS);
+
+    assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, "act-s", 0));
+    assertThat(outcome.next().statusEnforcementActionId()).isEqualTo("act-s");
+  }
+
+  @Test
+  void unbanAfterTheInterruptedSuspensionEndedRestoresActive() {
+    LifecycleState bannedWhileSuspended =
+        new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban");
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(
+            bannedWhileSuspended, unbanCommand("act-ban", "appeal-1"), IN_3_DAYS);
+
+    assertThat(outcome.next()).isEqualTo(active());
+  }
+
+  @Test
+  void unbanRestoresRestrictedWhileRestrictionsAreInForce() {
+    LifecycleState bannedWhileRestricted =
+        CreatorLifecycle.apply(restricted(1), banCommand("act-ban"), NOW).next();
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(bannedWhileRestricted, unbanCommand("act-ban", "appeal-1"), NOW);
+
+    assertThat(outcome.next()).isEqualTo(restricted(1));
+  }
+
+  @Test
+  void unbanRestoresActiveWhenTheRestrictionsEndedDuringTheBan() {
+    LifecycleState bannedWhileRestricted =
+        CreatorLifecycle.apply(restricted(1), banCommand("act-ban"), NOW).next();
+    LifecycleState restrictionLifted =
+        CreatorLifecycle.restrictionsChanged(bannedWhileRestricted, 0);
+
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(restrictionLifted, unbanCommand("act-ban", "appeal-1"), NOW);
+
+    assertThat(outcome.next()).isEqualTo(active());
+  }
+
+  @Test
+  void unbanWithoutAnAppealIsInvalid() {
+    ApiException e =
+        rejection(
+            () -> CreatorLifecycle.apply(banned("act-ban"), unbanCommand("act-ban", ""), NOW));
+
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+    assertThat(e.fieldViolations())
+        .containsExactly(
+            new FieldViolation("appeal_id", "is required for UNBAN (the overturned appeal)"));
+  }
+
+  @Test
+  void unbanWithoutTheBanActionIsInvalid() {
+    ApiException e =
+        rejection(
+            () -> CreatorLifecycle.apply(banned("act-ban"), unbanCommand(null, "appeal-1"), NOW));
+
+    assertThat(e.fieldViolations())
+        .containsExactly(new FieldViolation("enforcement_action_id", "is required for UNBAN"));
+  }
+
+  @Test
+  void unbanNamingAnotherActionFailsWithTheBanActionId() {
+    ApiException e =
+        rejection(
+            () ->
+                CreatorLifecycle.apply(
+                    banned("act-ban"), unbanCommand("act-other", "appeal-1"), NOW));
+
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_PRECONDITION_FAILED);
+    assertThat(e.metadata()).isEqualTo(Map.of("ban_action_id", "act-ban"));
+    assertThat(e.preconditionViolations())
+        .extracting(PreconditionViolation::type, PreconditionViolation::subject)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("BAN_ACTION", "act-other"));
+  }
+
+  // ---- offboarding --------------------------------------------------------------------------
+
+  @Test
+  void offboardingASuspendedCreatorEndsTheSuspension() {
+    TransitionOutcome outcome =
+        CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 1), offboardCommand(), NOW);
+
+    assertThat(outcome.next())
+        .isEqualTo(new LifecycleState(CREATOR_STATUS_OFFBOARDED, true, 1, null, null, null));
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_OFFBOARDED);
+  }
+
+  // ---- request validation -------------------------------------------------------------------
+
+  @Test
+  void reasonIsRequired() {
+    TransitionCommand noReason =
+        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "  ", "", "", null, false);
+
+    ApiException e = rejection(() -> CreatorLifecycle.apply(active(), noReason, NOW));
+
+    assertThat(e.fieldViolations())
+        .containsExactly(new FieldViolation("reason", "is required (1–2,000 characters)"));
+  }
+
+  @Test
+  void reasonMayHaveTwoThousandCharactersButNotMore() {
+    TransitionCommand longest =
+        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "x".repeat(2_000), "", "", null, false);
+    TransitionCommand tooLong =
+        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "x".repeat(2_001), "", "", null, false);
+
+    assertThat(CreatorLifecycle.apply(active(), longest, NOW).next().status())
+        .isEqualTo(CREATOR_STATUS_OFFBOARDED);
+    assertThat(rejection(() -> CreatorLifecycle.apply(active(), tooLong, NOW)).fieldViolations())
+        .containsExactly(new FieldViolation("reason", "must be at most 2,000 characters"));
+  }
+
+  @Test
+  void unspecifiedTransitionIsInvalid() {
+    TransitionCommand unspecified =
+        new TransitionCommand(STATUS_TRANSITION_UNSPECIFIED, REASON, "", "", null, true);
+
+    ApiException e = rejection(() -> CreatorLifecycle.apply(active(), unspecified, NOW));
+
+    assertThat(e.fieldViolations())
+        .containsExactly(
+            new FieldViolation(
+                "transition", "must be one of SUSPEND, REINSTATE, BAN, UNBAN, OFFBOARD"));
+  }
+
+  @Test
+  void appealIdIsRefusedWhereTheTransitionTakesNone() {
+    for (StatusTransition transition :
+        List.of(STATUS_TRANSITION_SUSPEND, STATUS_TRANSITION_BAN, STATUS_TRANSITION_OFFBOARD)) {
+      TransitionCommand valid = validCommand(transition);
+      TransitionCommand withAppeal =
+          new TransitionCommand(
+              transition,
+              valid.reason(),
+              valid.enforcementActionId(),
+              "appeal-1",
+              valid.suspensionEndTime(),
+              valid.callerIsService());
+
+      ApiException e = rejection(() -> CreatorLifecycle.apply(active(), withAppeal, NOW));
+
+      assertThat(e.fieldViolations())
+          .containsExactly(
+              new FieldViolation(
+                  "appeal_id",
+                  "must be empty for " + transition.name().replace("STATUS_TRANSITION_", "")));
+    }
+  }
+
+  @Test
+  void suspensionEndTimeIsRefusedOutsideSuspend() {
+    TransitionCommand offboardWithEnd =
+        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", IN_7_DAYS, false);
+
+    ApiException e = rejection(() -> CreatorLifecycle.apply(active(), offboardWithEnd, NOW));
+
+    assertThat(e.fieldViolations())
+        .containsExactly(new FieldViolation("suspension_end_time", "must be unset for OFFBOARD"));
+  }
+
+  @Test
+  void everyInvalidFieldIsReportedTogether() {
+    TransitionCommand bad =
+        new TransitionCommand(STATUS_TRANSITION_SUSPEND, "", "", "appeal-1", NOW, true);
+
+    ApiException e = rejection(() -> CreatorLifecycle.apply(active(), bad, NOW));
+
+    assertThat(e.fieldViolations())
+        .extracting(FieldViolation::field)
+        .containsExactly("reason", "enforcement_action_id", "appeal_id", "suspension_end_time");
+  }
+
+  @Test
+  void badInputIsReportedBeforeTheStateIsConsidered() {
+    ApiException e = rejection(() -> CreatorLifecycle.apply(offboarded(), banCommand(""), NOW));
+
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+  }
+
+  // ---- the state record ---------------------------------------------------------------------
+
+  @Test
+  void statusEnforcementActionIdIsTheSuspensionsOrTheBansAction() {
+    assertThat(suspended(IN_3_DAYS, "act-s", 0).statusEnforcementActionId()).isEqualTo("act-s");
+    assertThat(banned("act-ban").statusEnforcementActionId()).isEqualTo("act-ban");
+    assertThat(
+            new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban")
+                .statusEnforcementActionId())
+        .isEqualTo("act-ban");
+    assertThat(active().statusEnforcementActionId()).isNull();
+  }
+
+  @Test
+  void inconsistentStatesCannotBeBuilt() {
+    assertThatThrownBy(
+            () -> new LifecycleState(CREATOR_STATUS_SUSPENDED, true, 0, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LifecycleState(CREATOR_STATUS_BANNED, true, 0, null, null, " "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LifecycleState(CREATOR_STATUS_APPLIED, true, 0, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LifecycleState(CREATOR_STATUS_ACTIVE, false, 0, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void registeredCreatorIsAppliedAndNeverActivated() {
+    assertThat(LifecycleState.registered()).isEqualTo(applied(0));
+  }
+}

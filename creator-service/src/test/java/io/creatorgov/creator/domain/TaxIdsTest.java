@@ -1,0 +1,157 @@
+package io.creatorgov.creator.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.policy.v1.OnboardingRequirements;
+import io.creatorgov.policy.v1.TaxIdFormat;
+import org.junit.jupiter.api.Test;
+
+class TaxIdsTest {
+
+  /** Vietnam's seed format: 10 digits, 10 digits + "-" + 3-digit branch suffix, or 12 digits. */
+  private static final OnboardingRequirements VN =
+      OnboardingRequirements.newBuilder()
+          .setIdentityVerificationRequired(true)
+          .setTaxProfileRequired(true)
+          .setTaxIdFormat(
+              TaxIdFormat.newBuilder()
+                  .setLabel("Mã số thuế (MST)")
+                  .setPattern("([0-9]{10}(-[0-9]{3})?|[0-9]{12})")
+                  .setExample("0101234565-001")
+                  .setScheme("VN_MST"))
+          .build();
+
+  private static final String VN_TAX_ID_MESSAGE =
+      "not a valid Mã số thuế (MST) (for example 0101234565-001)";
+
+  private static TaxProfile profile(String scheme, String taxId) {
+    return TaxProfile.newBuilder()
+        .setScheme(scheme)
+        .setTaxId(taxId)
+        .setLegalName("Công ty TNHH Lan Anh")
+        .build();
+  }
+
+  @Test
+  void vietnameseTaxCodeOfTenDigitsIsValid() {
+    assertThat(TaxIds.validate(profile("VN_MST", "0101234565"), VN)).isEmpty();
+  }
+
+  @Test
+  void vietnameseBranchTaxCodeWithThreeDigitSuffixIsValid() {
+    assertThat(TaxIds.validate(profile("VN_MST", "0101234565-001"), VN)).isEmpty();
+  }
+
+  @Test
+  void vietnamesePersonalIdentificationNumberOfTwelveDigitsIsValid() {
+    assertThat(TaxIds.validate(profile("VN_MST", "001090123456"), VN)).isEmpty();
+  }
+
+  @Test
+  void malformedVietnameseTaxCodesAreRejectedOnTaxId() {
+    for (String bad :
+        new String[] {
+          "010123456", // 9 digits
+          "01012345651", // 11 digits
+          "0101234565001", // 13 digits without the hyphen
+          "0101234565-01", // 2-digit suffix
+          "0101234565-0012", // the pattern matches a prefix only: must match the whole id
+          "x0101234565", // ... and from the first character
+          "0101 234 565"
+        }) {
+      assertThat(TaxIds.validate(profile("VN_MST", bad), VN))
+          .as(bad)
+          .containsExactly(new FieldViolation("tax_profile.tax_id", VN_TAX_ID_MESSAGE));
+    }
+  }
+
+  @Test
+  void schemeOtherThanThePolicySchemeIsRejected() {
+    assertThat(TaxIds.validate(profile("ID_NPWP", "0101234565"), VN))
+        .containsExactly(new FieldViolation("tax_profile.scheme", "must be VN_MST in this market"));
+  }
+
+  @Test
+  void schemeMustBeUpperCaseCode() {
+    assertThat(TaxIds.validate(profile("vn_mst", "0101234565"), VN))
+        .containsExactly(
+            new FieldViolation(
+                "tax_profile.scheme",
+                "must be 2-32 characters of A-Z, 0-9 and _ (for example VN_MST)"));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    TaxProfile empty = TaxProfile.newBuilder().setTaxResidenceMarket("vn").build();
+
+    assertThat(TaxIds.validate(empty, VN))
+        .containsExactly(
+            new FieldViolation("tax_profile.scheme", "required"),
+            new FieldViolation("tax_profile.tax_id", "required"),
+            new FieldViolation("tax_profile.legal_name", "required"),
+            new FieldViolation(
+                "tax_profile.tax_residence_market",
+                "must be an ISO 3166-1 alpha-2 code, upper case"));
+  }
+
+  @Test
+  void anySchemeAndAnyNonEmptyIdAreAcceptedWithoutAFormat() {
+    OnboardingRequirements noFormat =
+        OnboardingRequirements.newBuilder().setTaxProfileRequired(true).build();
+
+    assertThat(TaxIds.validate(profile("TH_TIN", "anything 12/3"), noFormat)).isEmpty();
+  }
+
+  @Test
+  void formatWithoutSchemeChecksOnlyTheIdentifier() {
+    OnboardingRequirements patternOnly =
+        VN.toBuilder().setTaxIdFormat(VN.getTaxIdFormat().toBuilder().clearScheme()).build();
+
+    assertThat(TaxIds.validate(profile("ANY_SCHEME", "0101234565"), patternOnly)).isEmpty();
+    assertThat(TaxIds.validate(profile("ANY_SCHEME", "12"), patternOnly))
+        .containsExactly(new FieldViolation("tax_profile.tax_id", VN_TAX_ID_MESSAGE));
+  }
+
+  @Test
+  void formatIsIgnoredWhereTheMarketDoesNotRequireATaxProfile() {
+    OnboardingRequirements notRequired = VN.toBuilder().setTaxProfileRequired(false).build();
+
+    assertThat(TaxIds.validate(profile("ID_NPWP", "12.345.678.9-012.345"), notRequired)).isEmpty();
+  }
+
+  @Test
+  void legalNameIsLimitedTo200Characters() {
+    TaxProfile.Builder base = profile("VN_MST", "0101234565").toBuilder();
+
+    assertThat(TaxIds.validate(base.setLegalName("ế".repeat(200)).build(), VN)).isEmpty();
+    assertThat(TaxIds.validate(base.setLegalName("ế".repeat(201)).build(), VN))
+        .containsExactly(new FieldViolation("tax_profile.legal_name", "at most 200 characters"));
+  }
+
+  @Test
+  void re2NamedGroupsInThePatternAreUnderstood() {
+    OnboardingRequirements named =
+        VN.toBuilder()
+            .setTaxIdFormat(
+                VN.getTaxIdFormat().toBuilder().setPattern("(?P<code>[0-9]{10})(-[0-9]{3})?"))
+            .build();
+
+    assertThat(TaxIds.validate(profile("VN_MST", "0101234565-001"), named)).isEmpty();
+    assertThat(TaxIds.validate(profile("VN_MST", "010123456"), named)).hasSize(1);
+  }
+
+  @Test
+  void maskReplacesAllButTheLastFourCharacters() {
+    assertThat(TaxIds.mask("0101234565-001")).isEqualTo("**********-001");
+    assertThat(TaxIds.mask("0101234565")).isEqualTo("******4565");
+    assertThat(TaxIds.mask("12345")).isEqualTo("*2345");
+  }
+
+  @Test
+  void maskLeavesIdentifiersOfFourCharactersOrFewerUnchanged() {
+    assertThat(TaxIds.mask("1234")).isEqualTo("1234");
+    assertThat(TaxIds.mask("")).isEmpty();
+  }
+}
