@@ -112,9 +112,7 @@ public final class CapabilityEvaluator {
   private static CreatorStatus statusAt(CapabilityInputs in, int restrictionsInForce, Instant now) {
     CreatorStatus stored = in.status();
     boolean suspensionOver =
-        stored == CREATOR_STATUS_SUSPENDED
-            && in.suspensionEndTime() != null
-            && !in.suspensionEndTime().isAfter(now);
+        stored == CREATOR_STATUS_SUSPENDED && !in.suspensionEndTime().isAfter(now);
     if (stored == CREATOR_STATUS_ACTIVE || stored == CREATOR_STATUS_RESTRICTED || suspensionOver) {
       return CreatorLifecycle.byRestrictions(restrictionsInForce);
     }
@@ -132,7 +130,7 @@ public final class CapabilityEvaluator {
       List<ActiveRestriction> inForce,
       List<ActiveRestriction> denying) {
     List<Instant> changes = new ArrayList<>();
-    if (status == CREATOR_STATUS_SUSPENDED && in.suspensionEndTime() != null) {
+    if (status == CREATOR_STATUS_SUSPENDED) {
       changes.add(in.suspensionEndTime());
     }
     denying.stream().map(ActiveRestriction::endTime).filter(Objects::nonNull).forEach(changes::add);

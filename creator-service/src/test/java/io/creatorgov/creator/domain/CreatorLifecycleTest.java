@@ -15,6 +15,7 @@ import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_UNSPEC
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
@@ -644,7 +645,7 @@ class CreatorLifecycleTest {
     assertThat(e.metadata()).isEqualTo(Map.of("ban_action_id", "act-ban"));
     assertThat(e.preconditionViolations())
         .extracting(PreconditionViolation::type, PreconditionViolation::subject)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("BAN_ACTION", "act-other"));
+        .containsExactly(tuple("BAN_ACTION", "act-other"));
   }
 
   // ---- offboarding --------------------------------------------------------------------------
