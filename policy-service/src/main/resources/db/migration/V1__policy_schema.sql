@@ -23,7 +23,7 @@ CREATE TABLE policy_version (
     effective_from  TIMESTAMPTZ,
     retired_at      TIMESTAMPTZ,
     author_subject  VARCHAR(200) NOT NULL,
-    contributors    TEXT         NOT NULL,          -- comma-separated subjects who created or edited it
+    contributors    TEXT         NOT NULL,          -- newline-separated subjects who created or edited it
     author          BYTEA        NOT NULL,
     last_editor     BYTEA,
     approver        BYTEA,
@@ -38,6 +38,10 @@ CREATE TABLE policy_version (
 );
 CREATE INDEX policy_version_effective_idx
     ON policy_version (policy_key, effective_from) WHERE effective_from IS NOT NULL;
+
+-- At most one policy per kind, except violation catalogues (several may coexist).
+CREATE UNIQUE INDEX policy_one_per_kind
+    ON policy (kind) WHERE kind <> 'POLICY_KIND_VIOLATION_CATALOGUE';
 
 -- Append-only audit of every change, with its actor.
 CREATE SEQUENCE policy_audit_seq START WITH 1 INCREMENT BY 50;

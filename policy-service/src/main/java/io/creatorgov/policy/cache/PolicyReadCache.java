@@ -69,6 +69,12 @@ public class PolicyReadCache {
   private final PolicySettings settings;
   private final MeterRegistry metrics;
   private final Map<String, LocalEntry> localTimelines = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> localGenerations =
+      new ConcurrentHashMap<>();
+
+  /** Invalidations Redis did not take (it was down): retried until it does. */
+  private final java.util.Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
+
   private final Map<String, Uni<?>> inflight = new ConcurrentHashMap<>();
 
   /**
@@ -112,7 +118,10 @@ public class PolicyReadCache {
     if (subscription != null) {
       subscription.cancel();
     }
-    localTimelines.clear();
+    synchronized (localGenerations) {
+      localGenerations.values().forEach(java.util.concurrent.atomic.AtomicLong::incrementAndGet);
+      localTimelines.clear();
+    }
     subscribedAt = Instant.now();
     subscription =
         redis
@@ -126,7 +135,7 @@ public class PolicyReadCache {
                     return;
                   }
                   LOG.debugf("invalidation received for %s", message);
-                  localTimelines.remove(message);
+                  dropLocal(message);
                 },
                 failure ->
                     LOG.warnf("policy invalidation subscription failed: %s", failure.getMessage()));
@@ -163,15 +172,16 @@ public class PolicyReadCache {
       return Uni.createFrom().item(local);
     }
     count("local", "miss");
-    String redisKey = settings.cache().redisPrefix() + "timeline:" + policyKey;
+    String redisKey = timelineKey(policyKey);
+    String genKey = generationKey(policyKey);
+    long localGenBefore = localGeneration(policyKey);
     return onCallerContext(
-        readRedis(redisKey)
+        readRedisTimeline(redisKey, genKey)
             .flatMap(
                 cached -> {
                   if (cached != null) {
-                    Timeline t = Timeline.decode(cached);
-                    keepLocal(t);
-                    return Uni.createFrom().item(t);
+                    keepLocal(cached, localGenBefore);
+                    return Uni.createFrom().item(cached);
                   }
                   // Loaded by a concurrent reader while we asked Redis? Then use that.
                   Timeline meanwhile = localTimeline(policyKey);
@@ -186,9 +196,50 @@ public class PolicyReadCache {
                         Timeline done = localTimeline(policyKey);
                         return done != null
                             ? Uni.createFrom().item(done)
-                            : loadAndStoreTimeline(policyKey, redisKey);
+                            : loadAndStoreTimeline(policyKey, redisKey, genKey);
                       });
                 }));
+  }
+
+  /**
+   * A Redis timeline is stored with the invalidation generation it was loaded under ({@code
+   * <generation>|<timeline>}); it counts only while that generation is still the current one, so a
+   * load that raced a publish can never put a stale timeline back.
+   */
+  private Uni<Timeline> readRedisTimeline(String redisKey, String genKey) {
+    return redis
+        .mget(redisKey, genKey)
+        .map(
+            values -> {
+              byte[] entry = values.get(redisKey);
+              if (entry == null) {
+                count("redis", "miss");
+                return (Timeline) null;
+              }
+              String text = new String(entry, java.nio.charset.StandardCharsets.UTF_8);
+              int bar = text.indexOf('|');
+              long storedGen = Long.parseLong(text.substring(0, bar));
+              if (storedGen != redisGeneration(values.get(genKey))) {
+                count("redis", "stale");
+                return (Timeline) null;
+              }
+              count("redis", "hit");
+              return Timeline.decode(
+                  text.substring(bar + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            })
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              count("redis", "fallback");
+              LOG.debugf("Redis read failed (%s), falling back to PostgreSQL", failure.toString());
+              return null;
+            });
+  }
+
+  private static long redisGeneration(byte[] value) {
+    return value == null
+        ? 0
+        : Long.parseLong(new String(value, java.nio.charset.StandardCharsets.US_ASCII).trim());
   }
 
   /**
@@ -243,17 +294,35 @@ public class PolicyReadCache {
    * One database load, then Redis and the in-process copy are filled <em>before</em> the shared
    * load completes, so a reader that missed Redis meanwhile finds the result locally.
    */
-  private Uni<Timeline> loadAndStoreTimeline(String policyKey, String redisKey) {
-    return loadTimeline(policyKey)
-        .call(
-            t ->
-                t == null
-                    ? Uni.createFrom().voidItem()
-                    : writeRedis(redisKey, t.encode(), settings.cache().timelineTtl()))
+  private Uni<Timeline> loadAndStoreTimeline(String policyKey, String redisKey, String genKey) {
+    long localGen = localGeneration(policyKey);
+    // The Redis generation is read BEFORE the database, so an invalidation committed after our
+    // read makes what we store stale on arrival (readers compare generations).
+    return redis
+        .get(genKey)
+        .map(PolicyReadCache::redisGeneration)
+        .onFailure()
+        .recoverWithItem(-1L)
+        .flatMap(
+            redisGen ->
+                loadTimeline(policyKey)
+                    .call(
+                        t ->
+                            t == null || redisGen < 0
+                                ? Uni.createFrom().voidItem()
+                                : writeRedis(
+                                    redisKey,
+                                    (redisGen
+                                            + "|"
+                                            + new String(
+                                                t.encode(),
+                                                java.nio.charset.StandardCharsets.UTF_8))
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                    settings.cache().timelineTtl())))
         .invoke(
             t -> {
               if (t != null) {
-                keepLocal(t);
+                keepLocal(t, localGen);
               }
             });
   }
@@ -274,22 +343,35 @@ public class PolicyReadCache {
    * Drops the timeline everywhere: Redis, this instance, and (via pub/sub) every other instance.
    */
   public Uni<Void> invalidate(String policyKey) {
-    localTimelines.remove(policyKey);
+    dropLocal(policyKey);
     inflight.remove("timeline:" + policyKey);
-    String redisKey = settings.cache().redisPrefix() + "timeline:" + policyKey;
     return redis
-        .delete(redisKey)
+        .increment(generationKey(policyKey))
+        .call(() -> redis.delete(timelineKey(policyKey)))
+        .call(() -> redis.publish(channel(), policyKey))
+        .invoke(() -> pendingInvalidations.remove(policyKey))
+        .replaceWithVoid()
         .onFailure()
-        .invoke(f -> LOG.warnf("could not delete %s from Redis: %s", redisKey, f.getMessage()))
-        .onFailure()
-        .recoverWithNull()
-        .flatMap(ignored -> redis.publish(channel(), policyKey))
-        .onFailure()
-        .invoke(
-            f -> LOG.warnf("could not announce invalidation of %s: %s", policyKey, f.getMessage()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+        .recoverWithItem(
+            failure -> {
+              // Redis did not take it: other instances' copies expire with the local TTL, and
+              // this instance retries until Redis does (retryPendingInvalidations).
+              LOG.warnf(
+                  "invalidation of %s not delivered to Redis (%s); will retry",
+                  policyKey, failure.getMessage());
+              pendingInvalidations.add(policyKey);
+              return null;
+            });
+  }
+
+  /** Retries invalidations Redis missed while it was unreachable. */
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> retryPendingInvalidations() {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String key : java.util.List.copyOf(pendingInvalidations)) {
+      chain = chain.call(() -> invalidate(key));
+    }
+    return chain;
   }
 
   /** Whether the invalidation subscription has heard a message (at least a heartbeat) lately. */
@@ -445,9 +527,42 @@ public class PolicyReadCache {
     return uni.emitOn(runnable -> context.runOnContext(ignored -> runnable.run()));
   }
 
-  private void keepLocal(Timeline t) {
-    localTimelines.put(
-        t.policyKey(), new LocalEntry(t, Instant.now().plus(settings.cache().localTimelineTtl())));
+  /** Keeps a local copy unless an invalidation happened since {@code loadedUnder} was read. */
+  private void keepLocal(Timeline t, long loadedUnder) {
+    synchronized (localGenerations) {
+      if (localGeneration(t.policyKey()) != loadedUnder) {
+        return;
+      }
+      localTimelines.put(
+          t.policyKey(),
+          new LocalEntry(t, Instant.now().plus(settings.cache().localTimelineTtl())));
+    }
+  }
+
+  private long localGeneration(String policyKey) {
+    return localGenerations
+        .computeIfAbsent(policyKey, k -> new java.util.concurrent.atomic.AtomicLong())
+        .get();
+  }
+
+  /**
+   * Drops this instance's copy of a timeline and makes loads already running unable to keep theirs.
+   */
+  private void dropLocal(String policyKey) {
+    synchronized (localGenerations) {
+      localGenerations
+          .computeIfAbsent(policyKey, k -> new java.util.concurrent.atomic.AtomicLong())
+          .incrementAndGet();
+      localTimelines.remove(policyKey);
+    }
+  }
+
+  private String timelineKey(String policyKey) {
+    return settings.cache().redisPrefix() + "timeline:" + policyKey;
+  }
+
+  private String generationKey(String policyKey) {
+    return settings.cache().redisPrefix() + "generation:" + policyKey;
   }
 
   private void count(String layer, String result) {

@@ -7,13 +7,13 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import java.util.Map;
 
 /**
- * Every Redis operation of policy-service, each behind a timeout and one shared circuit breaker:
- * when Redis is down or slow the breaker opens and callers fall back to PostgreSQL at once instead
- * of waiting on Redis; after the delay it lets a probe through and closes again by itself.
+ * Every Redis operation of policy-service, all behind one timeout and circuit breaker ({@link
+ * RedisGuard}): when Redis is down or slow the breaker opens and callers fall back to PostgreSQL at
+ * once instead of waiting on Redis; after the delay it lets a probe through and closes again by
+ * itself.
  */
 @ApplicationScoped
 public class RedisPolicyStore {
@@ -22,45 +22,38 @@ public class RedisPolicyStore {
   private final ReactivePubSubCommands<String> pubsub;
   private final ReactiveRedisDataSource redis;
 
-  public RedisPolicyStore(ReactiveRedisDataSource redis) {
+  private final RedisGuard guard;
+
+  public RedisPolicyStore(ReactiveRedisDataSource redis, RedisGuard guard) {
     this.redis = redis;
+    this.guard = guard;
     this.values = redis.value(byte[].class);
     this.pubsub = redis.pubsub(String.class);
   }
 
-  @Timeout(500)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 2000,
-      successThreshold = 1)
+  public Uni<Map<String, byte[]>> mget(String... keys) {
+    return guard.call(() -> values.mget(keys));
+  }
+
   public Uni<byte[]> get(String key) {
-    return values.get(key);
+    return guard.call(() -> values.get(key));
   }
 
-  @Timeout(500)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 2000,
-      successThreshold = 1)
   public Uni<Void> set(String key, byte[] value, Duration ttl) {
-    return values.set(key, value, new SetArgs().px(ttl));
+    return guard.call(() -> values.set(key, value, new SetArgs().px(ttl)));
   }
 
-  @Timeout(500)
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.5,
-      delay = 2000,
-      successThreshold = 1)
   public Uni<Void> delete(String key) {
-    return redis.key().del(key).replaceWithVoid();
+    return guard.call(() -> redis.key().del(key).replaceWithVoid());
   }
 
-  @Timeout(500)
+  /** Increments a counter; the new value. */
+  public Uni<Long> increment(String key) {
+    return guard.call(() -> redis.value(Long.class).incr(key));
+  }
+
   public Uni<Void> publish(String channel, String message) {
-    return pubsub.publish(channel, message);
+    return guard.call(() -> pubsub.publish(channel, message));
   }
 
   /** A round trip to Redis (health reporting; not guarded by the breaker). */

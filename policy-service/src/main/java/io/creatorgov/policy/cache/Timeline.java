@@ -18,7 +18,10 @@ public record Timeline(
     versions = List.copyOf(versions);
   }
 
-  /** Compact text form for Redis: {@code key|kind|base64(title)|v:from:retired;...} (epoch ms). */
+  /**
+   * Compact text form for Redis: {@code key|kind|base64(title)|v:from:retired;...}, instants as
+   * {@code seconds.nanos} so no precision is lost (the answer must not depend on the cache layer).
+   */
   public byte[] encode() {
     StringBuilder s = new StringBuilder();
     s.append(policyKey)
@@ -30,9 +33,9 @@ public record Timeline(
     for (VersionTimeline v : versions) {
       s.append(v.version())
           .append(':')
-          .append(v.effectiveFrom().toEpochMilli())
+          .append(instant(v.effectiveFrom()))
           .append(':')
-          .append(v.retiredAt() == null ? "" : Long.toString(v.retiredAt().toEpochMilli()))
+          .append(v.retiredAt() == null ? "" : instant(v.retiredAt()))
           .append(';');
     }
     return s.toString().getBytes(StandardCharsets.UTF_8);
@@ -51,14 +54,22 @@ public record Timeline(
       String[] f = item.split(":", -1);
       versions.add(
           new VersionTimeline(
-              Integer.parseInt(f[0]),
-              Instant.ofEpochMilli(Long.parseLong(f[1])),
-              f[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[2]))));
+              Integer.parseInt(f[0]), instant(f[1]), f[2].isEmpty() ? null : instant(f[2])));
     }
     return new Timeline(
         parts[0],
         parts[1],
         new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8),
         versions);
+  }
+
+  private static String instant(Instant i) {
+    return i.getEpochSecond() + "." + i.getNano();
+  }
+
+  private static Instant instant(String s) {
+    int dot = s.indexOf('.');
+    return Instant.ofEpochSecond(
+        Long.parseLong(s.substring(0, dot)), Long.parseLong(s.substring(dot + 1)));
   }
 }

@@ -33,17 +33,16 @@ public interface PolicySettings {
     @WithDefault("1h")
     Duration resolvedTtl();
 
-    /** TTL of a policy's version timeline in Redis (invalidated on publish/retire). */
-    @WithDefault("10m")
+    /**
+     * TTL of a policy's version timeline in Redis. Publish/retire invalidate it at once; the TTL
+     * only bounds staleness when an invalidation could not reach Redis (it was down).
+     */
+    @WithDefault("60s")
     Duration timelineTtl();
 
     /** TTL of the in-process copy of a timeline (dropped on every invalidation message). */
     @WithDefault("30s")
     Duration localTimelineTtl();
-
-    /** Deadline of one Redis operation before it counts as a failure. */
-    @WithDefault("250ms")
-    Duration redisTimeout();
   }
 
   interface Feed {

@@ -38,7 +38,7 @@ public class PolicyVersionEntity {
   public OffsetDateTime retiredAt;
   public String authorSubject;
 
-  /** Comma-separated subjects who created or edited the version: none of them may approve it. */
+  /** Newline-separated subjects who created or edited the version: none of them may approve it. */
   @Column(columnDefinition = "text")
   public String contributors;
 

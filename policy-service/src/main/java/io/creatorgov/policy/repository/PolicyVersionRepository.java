@@ -33,16 +33,16 @@ public class PolicyVersionRepository implements PanacheRepository<PolicyVersionE
   }
 
   public Uni<List<PolicyVersionEntity>> page(
-      String policyKey, List<String> states, int afterVersion, int limit) {
+      String policyKey, List<String> states, int beforeVersion, int limit) {
     if (states.isEmpty()) {
-      return find("policyKey = ?1 and version > ?2 order by version", policyKey, afterVersion)
+      return find("policyKey = ?1 and version < ?2 order by version desc", policyKey, beforeVersion)
           .page(0, limit)
           .list();
     }
     return find(
-            "policyKey = ?1 and version > ?2 and state in ?3 order by version",
+            "policyKey = ?1 and version < ?2 and state in ?3 order by version desc",
             policyKey,
-            afterVersion,
+            beforeVersion,
             states)
         .page(0, limit)
         .list();

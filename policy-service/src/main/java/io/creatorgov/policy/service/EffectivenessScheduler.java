@@ -1,13 +1,11 @@
 package io.creatorgov.policy.service;
 
-import io.creatorgov.kit.market.Market;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.cache.PolicyReadCache;
 import io.creatorgov.policy.domain.EffectiveVersions;
 import io.creatorgov.policy.domain.VersionTimeline;
 import io.creatorgov.policy.repository.PolicyVersionEntity;
-import io.creatorgov.policy.v1.MarketOverlay;
 import io.creatorgov.policy.v1.PolicyChangeEvent;
 import io.creatorgov.policy.v1.PolicyChangeEventType;
 import io.creatorgov.policy.v1.PolicyVersion;
@@ -18,8 +16,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -108,7 +106,7 @@ public class EffectivenessScheduler {
       org.hibernate.reactive.mutiny.Mutiny.Session session, PolicyVersionEntity v) {
     return session
         .createNativeQuery(
-            "select version, effective_from, retired_at from policy_version where policy_key = :key"
+            "select version, effective_from, retired_at, document from policy_version where policy_key = :key"
                 + " and effective_from is not null and version <> :version",
             Object[].class)
         .setParameter("key", v.policyKey)
@@ -125,23 +123,23 @@ public class EffectivenessScheduler {
                                   toInstant(r[1]),
                                   r[2] == null ? null : toInstant(r[2])))
                       .toList();
-              int superseded =
-                  EffectiveVersions.inForceAt(others, v.effectiveFrom.toInstant().minusNanos(1000))
-                      .map(VersionTimeline::version)
-                      .orElse(0);
+              Optional<VersionTimeline> supersededVersion =
+                  EffectiveVersions.inForceAt(others, v.effectiveFrom.toInstant().minusNanos(1000));
+              int superseded = supersededVersion.map(VersionTimeline::version).orElse(0);
               PolicyVersion document = PolicyMapper.document(v);
-              Set<String> excluded =
-                  document.getOverlaysList().stream()
-                      .filter(MarketOverlay::getExcluded)
-                      .map(MarketOverlay::getMarket)
-                      .collect(Collectors.toSet());
+              PolicyVersion supersededDocument =
+                  supersededVersion
+                      .flatMap(
+                          sv ->
+                              rows.stream()
+                                  .filter(r -> ((Number) r[0]).intValue() == sv.version())
+                                  .findFirst())
+                      .map(r -> parse((byte[]) r[3]))
+                      .orElse(null);
               List<String> affected =
-                  markets.enabled().stream()
-                      .map(Market::code)
-                      .filter(c -> !excluded.contains(c))
-                      .toList();
-              OffsetDateTime now =
-                  OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                  PolicyCommands.affectedMarkets(markets, document, supersededDocument);
+              // The event happened when the version took effect, not when this job noticed it.
+              OffsetDateTime now = v.effectiveFrom;
               String eventId = UUID.randomUUID().toString();
               PolicyChangeEvent event =
                   PolicyChangeEvent.newBuilder()
@@ -176,6 +174,14 @@ public class EffectivenessScheduler {
                   .invoke(n -> LOG.infof("policy %s v%d is now effective", v.policyKey, v.version))
                   .replaceWithVoid();
             });
+  }
+
+  private static PolicyVersion parse(byte[] bytes) {
+    try {
+      return PolicyVersion.parseFrom(bytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt policy version", e);
+    }
   }
 
   private static java.time.Instant toInstant(Object value) {

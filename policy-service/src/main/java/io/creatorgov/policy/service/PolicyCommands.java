@@ -87,7 +87,7 @@ public class PolicyCommands {
     v.require(p.getKind() == PolicyKind.POLICY_KIND_UNSPECIFIED, "policy.kind", "required");
     v.require(p.getKind() == PolicyKind.UNRECOGNIZED, "policy.kind", "unknown kind");
     checkText(v, p.getTitle(), "policy.title", 1, 200);
-    checkText(v, p.getDescription(), "policy.description", 0, 4000);
+    checkText(v, p.getDescription(), "policy.description", 0, 10_000);
     v.throwIfAny();
     return idempotent(
         "CreatePolicy",
@@ -154,46 +154,53 @@ public class PolicyCommands {
       checkText(v, req.getPolicy().getTitle(), "policy.title", 1, 200);
     }
     if (paths.contains("description")) {
-      checkText(v, req.getPolicy().getDescription(), "policy.description", 0, 4000);
+      checkText(v, req.getPolicy().getDescription(), "policy.description", 0, 10_000);
     }
     v.throwIfAny();
     String key = req.getPolicy().getKey();
     return idempotent(
-        "UpdatePolicy",
-        caller,
-        req.getRequestId(),
-        req,
-        UpdatePolicyResponse.parser(),
-        () ->
-            policies
-                .findById(key, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(
-                    e -> {
-                      if (e == null) {
-                        throw ApiException.notFound("policy", key);
-                      }
-                      checkEtag(req.getEtag(), e.rowVersion);
-                      OffsetDateTime now = now();
-                      if (paths.contains("title")) {
-                        e.title = req.getPolicy().getTitle();
-                      }
-                      if (paths.contains("description")) {
-                        e.description = req.getPolicy().getDescription();
-                      }
-                      e.updateTime = now;
-                      return policies
-                          .flush()
-                          .call(
-                              () ->
-                                  journal.audit(
-                                      key, 0, "UPDATE_POLICY", caller, "", req.getRequestId(), now))
-                          .call(() -> cache.invalidate(key))
-                          .map(
-                              ignored ->
-                                  UpdatePolicyResponse.newBuilder()
-                                      .setPolicy(PolicyMapper.toPolicy(e, 0))
-                                      .build());
-                    }));
+            "UpdatePolicy",
+            caller,
+            req.getRequestId(),
+            req,
+            UpdatePolicyResponse.parser(),
+            () ->
+                policies
+                    .findById(key, LockModeType.PESSIMISTIC_WRITE)
+                    .flatMap(
+                        e -> {
+                          if (e == null) {
+                            throw ApiException.notFound("policy", key);
+                          }
+                          checkEtag(req.getEtag(), e.rowVersion);
+                          OffsetDateTime now = now();
+                          if (paths.contains("title")) {
+                            e.title = req.getPolicy().getTitle();
+                          }
+                          if (paths.contains("description")) {
+                            e.description = req.getPolicy().getDescription();
+                          }
+                          e.updateTime = now;
+                          return policies
+                              .flush()
+                              .call(
+                                  () ->
+                                      journal.audit(
+                                          key,
+                                          0,
+                                          "UPDATE_POLICY",
+                                          caller,
+                                          "",
+                                          req.getRequestId(),
+                                          now))
+                              .map(
+                                  ignored ->
+                                      UpdatePolicyResponse.newBuilder()
+                                          .setPolicy(PolicyMapper.toPolicy(e, 0))
+                                          .build());
+                        }))
+        // after commit: a reader racing the transaction must not re-cache the old title
+        .call(() -> cache.invalidate(key));
   }
 
   // ---- versions
@@ -256,7 +263,10 @@ public class PolicyCommands {
                       }
                       doc.setChangeSummary(req.getPolicyVersion().getChangeSummary());
                       PolicyKind kind = PolicyKind.valueOf(policy.kind);
-                      requireScopeAllows(caller, null, doc.build());
+                      requireScopeAllows(
+                          caller,
+                          source == null ? null : PolicyMapper.document(source),
+                          doc.build());
                       throwIfInvalid(
                           validator.validate(kind, doc.build(), "policy_version", false));
                       OffsetDateTime now = now();
@@ -362,7 +372,7 @@ public class PolicyCommands {
                       Set<String> contributors =
                           new LinkedHashSet<>(List.of(e.contributors.split(",")));
                       contributors.add(caller.subject());
-                      e.contributors = String.join(",", contributors);
+                      e.contributors = String.join("\n", contributors);
                       e.lastEditor =
                           PolicyJournal.stamp(caller, now, "", req.getRequestId()).toByteArray();
                       e.updateTime = now;
@@ -410,7 +420,7 @@ public class PolicyCommands {
                         throw ApiException.illegalTransition(e.state, "APPROVED");
                       }
                       checkEtag(req.getEtag(), e.rowVersion);
-                      if (List.of(e.contributors.split(",")).contains(caller.subject())) {
+                      if (List.of(e.contributors.split("\n")).contains(caller.subject())) {
                         throw ApiException.of(
                             ErrorReason.ERROR_REASON_SELF_APPROVAL_FORBIDDEN,
                             "a version cannot be approved by someone who wrote or edited it",
@@ -456,22 +466,10 @@ public class PolicyCommands {
       CallerIdentity caller, PublishPolicyVersionRequest req) {
     requireUnscoped(caller);
     requireVersionRef(req.getPolicyKey(), req.getVersion());
-    Instant requestedAt = Instant.now();
-    Instant effectiveFrom =
-        (req.hasEffectiveFrom() ? ProtoTime.toInstant(req.getEffectiveFrom()) : requestedAt)
-            .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    Violations v = new Violations();
-    v.require(
-        effectiveFrom.isBefore(requestedAt.minus(settings.publishPastTolerance())),
-        "effective_from",
-        "must not lie in the past (more than "
-            + settings.publishPastTolerance().toSeconds()
-            + "s); past answers never change");
-    v.require(
-        effectiveFrom.isAfter(requestedAt.plus(settings.publishMaxAhead())),
-        "effective_from",
-        "must be at most " + settings.publishMaxAhead().toDays() + " days ahead");
-    v.throwIfAny();
+    if (req.hasEffectiveFrom()
+        && !com.google.protobuf.util.Timestamps.isValid(req.getEffectiveFrom())) {
+      throw ApiException.invalid("effective_from", "not a valid timestamp");
+    }
     return idempotent(
             "PublishPolicyVersion",
             caller,
@@ -498,6 +496,9 @@ public class PolicyCommands {
                             throw ApiException.illegalTransition(e.state, "PUBLISHED");
                           }
                           checkEtag(req.getEtag(), e.rowVersion);
+                          // Checked here, not before the idempotency lookup, so a replay of a
+                          // committed publish returns its answer however late it comes.
+                          Instant effectiveFrom = effectiveFrom(req);
                           PolicyVersion document = PolicyMapper.document(e);
                           PolicyKind kind = PolicyKind.valueOf(pv.policy().kind);
                           throwIfInvalid(
@@ -516,8 +517,11 @@ public class PolicyCommands {
                                         PolicyJournal.stamp(caller, now, "", req.getRequestId())
                                             .toByteArray();
                                     e.updateTime = now;
+                                    pv.policy().updateTime =
+                                        now; // its etag and effective_version change
                                     boolean scheduled = effectiveFrom.isAfter(now.toInstant());
-                                    List<String> affected = affectedMarkets(document);
+                                    List<String> affected =
+                                        affectedMarkets(document, documentOf(timelineRows, before));
                                     PolicyChangeEvent.Builder published =
                                         PolicyChangeEvent.newBuilder()
                                             .setPolicyKey(e.policyKey)
@@ -647,6 +651,7 @@ public class PolicyCommands {
                                                 caller, now, req.getReason(), req.getRequestId())
                                             .toByteArray();
                                     e.updateTime = now;
+                                    pv.policy().updateTime = now;
                                     Uni<Void> events = Uni.createFrom().voidItem();
                                     if (wasPublished) {
                                       e.retiredAt = now;
@@ -667,7 +672,12 @@ public class PolicyCommands {
                                       events =
                                           journal.event(
                                               retired,
-                                              affectedMarkets(PolicyMapper.document(e)),
+                                              affectedMarkets(
+                                                  PolicyMapper.document(e),
+                                                  documentOf(
+                                                      rows,
+                                                      EffectiveVersions.inForceAt(
+                                                          after, now.toInstant()))),
                                               now);
                                     }
                                     Uni<Void> journalEvents = events;
@@ -827,14 +837,43 @@ public class PolicyCommands {
         });
   }
 
+  /**
+   * When the version takes effect: the requested time, or the commit time when it is unset or lies
+   * (within the tolerance) in the past — so what was in force at a past instant never changes.
+   */
+  private Instant effectiveFrom(PublishPolicyVersionRequest req) {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    if (!req.hasEffectiveFrom()) {
+      return now;
+    }
+    Instant requested =
+        ProtoTime.toInstant(req.getEffectiveFrom())
+            .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Violations v = new Violations();
+    v.require(
+        requested.isBefore(now.minus(settings.publishPastTolerance())),
+        "effective_from",
+        "must not lie in the past (more than "
+            + settings.publishPastTolerance().toSeconds()
+            + "s); past answers never change");
+    v.require(
+        requested.isAfter(now.plus(settings.publishMaxAhead())),
+        "effective_from",
+        "must be at most " + settings.publishMaxAhead().toDays() + " days ahead");
+    v.throwIfAny();
+    return requested.isBefore(now) ? now : requested;
+  }
+
   // ---- helpers
   // -----------------------------------------------------------------------------------
 
   private record LockedVersion(PolicyEntity policy, PolicyVersionEntity version) {}
 
   private Uni<LockedVersion> lockedVersion(String policyKey, int version) {
+    // The policy row first: every state change of any version of one policy is serialized, so
+    // concurrent publishes/retires of different versions see each other's effect.
     return policies
-        .findById(policyKey)
+        .findById(policyKey, LockModeType.PESSIMISTIC_WRITE)
         .flatMap(
             policy -> {
               if (policy == null) {
@@ -879,12 +918,41 @@ public class PolicyCommands {
                             command)));
   }
 
-  private List<String> affectedMarkets(PolicyVersion document) {
-    Set<String> excluded = new LinkedHashSet<>();
-    document.getOverlaysList().stream()
-        .filter(MarketOverlay::getExcluded)
-        .forEach(o -> excluded.add(o.getMarket()));
-    return markets.enabled().stream().map(Market::code).filter(c -> !excluded.contains(c)).toList();
+  /**
+   * Markets where a change is felt: where the policy applied before it or applies after it (an
+   * overlay may exclude a market, so both sides count). Never empty.
+   */
+  private List<String> affectedMarkets(PolicyVersion... documents) {
+    return affectedMarkets(markets, documents);
+  }
+
+  static List<String> affectedMarkets(MarketRegistry registry, PolicyVersion... documents) {
+    Set<String> affected = new java.util.TreeSet<>();
+    for (PolicyVersion document : documents) {
+      if (document == null) {
+        continue;
+      }
+      Set<String> excluded = new LinkedHashSet<>();
+      document.getOverlaysList().stream()
+          .filter(MarketOverlay::getExcluded)
+          .forEach(o -> excluded.add(o.getMarket()));
+      registry.enabled().stream()
+          .map(Market::code)
+          .filter(c -> !excluded.contains(c))
+          .forEach(affected::add);
+    }
+    if (affected.isEmpty()) {
+      registry.enabled().forEach(m -> affected.add(m.code()));
+    }
+    return List.copyOf(affected);
+  }
+
+  private static PolicyVersion documentOf(
+      List<PolicyVersionEntity> rows, Optional<VersionTimeline> version) {
+    return version
+        .flatMap(v -> rows.stream().filter(r -> r.version == v.version()).findFirst())
+        .map(PolicyMapper::document)
+        .orElse(null);
   }
 
   private static List<VersionTimeline> toTimeline(List<PolicyVersionEntity> rows) {

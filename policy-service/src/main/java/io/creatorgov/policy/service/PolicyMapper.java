@@ -48,7 +48,7 @@ public final class PolicyMapper {
             .setSourceVersion(e.sourceVersion)
             .setAuthor(stamp(e.author))
             .addAllContributorSubjects(
-                Arrays.stream(e.contributors.split(","))
+                Arrays.stream(e.contributors.split("\n"))
                     .filter(s -> !s.isEmpty())
                     .sorted()
                     .toList())

@@ -179,7 +179,8 @@ public class PolicyQueries {
             + "|"
             + view(req.getView());
     String afterToken = pageTokens.decode(req.getPageToken(), query);
-    int after = afterToken == null ? 0 : Integer.parseInt(afterToken);
+    // newest first: the page token holds the last (lowest) version returned
+    int after = afterToken == null ? Integer.MAX_VALUE : Integer.parseInt(afterToken);
     return Panache.withSession(
             () ->
                 policies
@@ -219,8 +220,17 @@ public class PolicyQueries {
     PolicyKeys.check(req.getPolicyKey(), "policy_key")
         .ifPresent(f -> v.add(f.field(), f.description()));
     v.require(req.getVersion() < 0, "version", "must be 0 (the effective one) or a version number");
+    v.require(
+        req.getVersion() > 0 && req.hasAt(),
+        "at",
+        "give either a pinned version or a time, not both");
+    v.require(
+        req.hasAt() && !com.google.protobuf.util.Timestamps.isValid(req.getAt()),
+        "at",
+        "not a valid timestamp");
     v.throwIfAny();
     markets.require(req.getMarket(), "market");
+    caller.requireMarket(req.getMarket());
     Instant at = req.hasAt() ? ProtoTime.toInstant(req.getAt()) : Instant.now();
     if (req.getVersion() > 0) {
       return resolvePinned(caller, req.getPolicyKey(), req.getVersion(), req.getMarket(), at)
@@ -309,6 +319,9 @@ public class PolicyQueries {
       markets.check(req.getMarket(), "market").ifPresent(f -> v.add(f.field(), f.description()));
     }
     v.throwIfAny();
+    if (!req.getMarket().isEmpty()) {
+      caller.requireMarket(req.getMarket());
+    }
     return Panache.withSession(
             () ->
                 versions
@@ -334,8 +347,8 @@ public class PolicyQueries {
                   .setVersionA(req.getVersionA())
                   .setVersionB(req.getVersionB())
                   .setMarket(req.getMarket())
-                  .setContentHashA(ContentHash.sha256Hex(a))
-                  .setContentHashB(ContentHash.sha256Hex(b))
+                  .setContentHashA(hashOrEmpty(a))
+                  .setContentHashB(hashOrEmpty(b))
                   .addAllChanges(PolicyDiff.diff(a, b))
                   .build();
             });
@@ -359,6 +372,7 @@ public class PolicyQueries {
               }
               ResolvedPolicy.Builder r =
                   cached.toBuilder()
+                      .setPolicyTitle(timeline.title())
                       .setResolveTime(ProtoTime.of(at))
                       .setVersionState(
                           version.retiredAt() != null && !version.retiredAt().isAfter(Instant.now())
@@ -453,13 +467,19 @@ public class PolicyQueries {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (ResolvedPolicy r : list) {
         sha.update(
-            (r.getPolicyKey() + ":" + r.getVersion() + ":" + r.getContentHash() + "\n")
+            (r.getPolicyKey() + " " + r.getVersion() + " " + r.getContentHash() + "\n")
                 .getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(sha.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String hashOrEmpty(PolicyContent content) {
+    return content.getContentCase() == PolicyContent.ContentCase.CONTENT_NOT_SET
+        ? ""
+        : ContentHash.sha256Hex(content);
   }
 
   private static void requireKey(String key, String field) {

@@ -662,6 +662,61 @@ class PolicyGrpcServiceTest {
         .untilAsserted(() -> assertThat(cache.holdsTimeline(key)).isFalse());
   }
 
+  @Test
+  void aRedisTimelineFromAnOlderInvalidationGenerationIsNeverServed() {
+    String key = publishedCatalogue(3);
+    resolve(key, "MY"); // the timeline is now in Redis under the current generation
+    // Another instance's invalidation: the generation moved on, but the entry was not deleted
+    // (for example a load that raced the publish wrote it back).
+    redis.execute("INCR", "creatorgov:policy-test:generation:" + key);
+    cache.clearLocal();
+    double stale = cacheCount("redis", "stale");
+    double loads = loads("timeline");
+
+    assertThat(resolve(key, "MY").getVersion()).isEqualTo(1);
+
+    assertThat(cacheCount("redis", "stale")).isGreaterThan(stale);
+    assertThat(loads("timeline")).isGreaterThan(loads);
+  }
+
+  @Test
+  void anOverlayThatExcludesAMarketAnnouncesTheChangeToThatMarketToo() {
+    String key = publishedCatalogue(3);
+    PolicyVersion excludingId =
+        catalogueVersion(3, key).toBuilder()
+            .addOverlays(
+                MarketOverlay.newBuilder()
+                    .setMarket("ID")
+                    .setExcluded(true)
+                    .setRationale("not in ID"))
+            .build();
+    int v2 =
+        author()
+            .createPolicyVersion(
+                CreatePolicyVersionRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setPolicyVersion(excludingId)
+                    .setRequestId(requestId())
+                    .build())
+            .getPolicyVersion()
+            .getVersion();
+
+    approveAndPublish(key, v2, null);
+
+    PolicyChangeEvent published =
+        eventsFor(key).stream()
+            .filter(
+                e ->
+                    e.getVersion() == v2
+                        && e.getEventType()
+                            == PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_PUBLISHED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(published.getMarketsList()).contains("ID", "VN");
+    ErrorDetails inId = failure(() -> resolve(key, "ID"));
+    assertThat(inId.reason()).isEqualTo(ErrorReason.ERROR_REASON_POLICY_NOT_EFFECTIVE);
+  }
+
   // ---- identity
   // ----------------------------------------------------------------------------------
 
@@ -756,6 +811,99 @@ class PolicyGrpcServiceTest {
                             .build()));
 
     assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void aMarketScopedCallerCannotResolveOrDiffOtherMarkets() {
+    String key = publishedCatalogue(3);
+    PolicyServiceGrpc.PolicyServiceBlockingStub vnOnly =
+        grpc.withCallCredentials(
+            BearerAuth.of(
+                TestAuthKeys.scopedToken("ops-vn", new String[] {"VN"}, Role.CREATOR_OPS)));
+
+    assertThat(
+            vnOnly
+                .resolvePolicy(
+                    ResolvePolicyRequest.newBuilder().setPolicyKey(key).setMarket("VN").build())
+                .getResolvedPolicy()
+                .getVersion())
+        .isEqualTo(1);
+    ErrorDetails resolveTh =
+        failure(
+            () ->
+                vnOnly.resolvePolicy(
+                    ResolvePolicyRequest.newBuilder().setPolicyKey(key).setMarket("TH").build()));
+    ErrorDetails diffTh =
+        failure(
+            () ->
+                vnOnly.diffPolicyVersions(
+                    DiffPolicyVersionsRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersionA(1)
+                        .setVersionB(1)
+                        .setMarket("TH")
+                        .build()));
+
+    assertThat(resolveTh.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(resolveTh.reason()).isEqualTo(ErrorReason.ERROR_REASON_MARKET_OUT_OF_SCOPE);
+    assertThat(diffTh.reason()).isEqualTo(ErrorReason.ERROR_REASON_MARKET_OUT_OF_SCOPE);
+  }
+
+  @Test
+  void concurrentCreatesOfTheSameKeyCreateItOnceAndTheOthersAreAlreadyExists() throws Exception {
+    String key = uniqueKey("test.catalogue");
+    List<Callable<Status.Code>> creates = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      creates.add(
+          () -> {
+            try {
+              author()
+                  .createPolicy(
+                      CreatePolicyRequest.newBuilder()
+                          .setPolicy(catalogue(key))
+                          .setRequestId(requestId())
+                          .build());
+              return Status.Code.OK;
+            } catch (StatusRuntimeException e) {
+              return e.getStatus().getCode();
+            }
+          });
+    }
+
+    List<Status.Code> outcomes = runConcurrently(creates);
+
+    assertThat(outcomes).filteredOn(c -> c == Status.Code.OK).hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(c -> c != Status.Code.OK)
+        .allMatch(c -> c == Status.Code.ALREADY_EXISTS);
+  }
+
+  @Test
+  void versionsAreListedNewestFirst() {
+    String key = publishedCatalogue(3);
+    newVersion(key, 4);
+    newVersion(key, 5);
+
+    ListPolicyVersionsResponse page =
+        admin()
+            .listPolicyVersions(
+                ListPolicyVersionsRequest.newBuilder().setPolicyKey(key).setPageSize(2).build());
+    ListPolicyVersionsResponse next =
+        admin()
+            .listPolicyVersions(
+                ListPolicyVersionsRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setPageSize(2)
+                    .setPageToken(page.getNextPageToken())
+                    .build());
+
+    assertThat(page.getPolicyVersionsList())
+        .extracting(PolicyVersion::getVersion)
+        .containsExactly(3, 2);
+    assertThat(next.getPolicyVersionsList())
+        .extracting(PolicyVersion::getVersion)
+        .containsExactly(1);
+    assertThat(next.getNextPageToken()).isEmpty();
   }
 
   // ---- rulebook, diff, change feed

@@ -79,7 +79,16 @@ public final class TokenVerifier {
       for (String market : stringList(claims, "markets")) {
         markets.add(market.toUpperCase(Locale.ROOT));
       }
-      return new CallerIdentity(claims.getSubject(), roles, markets, claims.getJwtId());
+      String subject = claims.getSubject();
+      if (subject.isBlank()
+          || subject.length() > 200
+          || subject.chars().anyMatch(Character::isISOControl)) {
+        throw ApiException.of(
+            ErrorReason.ERROR_REASON_TOKEN_INVALID,
+            "bearer token subject must be 1-200 characters without control characters",
+            Map.of());
+      }
+      return new CallerIdentity(subject, roles, markets, claims.getJwtId());
     } catch (MalformedClaimException e) {
       throw ApiException.of(
           ErrorReason.ERROR_REASON_TOKEN_INVALID,

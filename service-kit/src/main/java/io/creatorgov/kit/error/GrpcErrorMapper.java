@@ -132,6 +132,13 @@ public final class GrpcErrorMapper {
           "the resource was changed concurrently; re-read and retry",
           Map.of());
     }
+    if ("23505".equals(sqlState(t))) {
+      LOG.debugf("unique constraint violated: %s", t.getMessage());
+      return ApiException.of(
+          ErrorReason.ERROR_REASON_ALREADY_EXISTS,
+          "a resource with the same unique key already exists",
+          Map.of());
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.errorf(t, "unexpected failure, error id %s", errorId);
     return ApiException.of(
@@ -153,6 +160,26 @@ public final class GrpcErrorMapper {
       }
     }
     return false;
+  }
+
+  /** The SQLSTATE of the first cause that has one (JDBC or the reactive PostgreSQL client). */
+  static String sqlState(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+      for (String accessor : new String[] {"getSqlState", "getSQLState"}) {
+        try {
+          Object state = c.getClass().getMethod(accessor).invoke(c);
+          if (state instanceof String s) {
+            return s;
+          }
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+          // not this kind of exception
+        }
+      }
+    }
+    return null;
   }
 
   static Throwable unwrap(Throwable t) {

@@ -102,6 +102,18 @@ class GrpcErrorMapperTest {
   }
 
   @Test
+  void uniqueConstraintViolationBecomesAlreadyExistsNotInternal() {
+    ErrorDetails details =
+        map(
+            new RuntimeException(
+                "insert failed",
+                new java.sql.SQLIntegrityConstraintViolationException("duplicate key", "23505")));
+
+    assertThat(details.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(details.reason()).isEqualTo(ErrorReason.ERROR_REASON_ALREADY_EXISTS);
+  }
+
+  @Test
   void wrappedApiExceptionIsUnwrappedFromCompletionException() {
     ErrorDetails details =
         map(new CompletionException(ApiException.notFound("policy", "live.prohibited-items")));
