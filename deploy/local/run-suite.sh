@@ -14,7 +14,7 @@ RUN="${HERE}/run"
 mkdir -p "${RUN}/logs" "${RUN}/pids"
 
 # service name, port (in start order: a service starts after those it calls)
-SERVICES=("policy-service:8082")
+SERVICES=("policy-service:8082" "creator-service:8081")
 
 BUF_VERSION=1.75.0
 BUF="${ROOT}/.tools/node_modules/@bufbuild/buf-linux-x64/bin/buf"
@@ -74,6 +74,8 @@ start_service() { # start_service <name> <port>
     return
   fi
   echo "starting ${name} on ${port}..."
+  # each service calls the others with its own (dev) service-account token
+  CREATORGOV_SERVICE_TOKEN="$("${HERE}/mint-token.sh" --sub "${name}" --roles service --ttl 86400)" \
   CREATORGOV_AUTH_PUBLIC_KEY_LOCATION="${RUN}/keys/dev-public.pem" \
   CREATORGOV_AUTH_ISSUER="https://auth.creatorgov.local" \
     nohup java -Xms64m -Xmx256m -jar "${ROOT}/${name}/target/quarkus-app/quarkus-run.jar" \
@@ -114,6 +116,10 @@ echo
 echo "seeding policies..."
 "${HERE}/load-seed-policies.sh" 127.0.0.1:8082
 
+echo
+echo "seeding demo creators..."
+"${HERE}/load-demo-creators.sh" 127.0.0.1:8081 127.0.0.1:8082
+
 TOKEN="$("${HERE}/mint-token.sh" --sub dev-reader --roles auditor)"
 echo
 echo "Creator Governance Suite is up. Services: $(status | tr '\n' ';')"
@@ -126,6 +132,14 @@ for market in ID MY PH SG TH VN JP KR; do
     http://127.0.0.1:8082/creatorgov.policy.v1.PolicyService/ResolvePolicy \
     | jq -c '.resolvedPolicy | {version, variant, default_cap_bps: .content.commissionCaps.defaultMaxRateBps}'
 done
+DEMO_ID="$("${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${TOKEN}" \
+  -d '{"market":"VN","handle":"demo.vn.seller"}' \
+  http://127.0.0.1:8081/creatorgov.creator.v1.CreatorService/ListCreators | jq -r '.creators[0].creatorId')"
+echo
+echo "May the Vietnamese demo creator go live (CheckCapability)?"
+"${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${TOKEN}" \
+  -d "{\"creator_id\":\"${DEMO_ID}\",\"capability\":\"CAPABILITY_GO_LIVE\"}" \
+  http://127.0.0.1:8081/creatorgov.creator.v1.CreatorService/CheckCapability | jq -c '.decision | {creatorId, allowed, status}'
 cat <<MSG
 
 Try it yourself (a dev token for an auditor, valid one hour):

@@ -1,0 +1,75 @@
+package io.creatorgov.creator.client;
+
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.policy.client.PolicyNearCache;
+import io.creatorgov.policy.client.RedisPolicyInvalidations;
+import io.creatorgov.policy.v1.ResolvedPolicy;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * creator-service's view of policy-service: resolved policies from a near cache that follows
+ * policy-service's invalidation announcements, refilled through {@link PolicyServiceClient}. When
+ * policy-service cannot be reached and nothing usable is cached, callers get UNAVAILABLE
+ * DEPENDENCY_UNAVAILABLE — never an unchecked answer.
+ */
+@ApplicationScoped
+public class PolicyGateway {
+  private final PolicyNearCache cache;
+  private final RedisPolicyInvalidations invalidations;
+
+  public PolicyGateway(
+      PolicyServiceClient client,
+      ReactiveRedisDataSource redis,
+      @ConfigProperty(name = "creatorgov.policy-client.max-age", defaultValue = "5m")
+          Duration maxAge,
+      @ConfigProperty(name = "creatorgov.policy-client.max-stale", defaultValue = "0s")
+          Duration maxStale,
+      @ConfigProperty(
+              name = "creatorgov.policy-client.invalidation-channel",
+              defaultValue = RedisPolicyInvalidations.DEFAULT_CHANNEL)
+          String channel) {
+    this.cache = new PolicyNearCache(client::resolve, Clock.systemUTC(), maxAge, maxStale, 10_000);
+    this.invalidations = new RedisPolicyInvalidations(redis, channel, cache, Duration.ofSeconds(3));
+  }
+
+  void start(@Observes StartupEvent event) {
+    invalidations.start();
+  }
+
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void watchInvalidations() {
+    invalidations.check();
+  }
+
+  /** The policy in force now in the market, on the caller's Vert.x context. */
+  public Uni<ResolvedPolicy> resolve(String policyKey, String market) {
+    Context context = Vertx.currentContext();
+    Uni<ResolvedPolicy> answer =
+        cache
+            .resolve(policyKey, market)
+            .onFailure(f -> !(f instanceof ApiException))
+            .transform(
+                f ->
+                    ApiException.of(
+                        ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+                        "policy-service is unavailable and no current answer is cached; retry later",
+                        Map.of("dependency", "policy-service", "policy_key", policyKey)));
+    return context == null ? answer : answer.emitOn(r -> context.runOnContext(ignored -> r.run()));
+  }
+
+  public PolicyNearCache nearCache() {
+    return cache;
+  }
+}

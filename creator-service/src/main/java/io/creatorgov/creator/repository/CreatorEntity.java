@@ -1,0 +1,36 @@
+package io.creatorgov.creator.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+
+/** A creator: identity, lifecycle state and descriptive fields. */
+@Entity
+@Table(name = "creator")
+public class CreatorEntity {
+  @Id public String creatorId;
+  public String market;
+  public String handle;
+  public String displayName;
+
+  /** Newline-separated category slugs. */
+  @Column(columnDefinition = "text")
+  public String categories;
+
+  public String status;
+  public OffsetDateTime statusChangeTime;
+  public boolean activated;
+  public OffsetDateTime activateTime;
+  public OffsetDateTime suspensionEndTime;
+  public String suspensionActionId;
+  public String banActionId;
+  public String tier;
+  public byte[] registered;
+  public byte[] lastChange;
+  public OffsetDateTime createTime;
+  public OffsetDateTime updateTime;
+  @Version public long rowVersion;
+}

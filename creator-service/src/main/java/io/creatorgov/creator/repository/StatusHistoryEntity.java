@@ -1,0 +1,29 @@
+package io.creatorgov.creator.repository;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One append-only status history entry. */
+@Entity
+@Table(name = "status_history")
+public class StatusHistoryEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long sequence;
+
+  public String entryId;
+  public String creatorId;
+  public String kind;
+  public String fromStatus;
+  public String toStatus;
+  public String enforcementActionId;
+  public String appealId;
+  public String restrictionId;
+  public OffsetDateTime suspensionEndTime;
+  public byte[] changed;
+  public OffsetDateTime occurredAt;
+}

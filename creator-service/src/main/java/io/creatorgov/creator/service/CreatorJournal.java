@@ -1,0 +1,107 @@
+package io.creatorgov.creator.service;
+
+import io.creatorgov.common.v1.AuditStamp;
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.creator.repository.CreatorEventEntity;
+import io.creatorgov.creator.repository.CreatorEventRepository;
+import io.creatorgov.creator.repository.StatusHistoryEntity;
+import io.creatorgov.creator.repository.StatusHistoryRepository;
+import io.creatorgov.creator.v1.CreatorEvent;
+import io.creatorgov.creator.v1.CreatorEventType;
+import io.creatorgov.creator.v1.StatusChangeKind;
+import io.creatorgov.creator.v1.StatusHistoryEntry;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.time.ProtoTime;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * Writes the append-only status history and the change-feed events, inside the caller's transaction
+ * (so a change and its record commit together or not at all).
+ */
+@ApplicationScoped
+public class CreatorJournal {
+  /** Advisory lock serializing feed writers: sequence order is commit order. */
+  static final long FEED_LOCK = 7_302_001L;
+
+  private final StatusHistoryRepository history;
+  private final CreatorEventRepository events;
+
+  public CreatorJournal(StatusHistoryRepository history, CreatorEventRepository events) {
+    this.history = history;
+    this.events = events;
+  }
+
+  public static AuditStamp stamp(
+      CallerIdentity caller, OffsetDateTime at, String reason, String requestId) {
+    return AuditStamp.newBuilder()
+        .setActor(caller.toActor())
+        .setTime(ProtoTime.of(at))
+        .setReason(reason == null ? "" : reason)
+        .setRequestId(requestId == null ? "" : requestId)
+        .build();
+  }
+
+  /** Records a status change; returns the stored entry. */
+  public Uni<StatusHistoryEntry> statusChange(
+      String creatorId,
+      StatusChangeKind kind,
+      CreatorStatus from,
+      CreatorStatus to,
+      String actionId,
+      String appealId,
+      String restrictionId,
+      OffsetDateTime suspensionEnd,
+      AuditStamp changed,
+      OffsetDateTime at) {
+    StatusHistoryEntity h = new StatusHistoryEntity();
+    h.entryId = "sh_" + UUID.randomUUID().toString().replace("-", "");
+    h.creatorId = creatorId;
+    h.kind = kind.name();
+    h.fromStatus = from.name();
+    h.toStatus = to.name();
+    h.enforcementActionId = actionId == null ? "" : actionId;
+    h.appealId = appealId == null ? "" : appealId;
+    h.restrictionId = restrictionId == null ? "" : restrictionId;
+    h.suspensionEndTime = suspensionEnd;
+    h.changed = changed.toByteArray();
+    h.occurredAt = at;
+    return history.persistAndFlush(h).map(CreatorMapper::toEntry);
+  }
+
+  /** Records a change-feed event (payload set by the caller). */
+  public Uni<Void> event(
+      CreatorEvent.Builder event,
+      CreatorEventType type,
+      String creatorId,
+      String market,
+      CallerIdentity caller,
+      OffsetDateTime at) {
+    CreatorEventEntity row = new CreatorEventEntity();
+    row.eventId = "ev_" + UUID.randomUUID().toString().replace("-", "");
+    row.creatorId = creatorId;
+    row.market = market;
+    row.eventType = type.name();
+    row.occurredAt = at;
+    row.payload =
+        event
+            .setEventId(row.eventId)
+            .setEventType(type)
+            .setCreatorId(creatorId)
+            .setMarket(market)
+            .setActor(caller.toActor())
+            .setOccurredTime(ProtoTime.of(at))
+            .build()
+            .toByteArray();
+    return events
+        .getSession()
+        .flatMap(
+            s ->
+                s.createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")")
+                    .getResultList())
+        .flatMap(ignored -> events.persist(row))
+        .replaceWithVoid();
+  }
+}

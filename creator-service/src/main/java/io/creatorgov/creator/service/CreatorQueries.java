@@ -1,0 +1,368 @@
+package io.creatorgov.creator.service;
+
+import com.google.rpc.Status;
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.creator.domain.CapabilityEvaluator;
+import io.creatorgov.creator.domain.CapabilityInputs;
+import io.creatorgov.creator.repository.CreatorEntity;
+import io.creatorgov.creator.repository.CreatorRepository;
+import io.creatorgov.creator.repository.OnboardingSubmissionRepository;
+import io.creatorgov.creator.repository.RestrictionEntity;
+import io.creatorgov.creator.repository.RestrictionRepository;
+import io.creatorgov.creator.repository.StatusHistoryRepository;
+import io.creatorgov.creator.v1.*;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.GrpcErrorMapper;
+import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.paging.PageSize;
+import io.creatorgov.kit.paging.PageTokens;
+import io.creatorgov.kit.time.ProtoTime;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Creator reads, including the CheckCapability hot path. */
+@ApplicationScoped
+public class CreatorQueries {
+  static final Set<Role> READERS =
+      EnumSet.of(
+          Role.CREATOR_OPS,
+          Role.GOVERNANCE_ADMIN,
+          Role.AUDITOR,
+          Role.SERVICE,
+          Role.MODERATOR,
+          Role.APPEALS_REVIEWER,
+          Role.INCENTIVE_MANAGER);
+
+  private final CreatorRepository creators;
+  private final RestrictionRepository restrictions;
+  private final StatusHistoryRepository history;
+  private final OnboardingSubmissionRepository submissions;
+  private final Onboarding onboarding;
+  private final CapabilityCache cache;
+  private final MarketRegistry markets;
+  private final PageTokens pageTokens;
+  private final Duration cacheMaxAge;
+  private final GrpcErrorMapper errors;
+
+  public CreatorQueries(
+      CreatorRepository creators,
+      RestrictionRepository restrictions,
+      StatusHistoryRepository history,
+      OnboardingSubmissionRepository submissions,
+      Onboarding onboarding,
+      CapabilityCache cache,
+      MarketRegistry markets,
+      PageTokens pageTokens,
+      @ConfigProperty(name = "creatorgov.capability.cache-max-age", defaultValue = "2s")
+          Duration cacheMaxAge,
+      @ConfigProperty(name = "creatorgov.error.domain", defaultValue = "creator.creatorgov.io")
+          String domain) {
+    this.creators = creators;
+    this.restrictions = restrictions;
+    this.history = history;
+    this.submissions = submissions;
+    this.onboarding = onboarding;
+    this.cache = cache;
+    this.markets = markets;
+    this.pageTokens = pageTokens;
+    this.cacheMaxAge = cacheMaxAge;
+    this.errors = new GrpcErrorMapper(domain);
+  }
+
+  public Uni<GetCreatorResponse> get(CallerIdentity caller, GetCreatorRequest req) {
+    CreatorCommands.requireCreatorId(req.getCreatorId());
+    return Panache.withSession(
+        () ->
+            readable(caller, req.getCreatorId())
+                .flatMap(
+                    c ->
+                        restrictions
+                            .active(c.creatorId)
+                            .map(
+                                active ->
+                                    GetCreatorResponse.newBuilder()
+                                        .setCreator(
+                                            CreatorMapper.toCreator(c, active, Instant.now()))
+                                        .build())));
+  }
+
+  public Uni<ListCreatorsResponse> list(CallerIdentity caller, ListCreatorsRequest req) {
+    Violations v = new Violations();
+    if (!req.getMarket().isEmpty()) {
+      markets.check(req.getMarket(), "market").ifPresent(f -> v.add(f.field(), f.description()));
+    }
+    v.throwIfAny();
+    if (!req.getMarket().isEmpty()) {
+      caller.requireMarket(req.getMarket());
+    } else if (!caller.marketScope().isEmpty()) {
+      throw ApiException.invalid("market", "required for a market-scoped caller");
+    }
+    int size = PageSize.resolve(req.getPageSize());
+    String query =
+        String.join(
+            "|",
+            "creators",
+            req.getMarket(),
+            req.getStatus().name(),
+            req.getTier().name(),
+            req.getCategory(),
+            req.getHandle());
+    String after = pageTokens.decode(req.getPageToken(), query);
+    return Panache.withSession(
+            () ->
+                creators.page(
+                    req.getMarket().isEmpty() ? null : req.getMarket(),
+                    req.getStatus() == CreatorStatus.CREATOR_STATUS_UNSPECIFIED
+                        ? null
+                        : req.getStatus().name(),
+                    req.getTier() == CreatorTier.CREATOR_TIER_UNSPECIFIED
+                        ? null
+                        : req.getTier().name(),
+                    req.getCategory().isEmpty() ? null : req.getCategory(),
+                    req.getHandle().isEmpty() ? null : req.getHandle(),
+                    after,
+                    size + 1))
+        .map(
+            rows -> {
+              boolean more = rows.size() > size;
+              List<CreatorEntity> page = more ? rows.subList(0, size) : rows;
+              return ListCreatorsResponse.newBuilder()
+                  .addAllCreators(
+                      page.stream()
+                          .map(c -> CreatorMapper.toCreator(c, List.of(), Instant.now()))
+                          .toList())
+                  .setNextPageToken(
+                      more ? pageTokens.encode(query, page.get(page.size() - 1).creatorId) : "")
+                  .build();
+            });
+  }
+
+  public Uni<ListStatusHistoryResponse> history(
+      CallerIdentity caller, ListStatusHistoryRequest req) {
+    CreatorCommands.requireCreatorId(req.getCreatorId());
+    int size = PageSize.resolve(req.getPageSize());
+    String query = "history|" + req.getCreatorId();
+    String after = pageTokens.decode(req.getPageToken(), query);
+    return Panache.withSession(
+        () ->
+            readable(caller, req.getCreatorId())
+                .flatMap(
+                    c ->
+                        history.page(
+                            c.creatorId, after == null ? 0 : Long.parseLong(after), size + 1))
+                .map(
+                    rows -> {
+                      boolean more = rows.size() > size;
+                      var page = more ? rows.subList(0, size) : rows;
+                      return ListStatusHistoryResponse.newBuilder()
+                          .addAllEntries(page.stream().map(CreatorMapper::toEntry).toList())
+                          .setNextPageToken(
+                              more
+                                  ? pageTokens.encode(
+                                      query, Long.toString(page.get(page.size() - 1).sequence))
+                                  : "")
+                          .build();
+                    }));
+  }
+
+  public Uni<ListRestrictionsResponse> restrictions(
+      CallerIdentity caller, ListRestrictionsRequest req) {
+    CreatorCommands.requireCreatorId(req.getCreatorId());
+    int size = PageSize.resolve(req.getPageSize());
+    String query =
+        "restrictions|"
+            + req.getCreatorId()
+            + "|"
+            + req.getState()
+            + "|"
+            + req.getTypesList()
+            + "|"
+            + req.getEnforcementActionId();
+    String after = pageTokens.decode(req.getPageToken(), query);
+    return Panache.withSession(
+        () ->
+            readable(caller, req.getCreatorId())
+                .flatMap(c -> restrictions.page(c.creatorId, after, 1000))
+                .map(
+                    rows -> {
+                      List<RestrictionEntity> filtered = new ArrayList<>();
+                      for (RestrictionEntity r : rows) {
+                        Restriction p = CreatorMapper.toRestriction(r);
+                        if (req.getState() != RestrictionState.RESTRICTION_STATE_UNSPECIFIED
+                            && p.getState() != req.getState()) {
+                          continue;
+                        }
+                        if (req.getTypesCount() > 0 && !req.getTypesList().contains(p.getType())) {
+                          continue;
+                        }
+                        if (!req.getEnforcementActionId().isEmpty()
+                            && !req.getEnforcementActionId().equals(r.enforcementActionId)) {
+                          continue;
+                        }
+                        filtered.add(r);
+                      }
+                      boolean more = filtered.size() > size;
+                      List<RestrictionEntity> page = more ? filtered.subList(0, size) : filtered;
+                      return ListRestrictionsResponse.newBuilder()
+                          .addAllRestrictions(
+                              page.stream().map(CreatorMapper::toRestriction).toList())
+                          .setNextPageToken(
+                              more
+                                  ? pageTokens.encode(
+                                      query, page.get(page.size() - 1).restrictionId)
+                                  : "")
+                          .build();
+                    }));
+  }
+
+  public Uni<GetOnboardingChecklistResponse> checklist(
+      CallerIdentity caller, GetOnboardingChecklistRequest req) {
+    CreatorCommands.requireCreatorId(req.getCreatorId());
+    return Panache.withSession(
+        () ->
+            readable(caller, req.getCreatorId())
+                .flatMap(
+                    c ->
+                        submissions
+                            .ofCreator(c.creatorId)
+                            .flatMap(all -> onboarding.checklist(c, all))
+                            .map(
+                                checklist ->
+                                    GetOnboardingChecklistResponse.newBuilder()
+                                        .setChecklist(Onboarding.toProto(c, checklist))
+                                        .build())));
+  }
+
+  public Uni<CheckCapabilityResponse> check(CallerIdentity caller, CheckCapabilityRequest req) {
+    CreatorCommands.requireCreatorId(req.getCreatorId());
+    requireCapability(req.getCapability(), "capability");
+    return decide(caller, req.getCreatorId(), req.getCapability(), Instant.now())
+        .map(d -> CheckCapabilityResponse.newBuilder().setDecision(d).build());
+  }
+
+  public Uni<BatchCheckCapabilityResponse> batch(
+      CallerIdentity caller, BatchCheckCapabilityRequest req) {
+    Violations v = new Violations();
+    v.require(req.getChecksCount() == 0, "checks", "give 1-500 checks");
+    v.require(req.getChecksCount() > 500, "checks", "at most 500 checks");
+    for (int i = 0; i < req.getChecksCount(); i++) {
+      v.require(
+          req.getChecks(i).getCreatorId().isEmpty(), "checks[" + i + "].creator_id", "required");
+      Capability cap = req.getChecks(i).getCapability();
+      v.require(
+          cap == Capability.CAPABILITY_UNSPECIFIED || cap == Capability.UNRECOGNIZED,
+          "checks[" + i + "].capability",
+          "required");
+    }
+    v.throwIfAny();
+    Instant now = Instant.now();
+    Uni<List<CapabilityCheckResult>> acc = Uni.createFrom().item(new ArrayList<>());
+    for (CapabilityCheck check : req.getChecksList()) {
+      acc =
+          acc.flatMap(
+              list ->
+                  decide(caller, check.getCreatorId(), check.getCapability(), now)
+                      .map(d -> CapabilityCheckResult.newBuilder().setDecision(d))
+                      .onFailure()
+                      .recoverWithItem(
+                          f -> {
+                            Status status = errors.toRpcStatus(errors.toApiException(f));
+                            return CapabilityCheckResult.newBuilder().setError(status);
+                          })
+                      .map(
+                          r -> {
+                            list.add(
+                                r.setCreatorId(check.getCreatorId())
+                                    .setCapability(check.getCapability())
+                                    .build());
+                            return list;
+                          }));
+    }
+    return acc.map(
+        list ->
+            BatchCheckCapabilityResponse.newBuilder()
+                .addAllResults(list)
+                .setEvaluatedTime(ProtoTime.of(now))
+                .build());
+  }
+
+  private Uni<CapabilityDecision> decide(
+      CallerIdentity caller, String creatorId, Capability capability, Instant now) {
+    return cache
+        .inputs(creatorId, () -> Panache.withSession(() -> loadInputs(creatorId)))
+        .map(
+            inputs -> {
+              caller.requireMarket(inputs.market());
+              caller.requireSelfOrAnyRole(creatorId, READERS);
+              return CapabilityEvaluator.decide(inputs, capability, now).toBuilder()
+                  .setCacheMaxAge(ProtoTime.of(cacheMaxAge))
+                  .build();
+            });
+  }
+
+  private Uni<CapabilityInputs> loadInputs(String creatorId) {
+    return creators
+        .findById(creatorId)
+        .flatMap(
+            c -> {
+              if (c == null) {
+                throw ApiException.notFound("creator", creatorId);
+              }
+              Uni<List<OnboardingItemKind>> missing =
+                  c.activated || !c.status.equals(CreatorStatus.CREATOR_STATUS_APPLIED.name())
+                      ? Uni.createFrom().item(List.of())
+                      : submissions
+                          .ofCreator(c.creatorId)
+                          .flatMap(all -> onboarding.checklist(c, all))
+                          .map(cl -> cl.missingKinds());
+              return missing.flatMap(
+                  m ->
+                      restrictions
+                          .active(c.creatorId)
+                          .map(
+                              active ->
+                                  new CapabilityInputs(
+                                      c.creatorId,
+                                      c.market,
+                                      CreatorStatus.valueOf(c.status),
+                                      c.suspensionEndTime == null
+                                          ? null
+                                          : c.suspensionEndTime.toInstant(),
+                                      CreatorMapper.lifecycle(c, 0).statusEnforcementActionId(),
+                                      m,
+                                      active.stream().map(CreatorMapper::toActive).toList())));
+            });
+  }
+
+  private Uni<CreatorEntity> readable(CallerIdentity caller, String creatorId) {
+    return creators
+        .findById(creatorId)
+        .map(
+            c -> {
+              if (c == null) {
+                throw ApiException.notFound("creator", creatorId);
+              }
+              caller.requireMarket(c.market);
+              caller.requireSelfOrAnyRole(creatorId, READERS);
+              return c;
+            });
+  }
+
+  static void requireCapability(Capability capability, String field) {
+    if (capability == Capability.CAPABILITY_UNSPECIFIED || capability == Capability.UNRECOGNIZED) {
+      throw ApiException.invalid(field, "required: a capability");
+    }
+  }
+}

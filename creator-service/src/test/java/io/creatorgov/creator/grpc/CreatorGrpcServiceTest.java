@@ -1,0 +1,598 @@
+package io.creatorgov.creator.grpc;
+
+import static io.creatorgov.creator.grpc.CreatorFixtures.handle;
+import static io.creatorgov.creator.grpc.CreatorFixtures.requestId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.PreconditionFailure;
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.creator.v1.*;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.error.ErrorDetails;
+import io.creatorgov.kit.testing.BearerAuth;
+import io.creatorgov.kit.testing.PostgresTestDatabase;
+import io.creatorgov.kit.testing.TestAuthKeys;
+import io.creatorgov.kit.time.ProtoTime;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** creator-service through its real gRPC API, real PostgreSQL/Redis, policy-service faked. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = PostgresTestDatabase.class,
+    initArgs = @ResourceArg(name = "database", value = "creatorgov_creator_test"))
+@QuarkusTestResource(TestAuthKeys.class)
+@QuarkusTestResource(FakePolicyService.class)
+class CreatorGrpcServiceTest {
+
+  @GrpcClient("creator")
+  CreatorServiceGrpc.CreatorServiceBlockingStub grpc;
+
+  @FakePolicyService.Inject FakePolicyService.Policies policy;
+
+  private CreatorServiceGrpc.CreatorServiceBlockingStub as(String subject, Role... roles) {
+    return grpc.withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, roles)))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  private CreatorServiceGrpc.CreatorServiceBlockingStub ops() {
+    return as("ops-ana", Role.CREATOR_OPS);
+  }
+
+  private CreatorServiceGrpc.CreatorServiceBlockingStub enforcement() {
+    return as("enforcement-service", Role.SERVICE);
+  }
+
+  private CreatorServiceGrpc.CreatorServiceBlockingStub self(String creatorId) {
+    return as(creatorId, Role.CREATOR);
+  }
+
+  private Creator register(String market) {
+    return ops()
+        .registerCreator(
+            RegisterCreatorRequest.newBuilder()
+                .setRequestId(requestId())
+                .setMarket(market)
+                .setHandle(handle())
+                .setDisplayName("Live Seller")
+                .addCategories("beauty")
+                .build())
+        .getCreator();
+  }
+
+  private void verifyIdentity(String creatorId) {
+    as("ekyc-service", Role.SERVICE)
+        .submitOnboardingItem(
+            SubmitOnboardingItemRequest.newBuilder()
+                .setCreatorId(creatorId)
+                .setRequestId(requestId())
+                .setIdentityVerification(
+                    IdentityVerification.newBuilder()
+                        .setProvider("ekyc")
+                        .setVerificationReference("ref-" + creatorId)
+                        .setOutcome(
+                            IdentityVerificationOutcome.IDENTITY_VERIFICATION_OUTCOME_PASSED)
+                        .setVerifyTime(ProtoTime.of(Instant.now().minusSeconds(60))))
+                .build());
+  }
+
+  private void acknowledge(String creatorId, int version) {
+    self(creatorId)
+        .submitOnboardingItem(
+            SubmitOnboardingItemRequest.newBuilder()
+                .setCreatorId(creatorId)
+                .setRequestId(requestId())
+                .setPolicyAcknowledgement(
+                    PolicyAcknowledgement.newBuilder()
+                        .setPolicyKey("live.prohibited-items")
+                        .setPolicyVersion(version))
+                .build());
+  }
+
+  private Creator activate(String creatorId) {
+    return ops()
+        .activateCreator(
+            ActivateCreatorRequest.newBuilder()
+                .setCreatorId(creatorId)
+                .setRequestId(requestId())
+                .build())
+        .getCreator();
+  }
+
+  private Creator activeCreator(String market) {
+    Creator c = register(market);
+    verifyIdentity(c.getCreatorId());
+    acknowledge(c.getCreatorId(), CreatorFixtures.CATALOGUE_VERSION);
+    return activate(c.getCreatorId());
+  }
+
+  private CapabilityDecision check(String creatorId, Capability capability) {
+    return as("live-room", Role.SERVICE)
+        .checkCapability(
+            CheckCapabilityRequest.newBuilder()
+                .setCreatorId(creatorId)
+                .setCapability(capability)
+                .build())
+        .getDecision();
+  }
+
+  private static ErrorDetails failure(Runnable call) {
+    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, call::run);
+    assertThat(e).as("expected the call to fail").isNotNull();
+    return ErrorDetails.of(e);
+  }
+
+  // ---- registration
+  // ------------------------------------------------------------------------------
+
+  @Test
+  void registrationIsIdempotentAndHandlesAreUniquePerMarket() {
+    RegisterCreatorRequest request =
+        RegisterCreatorRequest.newBuilder()
+            .setRequestId(requestId())
+            .setMarket("ID")
+            .setHandle(handle())
+            .setDisplayName("Sari")
+            .build();
+
+    Creator first = ops().registerCreator(request).getCreator();
+    Creator replay = ops().registerCreator(request).getCreator();
+    ErrorDetails taken =
+        failure(() -> ops().registerCreator(request.toBuilder().setRequestId(requestId()).build()));
+    Creator otherMarket =
+        ops()
+            .registerCreator(request.toBuilder().setRequestId(requestId()).setMarket("MY").build())
+            .getCreator();
+
+    assertThat(replay).isEqualTo(first);
+    assertThat(first.getStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_APPLIED);
+    assertThat(taken.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(otherMarket.getCreatorId()).isNotEqualTo(first.getCreatorId());
+  }
+
+  @Test
+  void badRegistrationReportsEveryFieldAndWritesNothing() {
+    String h = "Bad Handle!";
+
+    ErrorDetails e =
+        failure(
+            () ->
+                ops()
+                    .registerCreator(
+                        RegisterCreatorRequest.newBuilder()
+                            .setRequestId(requestId())
+                            .setMarket("US")
+                            .setHandle(h)
+                            .addCategories("Not A Slug")
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.badRequest().orElseThrow().getFieldViolationsList())
+        .extracting(BadRequest.FieldViolation::getField)
+        .contains("market", "handle", "display_name", "categories[0]");
+    assertThat(
+            ops()
+                .listCreators(ListCreatorsRequest.newBuilder().setMarket("ID").setHandle(h).build())
+                .getCreatorsCount())
+        .isZero();
+  }
+
+  // ---- onboarding and activation
+  // -----------------------------------------------------------------
+
+  @Test
+  void vietnamNeedsATaxProfileAndActivationNamesEveryMissingItem() {
+    Creator c = register("VN");
+    verifyIdentity(c.getCreatorId());
+
+    ErrorDetails incomplete = failure(() -> activate(c.getCreatorId()));
+
+    assertThat(incomplete.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(incomplete.reason()).isEqualTo(ErrorReason.ERROR_REASON_ONBOARDING_INCOMPLETE);
+    assertThat(incomplete.preconditionFailure().orElseThrow().getViolationsList())
+        .extracting(PreconditionFailure.Violation::getSubject)
+        .containsExactlyInAnyOrder(
+            "ONBOARDING_ITEM_KIND_TAX_PROFILE",
+            "ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT:live.prohibited-items");
+
+    ErrorDetails badTaxId =
+        failure(
+            () ->
+                self(c.getCreatorId())
+                    .submitOnboardingItem(
+                        SubmitOnboardingItemRequest.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setRequestId(requestId())
+                            .setTaxProfile(
+                                TaxProfile.newBuilder()
+                                    .setScheme("VN_MST")
+                                    .setTaxId("12345")
+                                    .setLegalName("Nguyen Van A"))
+                            .build()));
+    assertThat(badTaxId.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badTaxId.badRequest().orElseThrow().getFieldViolationsList())
+        .extracting(BadRequest.FieldViolation::getField)
+        .contains("tax_profile.tax_id");
+
+    SubmitOnboardingItemResponse tax =
+        self(c.getCreatorId())
+            .submitOnboardingItem(
+                SubmitOnboardingItemRequest.newBuilder()
+                    .setCreatorId(c.getCreatorId())
+                    .setRequestId(requestId())
+                    .setTaxProfile(
+                        TaxProfile.newBuilder()
+                            .setScheme("VN_MST")
+                            .setTaxId("0101234565-001")
+                            .setLegalName("Nguyen Van A"))
+                    .build());
+    assertThat(tax.getItem().getStatus())
+        .isEqualTo(OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET);
+    acknowledge(c.getCreatorId(), CreatorFixtures.CATALOGUE_VERSION);
+
+    Creator active = activate(c.getCreatorId());
+
+    assertThat(active.getStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
+    assertThat(active.getTier()).isEqualTo(CreatorTier.CREATOR_TIER_BRONZE);
+  }
+
+  @Test
+  void acknowledgingAnOutdatedPolicyVersionIsRefused() {
+    Creator c = register("MY");
+
+    ErrorDetails e =
+        failure(() -> acknowledge(c.getCreatorId(), CreatorFixtures.CATALOGUE_VERSION - 1));
+
+    assertThat(e.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    GetOnboardingChecklistResponse checklist =
+        self(c.getCreatorId())
+            .getOnboardingChecklist(
+                GetOnboardingChecklistRequest.newBuilder().setCreatorId(c.getCreatorId()).build());
+    assertThat(checklist.getChecklist().getComplete()).isFalse();
+  }
+
+  // ---- lifecycle
+  // ---------------------------------------------------------------------------------
+
+  @Test
+  void suspendReinstateBanAndUnbanFollowTheStateMachineWithHistory() {
+    Creator c = activeCreator("TH");
+    String id = c.getCreatorId();
+    Instant until = Instant.now().plusSeconds(3600);
+
+    TransitionCreatorStatusResponse suspended =
+        enforcement()
+            .transitionCreatorStatus(
+                TransitionCreatorStatusRequest.newBuilder()
+                    .setCreatorId(id)
+                    .setTransition(StatusTransition.STATUS_TRANSITION_SUSPEND)
+                    .setReason("counterfeit goods")
+                    .setEnforcementActionId("act-1")
+                    .setSuspensionEndTime(ProtoTime.of(until))
+                    .setRequestId(requestId())
+                    .build());
+    assertThat(suspended.getCreator().getStatus())
+        .isEqualTo(CreatorStatus.CREATOR_STATUS_SUSPENDED);
+    assertThat(check(id, Capability.CAPABILITY_GO_LIVE).getAllowed()).isFalse();
+
+    ops()
+        .transitionCreatorStatus(
+            TransitionCreatorStatusRequest.newBuilder()
+                .setCreatorId(id)
+                .setTransition(StatusTransition.STATUS_TRANSITION_REINSTATE)
+                .setReason("appeal overturned")
+                .setRequestId(requestId())
+                .build());
+    assertThat(check(id, Capability.CAPABILITY_GO_LIVE).getAllowed()).isTrue();
+
+    ErrorDetails opsBan =
+        failure(
+            () ->
+                ops()
+                    .transitionCreatorStatus(
+                        TransitionCreatorStatusRequest.newBuilder()
+                            .setCreatorId(id)
+                            .setTransition(StatusTransition.STATUS_TRANSITION_BAN)
+                            .setReason("x")
+                            .setEnforcementActionId("act-2")
+                            .setRequestId(requestId())
+                            .build()));
+    assertThat(opsBan.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    enforcement()
+        .transitionCreatorStatus(
+            TransitionCreatorStatusRequest.newBuilder()
+                .setCreatorId(id)
+                .setTransition(StatusTransition.STATUS_TRANSITION_BAN)
+                .setReason("repeat counterfeit")
+                .setEnforcementActionId("act-3")
+                .setRequestId(requestId())
+                .build());
+    ErrorDetails unbanWithoutAppeal =
+        failure(
+            () ->
+                enforcement()
+                    .transitionCreatorStatus(
+                        TransitionCreatorStatusRequest.newBuilder()
+                            .setCreatorId(id)
+                            .setTransition(StatusTransition.STATUS_TRANSITION_UNBAN)
+                            .setReason("x")
+                            .setEnforcementActionId("act-3")
+                            .setRequestId(requestId())
+                            .build()));
+    assertThat(unbanWithoutAppeal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    TransitionCreatorStatusResponse unbanned =
+        enforcement()
+            .transitionCreatorStatus(
+                TransitionCreatorStatusRequest.newBuilder()
+                    .setCreatorId(id)
+                    .setTransition(StatusTransition.STATUS_TRANSITION_UNBAN)
+                    .setReason("appeal overturned")
+                    .setEnforcementActionId("act-3")
+                    .setAppealId("appeal-9")
+                    .setRequestId(requestId())
+                    .build());
+    assertThat(unbanned.getCreator().getStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
+
+    List<StatusHistoryEntry> history =
+        ops()
+            .listStatusHistory(ListStatusHistoryRequest.newBuilder().setCreatorId(id).build())
+            .getEntriesList();
+    assertThat(history)
+        .extracting(StatusHistoryEntry::getKind)
+        .containsExactly(
+            StatusChangeKind.STATUS_CHANGE_KIND_REGISTERED,
+            StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED,
+            StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED,
+            StatusChangeKind.STATUS_CHANGE_KIND_REINSTATED,
+            StatusChangeKind.STATUS_CHANGE_KIND_BANNED,
+            StatusChangeKind.STATUS_CHANGE_KIND_UNBANNED);
+    assertThat(history.get(4).getEnforcementActionId()).isEqualTo("act-3");
+    assertThat(history.get(5).getAppealId()).isEqualTo("appeal-9");
+    assertThat(history.get(4).getChanged().getActor().getSubject())
+        .isEqualTo("enforcement-service");
+  }
+
+  @Test
+  void anIllegalTransitionIsFailedPreconditionNamingTheCurrentState() {
+    Creator c = register("PH");
+
+    ErrorDetails e =
+        failure(
+            () ->
+                ops()
+                    .transitionCreatorStatus(
+                        TransitionCreatorStatusRequest.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setTransition(StatusTransition.STATUS_TRANSITION_SUSPEND)
+                            .setReason("x")
+                            .setSuspensionEndTime(ProtoTime.of(Instant.now().plusSeconds(60)))
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_STATE_TRANSITION);
+    assertThat(e.errorInfo().orElseThrow().getMetadataMap())
+        .containsEntry("current_state", "APPLIED");
+  }
+
+  @Test
+  void concurrentTransitionsWithTheSameEtagLetOneWinAndAbortTheOthers() throws Exception {
+    Creator c = activeCreator("SG");
+    String etag =
+        ops()
+            .getCreator(GetCreatorRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+            .getCreator()
+            .getEtag();
+    List<Callable<Status.Code>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(
+          () -> {
+            try {
+              enforcement()
+                  .transitionCreatorStatus(
+                      TransitionCreatorStatusRequest.newBuilder()
+                          .setCreatorId(c.getCreatorId())
+                          .setTransition(StatusTransition.STATUS_TRANSITION_SUSPEND)
+                          .setReason("race")
+                          .setEnforcementActionId("act-race-" + UUID())
+                          .setSuspensionEndTime(ProtoTime.of(Instant.now().plusSeconds(600)))
+                          .setEtag(etag)
+                          .setRequestId(requestId())
+                          .build());
+              return Status.Code.OK;
+            } catch (StatusRuntimeException e) {
+              return e.getStatus().getCode();
+            }
+          });
+    }
+
+    List<Status.Code> outcomes = runConcurrently(calls);
+
+    assertThat(outcomes).filteredOn(o -> o == Status.Code.OK).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o != Status.Code.OK).containsOnly(Status.Code.ABORTED);
+  }
+
+  // ---- restrictions and capabilities
+  // -------------------------------------------------------------
+
+  @Test
+  void aRestrictionIsAppliedOnceAndCheckCapabilityIsNeverStale() {
+    Creator c = activeCreator("KR");
+    String id = c.getCreatorId();
+    assertThat(check(id, Capability.CAPABILITY_GO_LIVE).getAllowed()).isTrue(); // cached now
+    ApplyRestrictionRequest apply =
+        ApplyRestrictionRequest.newBuilder()
+            .setCreatorId(id)
+            .setType(RestrictionType.RESTRICTION_TYPE_LIVE_DISABLED)
+            .setEnforcementActionId("act-live-1")
+            .setEndTime(ProtoTime.of(Instant.now().plusSeconds(86_400)))
+            .setReason("misleading claims in live")
+            .setRequestId(requestId())
+            .build();
+
+    ApplyRestrictionResponse first = enforcement().applyRestriction(apply);
+    ApplyRestrictionResponse again =
+        enforcement().applyRestriction(apply.toBuilder().setRequestId(requestId()).build());
+
+    assertThat(first.getCreatorStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_RESTRICTED);
+    assertThat(again.getAlreadyApplied()).isTrue();
+    assertThat(again.getRestriction().getRestrictionId())
+        .isEqualTo(first.getRestriction().getRestrictionId());
+    CapabilityDecision denied = check(id, Capability.CAPABILITY_GO_LIVE);
+    assertThat(denied.getAllowed()).isFalse();
+    assertThat(denied.getReasonsList())
+        .anySatisfy(
+            r -> assertThat(r.getRestriction().getEnforcementActionId()).isEqualTo("act-live-1"));
+    assertThat(check(id, Capability.CAPABILITY_EARN_COMMISSION).getAllowed()).isTrue();
+
+    LiftRestrictionResponse lifted =
+        enforcement()
+            .liftRestriction(
+                LiftRestrictionRequest.newBuilder()
+                    .setCreatorId(id)
+                    .setEnforcementActionId("act-live-1")
+                    .setReason("appeal overturned")
+                    .setAppealId("appeal-1")
+                    .setRequestId(requestId())
+                    .build());
+
+    assertThat(lifted.getLiftedCount()).isEqualTo(1);
+    assertThat(lifted.getCreatorStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
+    assertThat(check(id, Capability.CAPABILITY_GO_LIVE).getAllowed()).isTrue();
+  }
+
+  @Test
+  void batchCheckAnswersEachItemAndReportsUnknownCreatorsPerItem() {
+    Creator c = activeCreator("MY");
+
+    BatchCheckCapabilityResponse batch =
+        as("campaigns", Role.SERVICE)
+            .batchCheckCapability(
+                BatchCheckCapabilityRequest.newBuilder()
+                    .addChecks(
+                        CapabilityCheck.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setCapability(Capability.CAPABILITY_JOIN_CAMPAIGN))
+                    .addChecks(
+                        CapabilityCheck.newBuilder()
+                            .setCreatorId("cr_missing")
+                            .setCapability(Capability.CAPABILITY_GO_LIVE))
+                    .build());
+
+    assertThat(batch.getResults(0).getDecision().getAllowed()).isTrue();
+    assertThat(batch.getResults(1).getError().getCode()).isEqualTo(Status.Code.NOT_FOUND.value());
+  }
+
+  @Test
+  void withPolicyServiceDownAndNothingCachedOnboardingIsUnavailable() {
+    Creator c = register("JP");
+    policy.down = true;
+    try {
+      policy.calls.set(0);
+      // JP's onboarding policy may be cached from another test; a fresh key forces a call
+      ErrorDetails e =
+          failure(
+              () ->
+                  ops()
+                      .getOnboardingChecklist(
+                          GetOnboardingChecklistRequest.newBuilder()
+                              .setCreatorId(c.getCreatorId())
+                              .build()));
+      assertThat(e.code()).isIn(Status.Code.UNAVAILABLE);
+      assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE);
+    } finally {
+      policy.down = false;
+    }
+    // the breaker that opened meanwhile closes by itself once policy-service answers again
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                ops()
+                    .getOnboardingChecklist(
+                        GetOnboardingChecklistRequest.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .build())
+                    .hasChecklist());
+  }
+
+  // ---- identity
+  // ----------------------------------------------------------------------------------
+
+  @Test
+  void callsWithoutATokenOrWithTheWrongRoleAreRefused() {
+    Creator c = register("ID");
+
+    ErrorDetails anonymous =
+        failure(
+            () ->
+                grpc.getCreator(
+                    GetCreatorRequest.newBuilder().setCreatorId(c.getCreatorId()).build()));
+    ErrorDetails creatorRestricting =
+        failure(
+            () ->
+                self(c.getCreatorId())
+                    .applyRestriction(
+                        ApplyRestrictionRequest.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setType(RestrictionType.RESTRICTION_TYPE_ADS_INELIGIBLE)
+                            .setEnforcementActionId("x")
+                            .setReason("x")
+                            .setRequestId(requestId())
+                            .build()));
+    ErrorDetails otherCreator =
+        failure(
+            () ->
+                self("cr_someone_else")
+                    .getCreator(
+                        GetCreatorRequest.newBuilder().setCreatorId(c.getCreatorId()).build()));
+
+    assertThat(anonymous.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(creatorRestricting.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(otherCreator.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(
+            self(c.getCreatorId())
+                .getCreator(GetCreatorRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+                .getCreator()
+                .getCreatorId())
+        .isEqualTo(c.getCreatorId());
+  }
+
+  private static String UUID() {
+    return java.util.UUID.randomUUID().toString();
+  }
+
+  private static <T> List<T> runConcurrently(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
