@@ -18,10 +18,15 @@ import java.util.function.Supplier;
 public class CreatorGrpcService implements CreatorService {
   private final CreatorCommands commands;
   private final CreatorQueries queries;
+  private final io.creatorgov.creator.service.CreatorChangeFeed feed;
 
-  public CreatorGrpcService(CreatorCommands commands, CreatorQueries queries) {
+  public CreatorGrpcService(
+      CreatorCommands commands,
+      CreatorQueries queries,
+      io.creatorgov.creator.service.CreatorChangeFeed feed) {
     this.commands = commands;
     this.queries = queries;
+    this.feed = feed;
   }
 
   @Override
@@ -141,11 +146,8 @@ public class CreatorGrpcService implements CreatorService {
   @Override
   public Multi<StreamCreatorEventsResponse> streamCreatorEvents(
       StreamCreatorEventsRequest request) {
-    return Multi.createFrom()
-        .failure(
-            Status.UNIMPLEMENTED
-                .withDescription("StreamCreatorEvents is not served yet")
-                .asRuntimeException());
+    var caller = Callers.current();
+    return Multi.createFrom().deferred(() -> feed.stream(caller, request));
   }
 
   private static <T> Uni<T> notYet(String rpc) {

@@ -537,6 +537,141 @@ class CreatorGrpcServiceTest {
                     .hasChecklist());
   }
 
+  // ---- expiry and change feed -------------------------------------------------------------------
+
+  @Test
+  void aSuspensionEndsByItselfWhenItsTimePasses() {
+    Creator c = activeCreator("ID");
+    enforcement()
+        .transitionCreatorStatus(
+            TransitionCreatorStatusRequest.newBuilder()
+                .setCreatorId(c.getCreatorId())
+                .setTransition(StatusTransition.STATUS_TRANSITION_SUSPEND)
+                .setReason("short suspension")
+                .setEnforcementActionId("act-short")
+                .setSuspensionEndTime(ProtoTime.of(Instant.now().plusSeconds(2)))
+                .setRequestId(requestId())
+                .build());
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ops()
+                            .getCreator(
+                                GetCreatorRequest.newBuilder()
+                                    .setCreatorId(c.getCreatorId())
+                                    .build())
+                            .getCreator()
+                            .getStatus())
+                    .isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE));
+    List<StatusHistoryEntry> history =
+        ops()
+            .listStatusHistory(
+                ListStatusHistoryRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+            .getEntriesList();
+    StatusHistoryEntry last = history.get(history.size() - 1);
+    assertThat(last.getKind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED);
+    assertThat(last.getChanged().getActor().getKind())
+        .isEqualTo(io.creatorgov.common.v1.ActorKind.ACTOR_KIND_SYSTEM);
+  }
+
+  @Test
+  void aRestrictionExpiresAtItsEndTimeAndTheCreatorIsActiveAgain() {
+    Creator c = activeCreator("PH");
+    enforcement()
+        .applyRestriction(
+            ApplyRestrictionRequest.newBuilder()
+                .setCreatorId(c.getCreatorId())
+                .setType(RestrictionType.RESTRICTION_TYPE_TRAFFIC_LIMITED)
+                .setEnforcementActionId("act-traffic")
+                .setEndTime(ProtoTime.of(Instant.now().plusSeconds(2)))
+                .setReason("spam")
+                .setRequestId(requestId())
+                .build());
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ops()
+                            .listRestrictions(
+                                ListRestrictionsRequest.newBuilder()
+                                    .setCreatorId(c.getCreatorId())
+                                    .build())
+                            .getRestrictions(0)
+                            .getState())
+                    .isEqualTo(RestrictionState.RESTRICTION_STATE_EXPIRED));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ops()
+                            .getCreator(
+                                GetCreatorRequest.newBuilder()
+                                    .setCreatorId(c.getCreatorId())
+                                    .build())
+                            .getCreator()
+                            .getStatus())
+                    .isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE));
+  }
+
+  @Test
+  void theChangeFeedResumesAfterTheLastTokenWithNoGapAndNoDuplicate() {
+    Creator c = activeCreator("SG");
+    List<CreatorEvent> first = events(c.getCreatorId(), "");
+    assertThat(first)
+        .extracting(CreatorEvent::getEventType)
+        .contains(
+            CreatorEventType.CREATOR_EVENT_TYPE_CREATOR_REGISTERED,
+            CreatorEventType.CREATOR_EVENT_TYPE_CREATOR_ACTIVATED);
+    String token = first.get(first.size() - 1).getResumeToken();
+    enforcement()
+        .applyRestriction(
+            ApplyRestrictionRequest.newBuilder()
+                .setCreatorId(c.getCreatorId())
+                .setType(RestrictionType.RESTRICTION_TYPE_ADS_INELIGIBLE)
+                .setEnforcementActionId("act-ads")
+                .setReason("undisclosed ads")
+                .setRequestId(requestId())
+                .build());
+
+    List<CreatorEvent> resumed = events(c.getCreatorId(), token);
+
+    assertThat(resumed)
+        .extracting(CreatorEvent::getEventType)
+        .containsExactly(
+            CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
+            CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
+    assertThat(resumed.get(0).getSequence())
+        .isGreaterThan(first.get(first.size() - 1).getSequence());
+  }
+
+  private List<CreatorEvent> events(String creatorId, String resumeToken) {
+    List<CreatorEvent> out = new ArrayList<>();
+    var it =
+        as("incentive-service", Role.SERVICE)
+            .withDeadlineAfter(2, TimeUnit.SECONDS)
+            .streamCreatorEvents(
+                StreamCreatorEventsRequest.newBuilder()
+                    .addCreatorIds(creatorId)
+                    .setResumeToken(resumeToken)
+                    .build());
+    try {
+      while (it.hasNext()) {
+        out.add(it.next().getEvent());
+      }
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+    }
+    return out;
+  }
+
   // ---- identity
   // ----------------------------------------------------------------------------------
 

@@ -32,8 +32,18 @@ public record CallerIdentity(
     tokenId = tokenId == null ? "" : tokenId;
   }
 
-  /** A service account or a user, from the roles. */
+  private static final String SYSTEM_PREFIX = "system:";
+
+  /** The suite itself acting (a scheduled job), for audit stamps; it holds no roles. */
+  public static CallerIdentity system(String job) {
+    return new CallerIdentity(SYSTEM_PREFIX + job, Set.of(), Set.of(), "");
+  }
+
+  /** A service account, a user, or the suite itself. */
   public ActorKind kind() {
+    if (roles.isEmpty() && subject.startsWith(SYSTEM_PREFIX)) {
+      return ActorKind.ACTOR_KIND_SYSTEM;
+    }
     return roles.contains(Role.SERVICE) ? ActorKind.ACTOR_KIND_SERVICE : ActorKind.ACTOR_KIND_USER;
   }
 

@@ -44,6 +44,12 @@ class CallerIdentityTest {
   }
 
   @Test
+  void scheduledJobsActAsTheSystem() {
+    assertThat(CallerIdentity.system("suspension-expiry").toActor().getKind())
+        .isEqualTo(io.creatorgov.common.v1.ActorKind.ACTOR_KIND_SYSTEM);
+  }
+
+  @Test
   void actorListsRolesByTheirClaimNames() {
     CallerIdentity caller =
         new CallerIdentity("m-1", Set.of(Role.MODERATOR, Role.AUDITOR), Set.of(), "");
