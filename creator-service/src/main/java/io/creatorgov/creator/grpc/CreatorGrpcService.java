@@ -19,11 +19,14 @@ public class CreatorGrpcService implements CreatorService {
   private final CreatorCommands commands;
   private final CreatorQueries queries;
   private final io.creatorgov.creator.service.CreatorChangeFeed feed;
+  private final io.creatorgov.creator.service.CommissionAndTiers commission;
 
   public CreatorGrpcService(
       CreatorCommands commands,
       CreatorQueries queries,
-      io.creatorgov.creator.service.CreatorChangeFeed feed) {
+      io.creatorgov.creator.service.CreatorChangeFeed feed,
+      io.creatorgov.creator.service.CommissionAndTiers commission) {
+    this.commission = commission;
     this.commands = commands;
     this.queries = queries;
     this.feed = feed;
@@ -118,29 +121,34 @@ public class CreatorGrpcService implements CreatorService {
 
   @Override
   public Uni<SetCommissionRateResponse> setCommissionRate(SetCommissionRateRequest request) {
-    return notYet("SetCommissionRate");
+    var caller = Callers.current();
+    return defer(() -> commission.setRate(caller, request));
   }
 
   @Override
   public Uni<GetCommissionTermsResponse> getCommissionTerms(GetCommissionTermsRequest request) {
-    return notYet("GetCommissionTerms");
+    var caller = Callers.current();
+    return defer(() -> commission.getTerms(caller, request));
   }
 
   @Override
   public Uni<ListCommissionChangesResponse> listCommissionChanges(
       ListCommissionChangesRequest request) {
-    return notYet("ListCommissionChanges");
+    var caller = Callers.current();
+    return defer(() -> commission.listChanges(caller, request));
   }
 
   @Override
   public Uni<RecordPerformanceSnapshotResponse> recordPerformanceSnapshot(
       RecordPerformanceSnapshotRequest request) {
-    return notYet("RecordPerformanceSnapshot");
+    var caller = Callers.current();
+    return defer(() -> commission.recordSnapshot(caller, request));
   }
 
   @Override
   public Uni<GetTierResponse> getTier(GetTierRequest request) {
-    return notYet("GetTier");
+    var caller = Callers.current();
+    return defer(() -> commission.getTier(caller, request));
   }
 
   @Override

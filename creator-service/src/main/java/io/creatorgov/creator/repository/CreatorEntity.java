@@ -32,5 +32,9 @@ public class CreatorEntity {
   public byte[] lastChange;
   public OffsetDateTime createTime;
   public OffsetDateTime updateTime;
+
+  /** Version of the commission terms (their etag); bumped on every rate change. */
+  public long commissionVersion;
+
   @Version public long rowVersion;
 }

@@ -53,6 +53,55 @@ final class CreatorFixtures {
               .build());
       all.add(
           ResolvedPolicy.newBuilder()
+              .setPolicyKey("commission.caps")
+              .setKind(PolicyKind.POLICY_KIND_COMMISSION_CAPS)
+              .setVersion(4)
+              .setMarket(market)
+              .setContent(
+                  PolicyContent.newBuilder()
+                      .setCommissionCaps(
+                          io.creatorgov.policy.v1.CommissionCaps.newBuilder()
+                              .addCategoryCaps(
+                                  io.creatorgov.policy.v1.CategoryCommissionCap.newBuilder()
+                                      .setCategory("beauty")
+                                      .setMaxRateBps(2000))
+                              .setDefaultMaxRateBps(1500)))
+              .build());
+      String currency =
+          java.util.Map.of(
+                  "ID", "IDR", "MY", "MYR", "PH", "PHP", "SG", "SGD", "TH", "THB", "VN", "VND",
+                  "JP", "JPY", "KR", "KRW")
+              .get(market);
+      all.add(
+          ResolvedPolicy.newBuilder()
+              .setPolicyKey("creator.tiers")
+              .setKind(PolicyKind.POLICY_KIND_TIER_THRESHOLDS)
+              .setVersion(5)
+              .setMarket(market)
+              .setContent(
+                  PolicyContent.newBuilder()
+                      .setTierThresholds(
+                          io.creatorgov.policy.v1.TierThresholds.newBuilder()
+                              .addTiers(
+                                  io.creatorgov.policy.v1.TierThreshold.newBuilder()
+                                      .setTier(
+                                          io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_BRONZE))
+                              .addTiers(
+                                  io.creatorgov.policy.v1.TierThreshold.newBuilder()
+                                      .setTier(
+                                          io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_SILVER)
+                                      .setMinGmv(
+                                          io.creatorgov.common.v1.Money.newBuilder()
+                                              .setAmountMinor(25_000_000)
+                                              .setCurrencyCode(currency))
+                                      .setMinLiveDuration(
+                                          com.google.protobuf.Duration.newBuilder()
+                                              .setSeconds(36_000))
+                                      .setMinOrders(50)
+                                      .setMinQualityScore(600))))
+              .build());
+      all.add(
+          ResolvedPolicy.newBuilder()
               .setPolicyKey("live.prohibited-items")
               .setKind(PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE)
               .setVersion(CATALOGUE_VERSION)

@@ -537,6 +537,153 @@ class CreatorGrpcServiceTest {
                     .hasChecklist());
   }
 
+  // ---- commission and tiers
+  // ----------------------------------------------------------------------
+
+  @Test
+  void commissionRatesAreBoundByTheMarketCapAndEveryChangeIsAudited() {
+    Creator c = activeCreator("MY");
+    SetCommissionRateRequest.Builder set =
+        SetCommissionRateRequest.newBuilder()
+            .setCreatorId(c.getCreatorId())
+            .setCategory("beauty")
+            .setReason("launch deal");
+
+    ErrorDetails overCap =
+        failure(
+            () -> ops().setCommissionRate(set.setRateBps(2500).setRequestId(requestId()).build()));
+    SetCommissionRateResponse ok =
+        ops().setCommissionRate(set.setRateBps(1800).setRequestId(requestId()).build());
+    ErrorDetails overDefault =
+        failure(
+            () ->
+                ops()
+                    .setCommissionRate(
+                        set.setCategory("electronics")
+                            .setRateBps(1600)
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(overCap.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(overCap.reason()).isEqualTo(ErrorReason.ERROR_REASON_COMMISSION_CAP_EXCEEDED);
+    assertThat(overCap.errorInfo().orElseThrow().getMetadataMap())
+        .containsEntry("cap_bps", "2000")
+        .containsEntry("policy_key", "commission.caps")
+        .containsEntry("policy_version", "4");
+    assertThat(overDefault.errorInfo().orElseThrow().getMetadataMap())
+        .containsEntry("cap_bps", "1500");
+    assertThat(ok.getTerms().getRatesList())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getRateBps()).isEqualTo(1800);
+              assertThat(r.getCapBps()).isEqualTo(2000);
+              assertThat(r.getCapPolicy().getPolicyVersion()).isEqualTo(4);
+            });
+    ListCommissionChangesResponse audit =
+        ops()
+            .listCommissionChanges(
+                ListCommissionChangesRequest.newBuilder().setCreatorId(c.getCreatorId()).build());
+    assertThat(audit.getChangesList())
+        .singleElement()
+        .satisfies(
+            ch -> {
+              assertThat(ch.getNewRateBps()).isEqualTo(1800);
+              assertThat(ch.hasOldRateBps()).isFalse();
+              assertThat(ch.getChanged().getActor().getSubject()).isEqualTo("ops-ana");
+            });
+  }
+
+  @Test
+  void commissionCannotChangeWhileFrozen() {
+    Creator c = activeCreator("TH");
+    enforcement()
+        .applyRestriction(
+            ApplyRestrictionRequest.newBuilder()
+                .setCreatorId(c.getCreatorId())
+                .setType(RestrictionType.RESTRICTION_TYPE_COMMISSION_FROZEN)
+                .setEnforcementActionId("act-freeze")
+                .setReason("fake discount")
+                .setRequestId(requestId())
+                .build());
+
+    ErrorDetails e =
+        failure(
+            () ->
+                ops()
+                    .setCommissionRate(
+                        SetCommissionRateRequest.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setCategory("beauty")
+                            .setRateBps(1000)
+                            .setReason("x")
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(e.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_COMMISSION_FROZEN);
+    assertThat(
+            ops()
+                .getCommissionTerms(
+                    GetCommissionTermsRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+                .getTerms())
+        .satisfies(
+            t -> {
+              assertThat(t.getFrozen()).isTrue();
+              assertThat(t.getRatesCount()).isZero();
+            });
+  }
+
+  @Test
+  void aSnapshotMeetingEveryThresholdMovesTheCreatorUpATier() {
+    Creator c = activeCreator("SG");
+    PerformanceSnapshot.Builder snapshot =
+        PerformanceSnapshot.newBuilder()
+            .setPeriod(
+                io.creatorgov.common.v1.TimeWindow.newBuilder()
+                    .setStartTime(ProtoTime.of(Instant.now().minusSeconds(30L * 86_400)))
+                    .setEndTime(ProtoTime.of(Instant.now())))
+            .setGmv(
+                io.creatorgov.common.v1.Money.newBuilder()
+                    .setAmountMinor(30_000_000)
+                    .setCurrencyCode("SGD"))
+            .setLiveDuration(com.google.protobuf.Duration.newBuilder().setSeconds(40_000))
+            .setOrders(80)
+            .setQualityScore(700);
+
+    RecordPerformanceSnapshotResponse recorded =
+        as("performance-pipeline", Role.SERVICE)
+            .recordPerformanceSnapshot(
+                RecordPerformanceSnapshotRequest.newBuilder()
+                    .setRequestId(requestId())
+                    .setCreatorId(c.getCreatorId())
+                    .setSnapshot(snapshot)
+                    .build());
+    ErrorDetails wrongCurrency =
+        failure(
+            () ->
+                as("performance-pipeline", Role.SERVICE)
+                    .recordPerformanceSnapshot(
+                        RecordPerformanceSnapshotRequest.newBuilder()
+                            .setRequestId(requestId())
+                            .setCreatorId(c.getCreatorId())
+                            .setSnapshot(
+                                snapshot.setGmv(
+                                    io.creatorgov.common.v1.Money.newBuilder()
+                                        .setAmountMinor(1)
+                                        .setCurrencyCode("USD")))
+                            .build()));
+
+    assertThat(recorded.getAssessment().getTier()).isEqualTo(CreatorTier.CREATOR_TIER_SILVER);
+    assertThat(recorded.getAssessment().getTierChanged()).isTrue();
+    assertThat(recorded.getAssessment().getThresholdsPolicy().getPolicyVersion()).isEqualTo(5);
+    assertThat(wrongCurrency.reason()).isEqualTo(ErrorReason.ERROR_REASON_CURRENCY_MISMATCH);
+    GetTierResponse tier =
+        ops().getTier(GetTierRequest.newBuilder().setCreatorId(c.getCreatorId()).build());
+    assertThat(tier.getTier()).isEqualTo(CreatorTier.CREATOR_TIER_SILVER);
+    assertThat(tier.getHistoryList()).hasSize(1);
+  }
+
   // ---- expiry and change feed -------------------------------------------------------------------
 
   @Test
