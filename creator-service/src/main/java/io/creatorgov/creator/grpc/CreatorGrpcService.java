@@ -4,7 +4,6 @@ import io.creatorgov.creator.service.CreatorCommands;
 import io.creatorgov.creator.service.CreatorQueries;
 import io.creatorgov.creator.v1.*;
 import io.creatorgov.kit.auth.Callers;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -52,7 +51,8 @@ public class CreatorGrpcService implements CreatorService {
 
   @Override
   public Uni<UpdateCreatorResponse> updateCreator(UpdateCreatorRequest request) {
-    return notYet("UpdateCreator");
+    var caller = Callers.current();
+    return defer(() -> commands.update(caller, request));
   }
 
   @Override
@@ -156,12 +156,6 @@ public class CreatorGrpcService implements CreatorService {
       StreamCreatorEventsRequest request) {
     var caller = Callers.current();
     return Multi.createFrom().deferred(() -> feed.stream(caller, request));
-  }
-
-  private static <T> Uni<T> notYet(String rpc) {
-    return Uni.createFrom()
-        .failure(
-            Status.UNIMPLEMENTED.withDescription(rpc + " is not served yet").asRuntimeException());
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

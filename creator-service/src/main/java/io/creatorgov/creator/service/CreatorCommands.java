@@ -165,6 +165,91 @@ public class CreatorCommands {
                     }));
   }
 
+  public Uni<UpdateCreatorResponse> update(CallerIdentity caller, UpdateCreatorRequest req) {
+    Creator given = req.getCreator();
+    requireCreatorId(given.getCreatorId());
+    caller.requireSelfOrAnyRole(given.getCreatorId(), OPERATORS);
+    if (req.getUpdateMask().getPathsCount() == 0) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_INVALID_UPDATE_MASK,
+          "update_mask is required",
+          Map.of(),
+          List.of(
+              new io.creatorgov.kit.error.FieldViolation(
+                  "update_mask", "name the fields to change: display_name, categories")),
+          List.of(),
+          null);
+    }
+    Violations v = new Violations();
+    List<String> categories = List.of();
+    for (String path : req.getUpdateMask().getPathsList()) {
+      switch (path) {
+        case "display_name" -> checkText(v, given.getDisplayName(), "creator.display_name", 1, 100);
+        case "categories" ->
+            categories = categories(given.getCategoriesList(), v, "creator.categories");
+        default ->
+            throw new ApiException(
+                ErrorReason.ERROR_REASON_INVALID_UPDATE_MASK,
+                "'" + path + "' cannot be updated",
+                Map.of(),
+                List.of(
+                    new io.creatorgov.kit.error.FieldViolation(
+                        "update_mask",
+                        "'" + path + "' cannot be updated; allowed: display_name, categories")),
+                List.of(),
+                null);
+      }
+    }
+    v.throwIfAny();
+    List<String> newCategories = categories;
+    return idempotent(
+        "UpdateCreator",
+        caller,
+        req.getRequestId(),
+        req,
+        UpdateCreatorResponse.parser(),
+        () ->
+            lockedCreator(caller, given.getCreatorId())
+                .flatMap(
+                    c -> {
+                      checkEtag(req.getEtag(), c.rowVersion);
+                      OffsetDateTime now = now();
+                      if (req.getUpdateMask().getPathsList().contains("display_name")) {
+                        c.displayName = given.getDisplayName();
+                      }
+                      if (req.getUpdateMask().getPathsList().contains("categories")) {
+                        c.categories = String.join("\n", newCategories);
+                      }
+                      c.lastChange =
+                          CreatorJournal.stamp(caller, now, "", req.getRequestId()).toByteArray();
+                      c.updateTime = now;
+                      return creators
+                          .flush()
+                          .flatMap(ignored -> restrictions.active(c.creatorId))
+                          .flatMap(
+                              active -> {
+                                Creator updated =
+                                    CreatorMapper.toCreator(c, active, now.toInstant());
+                                return journal
+                                    .event(
+                                        CreatorEvent.newBuilder()
+                                            .setProfileUpdated(
+                                                CreatorProfileUpdated.newBuilder()
+                                                    .setChangedFields(req.getUpdateMask())
+                                                    .setCreator(updated)),
+                                        CreatorEventType.CREATOR_EVENT_TYPE_PROFILE_UPDATED,
+                                        c.creatorId,
+                                        c.market,
+                                        caller,
+                                        now)
+                                    .replaceWith(
+                                        UpdateCreatorResponse.newBuilder()
+                                            .setCreator(updated)
+                                            .build());
+                              });
+                    }));
+  }
+
   // ---- onboarding
   // --------------------------------------------------------------------------------
 

@@ -48,6 +48,8 @@ class CreatorGrpcServiceTest {
 
   @FakePolicyService.Inject FakePolicyService.Policies policy;
 
+  @jakarta.inject.Inject io.creatorgov.creator.client.PolicyGateway policyGateway;
+
   private CreatorServiceGrpc.CreatorServiceBlockingStub as(String subject, Role... roles) {
     return grpc.withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, roles)))
         .withDeadlineAfter(20, TimeUnit.SECONDS);
@@ -193,6 +195,57 @@ class CreatorGrpcServiceTest {
                 .listCreators(ListCreatorsRequest.newBuilder().setMarket("ID").setHandle(h).build())
                 .getCreatorsCount())
         .isZero();
+  }
+
+  @Test
+  void profileUpdatesNeedAMaskAndACurrentEtag() {
+    Creator c = register("KR");
+
+    Creator updated =
+        self(c.getCreatorId())
+            .updateCreator(
+                UpdateCreatorRequest.newBuilder()
+                    .setCreator(
+                        Creator.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setDisplayName("New Name"))
+                    .setUpdateMask(
+                        com.google.protobuf.FieldMask.newBuilder().addPaths("display_name"))
+                    .setEtag(c.getEtag())
+                    .setRequestId(requestId())
+                    .build())
+            .getCreator();
+    ErrorDetails stale =
+        failure(
+            () ->
+                ops()
+                    .updateCreator(
+                        UpdateCreatorRequest.newBuilder()
+                            .setCreator(
+                                Creator.newBuilder()
+                                    .setCreatorId(c.getCreatorId())
+                                    .setDisplayName("Other"))
+                            .setUpdateMask(
+                                com.google.protobuf.FieldMask.newBuilder().addPaths("display_name"))
+                            .setEtag(c.getEtag())
+                            .setRequestId(requestId())
+                            .build()));
+    ErrorDetails badMask =
+        failure(
+            () ->
+                ops()
+                    .updateCreator(
+                        UpdateCreatorRequest.newBuilder()
+                            .setCreator(Creator.newBuilder().setCreatorId(c.getCreatorId()))
+                            .setUpdateMask(
+                                com.google.protobuf.FieldMask.newBuilder().addPaths("status"))
+                            .setRequestId(requestId())
+                            .build()));
+
+    assertThat(updated.getDisplayName()).isEqualTo("New Name");
+    assertThat(updated.getCategoriesList()).containsExactly("beauty");
+    assertThat(stale.code()).isEqualTo(Status.Code.ABORTED);
+    assertThat(badMask.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_UPDATE_MASK);
   }
 
   // ---- onboarding and activation
@@ -505,6 +558,7 @@ class CreatorGrpcServiceTest {
   @Test
   void withPolicyServiceDownAndNothingCachedOnboardingIsUnavailable() {
     Creator c = register("JP");
+    policyGateway.nearCache().invalidateAll(); // nothing cached
     policy.down = true;
     try {
       policy.calls.set(0);
@@ -682,6 +736,53 @@ class CreatorGrpcServiceTest {
         ops().getTier(GetTierRequest.newBuilder().setCreatorId(c.getCreatorId()).build());
     assertThat(tier.getTier()).isEqualTo(CreatorTier.CREATOR_TIER_SILVER);
     assertThat(tier.getHistoryList()).hasSize(1);
+  }
+
+  @Test
+  void commissionWritesFailWithUnavailableWhenPolicyServiceIsDownAndNothingIsCached() {
+    Creator c = activeCreator("JP");
+    policyGateway.nearCache().invalidateAll(); // nothing cached
+    policy.down = true;
+    try {
+      ErrorDetails e =
+          failure(
+              () ->
+                  ops()
+                      .setCommissionRate(
+                          SetCommissionRateRequest.newBuilder()
+                              .setCreatorId(c.getCreatorId())
+                              .setCategory("beauty")
+                              .setRateBps(1000)
+                              .setReason("x")
+                              .setRequestId(requestId())
+                              .build()));
+      assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(
+              ops()
+                  .getCommissionTerms(
+                      GetCommissionTermsRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+                  .getTerms()
+                  .getRatesCount())
+          .isZero();
+    } finally {
+      policy.down = false;
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                ops()
+                    .setCommissionRate(
+                        SetCommissionRateRequest.newBuilder()
+                            .setCreatorId(c.getCreatorId())
+                            .setCategory("beauty")
+                            .setRateBps(1000)
+                            .setReason("x")
+                            .setRequestId(requestId())
+                            .build())
+                    .hasTerms());
   }
 
   // ---- expiry and change feed -------------------------------------------------------------------
