@@ -66,6 +66,13 @@ public class PolicyServiceClient {
   static Throwable classify(Throwable failure) {
     if (failure instanceof StatusRuntimeException sre) {
       Status.Code code = sre.getStatus().getCode();
+      if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+        // our own service credentials were refused: not the end caller's problem
+        return ApiException.of(
+            io.creatorgov.common.v1.ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+            "policy-service refused creator-service's credentials",
+            Map.of("dependency", "policy-service"));
+      }
       if (code == Status.Code.UNAVAILABLE
           || code == Status.Code.DEADLINE_EXCEEDED
           || code == Status.Code.RESOURCE_EXHAUSTED

@@ -23,7 +23,6 @@ public class CreatorAccessRules implements RpcAccessRules {
   public Map<String, AccessRule> rules() {
     AccessRule anyone = AccessRule.anyAuthenticated();
     AccessRule ops = AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN);
-    AccessRule opsOrService = AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN, SERVICE);
     return Map.ofEntries(
         Map.entry(
             CreatorServiceGrpc.getRegisterCreatorMethod().getFullMethodName(),
@@ -45,8 +44,12 @@ public class CreatorAccessRules implements RpcAccessRules {
             CreatorServiceGrpc.getTransitionCreatorStatusMethod().getFullMethodName(),
             AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN, SERVICE, CREATOR)),
         Map.entry(CreatorServiceGrpc.getListStatusHistoryMethod().getFullMethodName(), anyone),
-        Map.entry(CreatorServiceGrpc.getApplyRestrictionMethod().getFullMethodName(), opsOrService),
-        Map.entry(CreatorServiceGrpc.getLiftRestrictionMethod().getFullMethodName(), opsOrService),
+        Map.entry(
+            CreatorServiceGrpc.getApplyRestrictionMethod().getFullMethodName(),
+            AccessRule.anyOf(SERVICE)),
+        Map.entry(
+            CreatorServiceGrpc.getLiftRestrictionMethod().getFullMethodName(),
+            AccessRule.anyOf(SERVICE, GOVERNANCE_ADMIN)),
         Map.entry(CreatorServiceGrpc.getListRestrictionsMethod().getFullMethodName(), anyone),
         Map.entry(CreatorServiceGrpc.getCheckCapabilityMethod().getFullMethodName(), anyone),
         Map.entry(

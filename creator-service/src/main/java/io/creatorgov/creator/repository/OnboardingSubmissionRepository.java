@@ -10,6 +10,6 @@ public class OnboardingSubmissionRepository
     implements PanacheRepositoryBase<OnboardingSubmissionEntity, Long> {
   /** Every submission of a creator, oldest first (later ones override earlier ones). */
   public Uni<List<OnboardingSubmissionEntity>> ofCreator(String creatorId) {
-    return list("creatorId = ?1 order by id", creatorId);
+    return list("creatorId = ?1 order by submitTime, id", creatorId);
   }
 }

@@ -57,6 +57,7 @@ public class CreatorCommands {
 
   private final CreatorRepository creators;
   private final RestrictionRepository restrictions;
+  private final io.creatorgov.creator.repository.StatusHistoryRepository history;
   private final OnboardingSubmissionRepository submissions;
   private final CreatorJournal journal;
   private final Onboarding onboarding;
@@ -66,6 +67,7 @@ public class CreatorCommands {
   public CreatorCommands(
       CreatorRepository creators,
       RestrictionRepository restrictions,
+      io.creatorgov.creator.repository.StatusHistoryRepository history,
       OnboardingSubmissionRepository submissions,
       CreatorJournal journal,
       Onboarding onboarding,
@@ -73,6 +75,7 @@ public class CreatorCommands {
       CapabilityCache capabilities) {
     this.creators = creators;
     this.restrictions = restrictions;
+    this.history = history;
     this.submissions = submissions;
     this.journal = journal;
     this.onboarding = onboarding;
@@ -168,7 +171,6 @@ public class CreatorCommands {
   public Uni<UpdateCreatorResponse> update(CallerIdentity caller, UpdateCreatorRequest req) {
     Creator given = req.getCreator();
     requireCreatorId(given.getCreatorId());
-    caller.requireSelfOrAnyRole(given.getCreatorId(), OPERATORS);
     if (req.getUpdateMask().getPathsCount() == 0) {
       throw new ApiException(
           ErrorReason.ERROR_REASON_INVALID_UPDATE_MASK,
@@ -320,6 +322,10 @@ public class CreatorCommands {
                 lockedCreator(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
+                          if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
+                              || c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+                            throw ApiException.illegalTransition(shortName(c.status), "ONBOARDING");
+                          }
                           checkEtag(req.getEtag(), c.rowVersion);
                           return onboarding
                               .requirements(c.market)
@@ -463,7 +469,10 @@ public class CreatorCommands {
                                               OffsetDateTime now = now();
                                               c.activated = true;
                                               c.activateTime = now;
-                                              c.tier = CreatorTier.CREATOR_TIER_BRONZE.name();
+                                              if (c.tier.equals(
+                                                  CreatorTier.CREATOR_TIER_UNSPECIFIED.name())) {
+                                                c.tier = CreatorTier.CREATOR_TIER_BRONZE.name();
+                                              }
                                               return applyState(
                                                       caller,
                                                       c,
@@ -488,7 +497,8 @@ public class CreatorCommands {
                                                                                       .status())
                                                                               .setTier(
                                                                                   CreatorTier
-                                                                                      .CREATOR_TIER_BRONZE)),
+                                                                                      .valueOf(
+                                                                                          c.tier))),
                                                                   CreatorEventType
                                                                       .CREATOR_EVENT_TYPE_CREATOR_ACTIVATED,
                                                                   c.creatorId,
@@ -546,48 +556,85 @@ public class CreatorCommands {
                 lockedCreator(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
-                          checkEtag(req.getEtag(), c.rowVersion);
-                          return restrictions
-                              .active(c.creatorId)
+                          return priorEffect(c, req)
                               .flatMap(
-                                  active -> {
-                                    TransitionOutcome outcome =
-                                        CreatorLifecycle.apply(
-                                            CreatorMapper.lifecycle(c, inForce(active)),
-                                            command,
-                                            checkAt);
-                                    OffsetDateTime now = now();
-                                    if (outcome.alreadyApplied()) {
-                                      return Uni.createFrom()
-                                          .item(
-                                              TransitionCreatorStatusResponse.newBuilder()
-                                                  .setCreator(
-                                                      CreatorMapper.toCreator(
-                                                          c, active, now.toInstant()))
-                                                  .setAlreadyApplied(true)
-                                                  .build());
+                                  prior -> {
+                                    if (prior != null) {
+                                      // this action was applied before (perhaps since undone): a
+                                      // retry, however late, returns it and changes nothing
+                                      return restrictions
+                                          .active(c.creatorId)
+                                          .map(
+                                              active ->
+                                                  TransitionCreatorStatusResponse.newBuilder()
+                                                      .setCreator(
+                                                          CreatorMapper.toCreator(
+                                                              c, active, Instant.now()))
+                                                      .setEntry(CreatorMapper.toEntry(prior))
+                                                      .setAlreadyApplied(true)
+                                                      .build());
                                     }
-                                    return applyState(
-                                            caller,
-                                            c,
-                                            outcome,
-                                            req.getReason(),
-                                            command.enforcementActionId(),
-                                            command.appealId(),
-                                            req.getRequestId(),
-                                            now,
-                                            active)
-                                        .map(
-                                            entry ->
-                                                TransitionCreatorStatusResponse.newBuilder()
-                                                    .setCreator(
-                                                        CreatorMapper.toCreator(
-                                                            c, active, now.toInstant()))
-                                                    .setEntry(entry)
-                                                    .build());
+                                    return transitionChecked(caller, req, command, checkAt, c);
                                   });
                         }))
         .invoke(r -> capabilities.invalidate(req.getCreatorId()));
+  }
+
+  /** The history entry a SUSPEND/BAN of this enforcement action already produced, if any. */
+  private Uni<io.creatorgov.creator.repository.StatusHistoryEntity> priorEffect(
+      CreatorEntity c, TransitionCreatorStatusRequest req) {
+    String kind =
+        switch (req.getTransition()) {
+          case STATUS_TRANSITION_SUSPEND -> StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED.name();
+          case STATUS_TRANSITION_BAN -> StatusChangeKind.STATUS_CHANGE_KIND_BANNED.name();
+          default -> null;
+        };
+    if (kind == null || req.getEnforcementActionId().isEmpty()) {
+      return Uni.createFrom().nullItem();
+    }
+    return history.causedBy(c.creatorId, kind, req.getEnforcementActionId());
+  }
+
+  private Uni<TransitionCreatorStatusResponse> transitionChecked(
+      CallerIdentity caller,
+      TransitionCreatorStatusRequest req,
+      TransitionCommand command,
+      Instant checkAt,
+      CreatorEntity c) {
+    checkEtag(req.getEtag(), c.rowVersion);
+    return restrictions
+        .active(c.creatorId)
+        .flatMap(
+            active -> {
+              TransitionOutcome outcome =
+                  CreatorLifecycle.apply(
+                      CreatorMapper.lifecycle(c, inForce(active)), command, checkAt);
+              OffsetDateTime now = now();
+              if (outcome.alreadyApplied()) {
+                return Uni.createFrom()
+                    .item(
+                        TransitionCreatorStatusResponse.newBuilder()
+                            .setCreator(CreatorMapper.toCreator(c, active, now.toInstant()))
+                            .setAlreadyApplied(true)
+                            .build());
+              }
+              return applyState(
+                      caller,
+                      c,
+                      outcome,
+                      req.getReason(),
+                      command.enforcementActionId(),
+                      command.appealId(),
+                      req.getRequestId(),
+                      now,
+                      active)
+                  .map(
+                      entry ->
+                          TransitionCreatorStatusResponse.newBuilder()
+                              .setCreator(CreatorMapper.toCreator(c, active, now.toInstant()))
+                              .setEntry(entry)
+                              .build());
+            });
   }
 
   // ---- restrictions
@@ -604,10 +651,6 @@ public class CreatorCommands {
         "required: a restriction type");
     checkText(v, req.getEnforcementActionId(), "enforcement_action_id", 1, 128);
     checkText(v, req.getReason(), "reason", 1, 2000);
-    v.require(
-        req.hasEndTime() && !ProtoTime.toInstant(req.getEndTime()).isAfter(Instant.now()),
-        "end_time",
-        "must be in the future (or unset: until lifted)");
     v.throwIfAny();
     return idempotent(
             "ApplyRestriction",
@@ -619,7 +662,10 @@ public class CreatorCommands {
                 lockedCreator(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
-                          checkEtag(req.getEtag(), c.rowVersion);
+                          // etag and end time are checked only for a new restriction: a retry of an
+                          // applied
+                          // action must find it (already_applied) however late it comes
+
                           return restrictions
                               .findOnce(
                                   c.creatorId, req.getEnforcementActionId(), req.getType().name())
@@ -650,6 +696,14 @@ public class CreatorCommands {
                                                   .setCreatorStatus(CreatorStatus.valueOf(c.status))
                                                   .setAlreadyApplied(true)
                                                   .build());
+                                    }
+                                    checkEtag(req.getEtag(), c.rowVersion);
+                                    if (req.hasEndTime()
+                                        && !ProtoTime.toInstant(req.getEndTime())
+                                            .isAfter(Instant.now())) {
+                                      throw ApiException.invalid(
+                                          "end_time",
+                                          "must be in the future (or unset: until lifted)");
                                     }
                                     return newRestriction(caller, req, c);
                                   });

@@ -306,9 +306,16 @@ public class CreatorQueries {
             inputs -> {
               caller.requireMarket(inputs.market());
               caller.requireSelfOrAnyRole(creatorId, READERS);
-              return CapabilityEvaluator.decide(inputs, capability, now).toBuilder()
-                  .setCacheMaxAge(ProtoTime.of(cacheMaxAge))
-                  .build();
+              CapabilityDecision d = CapabilityEvaluator.decide(inputs, capability, now);
+              Duration maxAge = cacheMaxAge;
+              if (d.hasValidUntil()) {
+                Duration untilChange =
+                    Duration.between(now, ProtoTime.toInstant(d.getValidUntil()));
+                if (untilChange.compareTo(maxAge) < 0) {
+                  maxAge = untilChange.isNegative() ? Duration.ZERO : untilChange;
+                }
+              }
+              return d.toBuilder().setCacheMaxAge(ProtoTime.of(maxAge)).build();
             });
   }
 
@@ -326,7 +333,11 @@ public class CreatorQueries {
                       : submissions
                           .ofCreator(c.creatorId)
                           .flatMap(all -> onboarding.checklist(c, all))
-                          .map(cl -> cl.missingKinds());
+                          .map(cl -> cl.missingKinds())
+                          // the hot path never fails on policy-service: an APPLIED creator is
+                          // denied by its status anyway; only the onboarding detail is missing
+                          .onFailure()
+                          .recoverWithItem(List.of());
               return missing.flatMap(
                   m ->
                       restrictions

@@ -202,7 +202,7 @@ class CreatorGrpcServiceTest {
     Creator c = register("KR");
 
     Creator updated =
-        self(c.getCreatorId())
+        ops()
             .updateCreator(
                 UpdateCreatorRequest.newBuilder()
                     .setCreator(
@@ -484,6 +484,38 @@ class CreatorGrpcServiceTest {
     assertThat(outcomes).filteredOn(o -> o != Status.Code.OK).containsOnly(Status.Code.ABORTED);
   }
 
+  @Test
+  void aRetriedBanAfterAnOverturnedAppealDoesNotBanAgain() {
+    Creator c = activeCreator("MY");
+    TransitionCreatorStatusRequest ban =
+        TransitionCreatorStatusRequest.newBuilder()
+            .setCreatorId(c.getCreatorId())
+            .setTransition(StatusTransition.STATUS_TRANSITION_BAN)
+            .setReason("prohibited goods")
+            .setEnforcementActionId("act-ban-retry")
+            .setRequestId(requestId())
+            .build();
+    TransitionCreatorStatusResponse banned = enforcement().transitionCreatorStatus(ban);
+    enforcement()
+        .transitionCreatorStatus(
+            TransitionCreatorStatusRequest.newBuilder()
+                .setCreatorId(c.getCreatorId())
+                .setTransition(StatusTransition.STATUS_TRANSITION_UNBAN)
+                .setReason("appeal overturned")
+                .setEnforcementActionId("act-ban-retry")
+                .setAppealId("appeal-77")
+                .setRequestId(requestId())
+                .build());
+
+    // the enforcement outbox retries the old BAN with a fresh request id
+    TransitionCreatorStatusResponse retry =
+        enforcement().transitionCreatorStatus(ban.toBuilder().setRequestId(requestId()).build());
+
+    assertThat(retry.getAlreadyApplied()).isTrue();
+    assertThat(retry.getEntry().getEntryId()).isEqualTo(banned.getEntry().getEntryId());
+    assertThat(retry.getCreator().getStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
+  }
+
   // ---- restrictions and capabilities
   // -------------------------------------------------------------
 
@@ -531,6 +563,48 @@ class CreatorGrpcServiceTest {
     assertThat(lifted.getLiftedCount()).isEqualTo(1);
     assertThat(lifted.getCreatorStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
     assertThat(check(id, Capability.CAPABILITY_GO_LIVE).getAllowed()).isTrue();
+  }
+
+  @Test
+  void aLateRetryOfAnAppliedRestrictionFindsItEvenAfterItExpired() {
+    Creator c = activeCreator("ID");
+    ApplyRestrictionRequest apply =
+        ApplyRestrictionRequest.newBuilder()
+            .setCreatorId(c.getCreatorId())
+            .setType(RestrictionType.RESTRICTION_TYPE_TRAFFIC_LIMITED)
+            .setEnforcementActionId("act-late")
+            .setEndTime(ProtoTime.of(Instant.now().plusSeconds(2)))
+            .setReason("spam")
+            .setRequestId(requestId())
+            .build();
+    String etag =
+        ops()
+            .getCreator(GetCreatorRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+            .getCreator()
+            .getEtag();
+    ApplyRestrictionResponse first =
+        enforcement().applyRestriction(apply.toBuilder().setEtag(etag).build());
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .until(
+            () ->
+                ops()
+                        .listRestrictions(
+                            ListRestrictionsRequest.newBuilder()
+                                .setCreatorId(c.getCreatorId())
+                                .build())
+                        .getRestrictions(0)
+                        .getState()
+                    == RestrictionState.RESTRICTION_STATE_EXPIRED);
+
+    // same action, new request id, the old (now stale) etag and an end time now in the past
+    ApplyRestrictionResponse retry =
+        enforcement()
+            .applyRestriction(apply.toBuilder().setEtag(etag).setRequestId(requestId()).build());
+
+    assertThat(retry.getAlreadyApplied()).isTrue();
+    assertThat(retry.getRestriction().getRestrictionId())
+        .isEqualTo(first.getRestriction().getRestrictionId());
   }
 
   @Test
