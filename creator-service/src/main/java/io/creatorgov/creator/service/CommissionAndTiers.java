@@ -333,17 +333,36 @@ public class CommissionAndTiers {
         () ->
             locked(caller, req.getCreatorId())
                 .flatMap(
-                    c ->
-                        policies
-                            .resolve(TIERS_POLICY, c.market)
-                            .flatMap(thresholds -> assess(caller, req, c, thresholds))));
+                    c -> {
+                      if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+                        throw ApiException.illegalTransition("OFFBOARDED", "PERFORMANCE_RECORDED");
+                      }
+                      return snapshots
+                          .latest(c.creatorId)
+                          .flatMap(
+                              latest ->
+                                  policies
+                                      .resolve(TIERS_POLICY, c.market)
+                                      .flatMap(
+                                          thresholds ->
+                                              assess(
+                                                  caller,
+                                                  req,
+                                                  c,
+                                                  thresholds,
+                                                  latest == null
+                                                      ? java.util.Optional.empty()
+                                                      : java.util.Optional.of(
+                                                          latest.periodEnd.toInstant()))));
+                    }));
   }
 
   private Uni<RecordPerformanceSnapshotResponse> assess(
       CallerIdentity caller,
       RecordPerformanceSnapshotRequest req,
       CreatorEntity c,
-      io.creatorgov.policy.v1.ResolvedPolicy thresholds) {
+      io.creatorgov.policy.v1.ResolvedPolicy thresholds,
+      java.util.Optional<Instant> latestPeriodEnd) {
     OffsetDateTime now = CreatorCommands.now();
     AuditStamp stamp = CreatorJournal.stamp(caller, now, "", req.getRequestId());
     PerformanceSnapshot snapshot =
@@ -354,6 +373,21 @@ public class CommissionAndTiers {
             .build();
     PolicyReference policy = Onboarding.reference(thresholds, c.market);
     CreatorTier previous = CreatorTier.valueOf(c.tier);
+    if (!TierCalculator.isAssessed(
+        ProtoTime.toInstant(snapshot.getPeriod().getEndTime()), latestPeriodEnd)) {
+      // an older period (a backfill): stored, but the tier follows the newest period
+      PerformanceSnapshotEntity older = new PerformanceSnapshotEntity();
+      older.snapshotId = snapshot.getSnapshotId();
+      older.creatorId = c.creatorId;
+      older.payload = snapshot.toByteArray();
+      older.periodEnd = ProtoTime.toOffsetDateTime(snapshot.getPeriod().getEndTime());
+      older.createdAt = now;
+      return snapshots
+          .persist(older)
+          .map(
+              ignored ->
+                  RecordPerformanceSnapshotResponse.newBuilder().setSnapshot(snapshot).build());
+    }
     TierCalculator.Assessment a =
         TierCalculator.assess(
             snapshot, thresholds.getContent().getTierThresholds(), policy, previous);

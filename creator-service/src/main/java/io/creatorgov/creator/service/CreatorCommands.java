@@ -536,6 +536,9 @@ public class CreatorCommands {
           "this transition needs an operator or the enforcement service",
           Map.of("required_roles", "service,creator-ops,governance-admin"));
     }
+    if (req.hasSuspensionEndTime() && !ProtoTime.isValid(req.getSuspensionEndTime())) {
+      throw ApiException.invalid("suspension_end_time", "not a valid timestamp");
+    }
     TransitionCommand command =
         new TransitionCommand(
             req.getTransition(),
@@ -651,6 +654,10 @@ public class CreatorCommands {
         "required: a restriction type");
     checkText(v, req.getEnforcementActionId(), "enforcement_action_id", 1, 128);
     checkText(v, req.getReason(), "reason", 1, 2000);
+    v.require(
+        req.hasEndTime() && !ProtoTime.isValid(req.getEndTime()),
+        "end_time",
+        "not a valid timestamp");
     v.throwIfAny();
     return idempotent(
             "ApplyRestriction",
@@ -752,7 +759,8 @@ public class CreatorCommands {
                             null,
                             req.getRequestId(),
                             now,
-                            active)
+                            active,
+                            r.restrictionId)
                         .replaceWithVoid();
               } else {
                 c.lastChange = stamp.toByteArray();
@@ -816,8 +824,17 @@ public class CreatorCommands {
                                             }
                                             return List.of(r);
                                           })
-                                  : restrictions.ofAction(
-                                      c.creatorId, req.getEnforcementActionId());
+                                  : restrictions
+                                      .ofAction(c.creatorId, req.getEnforcementActionId())
+                                      .map(
+                                          list -> {
+                                            if (list.isEmpty()) {
+                                              throw ApiException.notFound(
+                                                  "restriction of action",
+                                                  req.getEnforcementActionId());
+                                            }
+                                            return list;
+                                          });
                           return targets.flatMap(list -> lift(caller, req, c, list));
                         }))
         .invoke(r -> capabilities.invalidate(req.getCreatorId()));
@@ -830,8 +847,12 @@ public class CreatorCommands {
       List<RestrictionEntity> targets) {
     OffsetDateTime now = now();
     AuditStamp stamp = CreatorJournal.stamp(caller, now, req.getReason(), req.getRequestId());
+    // already over (ended by its end time; the expiry job may not have run yet): not "lifted"
     List<RestrictionEntity> lifted =
-        targets.stream().filter(r -> r.state.equals("ACTIVE")).toList();
+        targets.stream()
+            .filter(r -> r.state.equals("ACTIVE"))
+            .filter(r -> r.endTime == null || r.endTime.isAfter(now))
+            .toList();
     for (RestrictionEntity r : lifted) {
       r.state = "LIFTED";
       r.endedTime = now;
@@ -857,11 +878,12 @@ public class CreatorCommands {
                                 StatusChangeKind.STATUS_CHANGE_KIND_RESTRICTIONS_CLEARED,
                                 false),
                             req.getReason(),
-                            null,
+                            lifted.isEmpty() ? null : lifted.get(0).enforcementActionId,
                             req.getAppealId(),
                             req.getRequestId(),
                             now,
-                            active)
+                            active,
+                            lifted.isEmpty() ? null : lifted.get(lifted.size() - 1).restrictionId)
                         .replaceWithVoid();
               }
               for (RestrictionEntity r : lifted) {
@@ -907,6 +929,21 @@ public class CreatorCommands {
       String requestId,
       OffsetDateTime now,
       List<RestrictionEntity> active) {
+    return applyState(caller, c, outcome, reason, actionId, appealId, requestId, now, active, null);
+  }
+
+  /** Stores a lifecycle outcome, naming the restriction that caused it (RESTRICTED/CLEARED). */
+  private Uni<StatusHistoryEntry> applyState(
+      CallerIdentity caller,
+      CreatorEntity c,
+      TransitionOutcome outcome,
+      String reason,
+      String actionId,
+      String appealId,
+      String requestId,
+      OffsetDateTime now,
+      List<RestrictionEntity> active,
+      String restrictionId) {
     CreatorStatus from = CreatorStatus.valueOf(c.status);
     LifecycleState next = outcome.next();
     AuditStamp stamp = CreatorJournal.stamp(caller, now, reason, requestId);
@@ -932,7 +969,7 @@ public class CreatorCommands {
                     next.status(),
                     actionId,
                     appealId,
-                    null,
+                    restrictionId,
                     c.suspensionEndTime,
                     stamp,
                     now))

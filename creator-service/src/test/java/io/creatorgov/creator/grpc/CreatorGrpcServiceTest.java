@@ -561,6 +561,18 @@ class CreatorGrpcServiceTest {
                     .build());
 
     assertThat(lifted.getLiftedCount()).isEqualTo(1);
+    ErrorDetails unknownAction =
+        failure(
+            () ->
+                enforcement()
+                    .liftRestriction(
+                        LiftRestrictionRequest.newBuilder()
+                            .setCreatorId(id)
+                            .setEnforcementActionId("act-never")
+                            .setReason("x")
+                            .setRequestId(requestId())
+                            .build()));
+    assertThat(unknownAction.code()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(lifted.getCreatorStatus()).isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
     assertThat(check(id, Capability.CAPABILITY_GO_LIVE).getAllowed()).isTrue();
   }
@@ -810,6 +822,33 @@ class CreatorGrpcServiceTest {
         ops().getTier(GetTierRequest.newBuilder().setCreatorId(c.getCreatorId()).build());
     assertThat(tier.getTier()).isEqualTo(CreatorTier.CREATOR_TIER_SILVER);
     assertThat(tier.getHistoryList()).hasSize(1);
+
+    // a backfilled weaker snapshot of an earlier period is stored but does not downgrade
+    RecordPerformanceSnapshotResponse backfill =
+        as("performance-pipeline", Role.SERVICE)
+            .recordPerformanceSnapshot(
+                RecordPerformanceSnapshotRequest.newBuilder()
+                    .setRequestId(requestId())
+                    .setCreatorId(c.getCreatorId())
+                    .setSnapshot(
+                        snapshot
+                            .setGmv(
+                                io.creatorgov.common.v1.Money.newBuilder()
+                                    .setAmountMinor(1)
+                                    .setCurrencyCode("SGD"))
+                            .setPeriod(
+                                io.creatorgov.common.v1.TimeWindow.newBuilder()
+                                    .setStartTime(
+                                        ProtoTime.of(Instant.now().minusSeconds(90L * 86_400)))
+                                    .setEndTime(
+                                        ProtoTime.of(Instant.now().minusSeconds(60L * 86_400)))))
+                    .build());
+    assertThat(backfill.hasAssessment()).isFalse();
+    assertThat(
+            ops()
+                .getTier(GetTierRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+                .getTier())
+        .isEqualTo(CreatorTier.CREATOR_TIER_SILVER);
   }
 
   @Test

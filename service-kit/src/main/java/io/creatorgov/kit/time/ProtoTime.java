@@ -10,6 +10,17 @@ import java.time.ZoneOffset;
 public final class ProtoTime {
   private ProtoTime() {}
 
+  private static final long MIN_SECONDS = -62_135_596_800L; // 0001-01-01T00:00:00Z
+  private static final long MAX_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  /** A well-formed protobuf Timestamp (years 1-9999, nanos 0-999,999,999). */
+  public static boolean isValid(Timestamp ts) {
+    return ts.getSeconds() >= MIN_SECONDS
+        && ts.getSeconds() <= MAX_SECONDS
+        && ts.getNanos() >= 0
+        && ts.getNanos() <= 999_999_999;
+  }
+
   public static Timestamp of(Instant instant) {
     return Timestamp.newBuilder()
         .setSeconds(instant.getEpochSecond())
