@@ -50,15 +50,22 @@ public final class CommissionRepositories {
 
   @ApplicationScoped
   public static class Assessments implements PanacheRepositoryBase<TierAssessmentEntity, String> {
+    /** Newest first (ids sort by creation time), before the cursor id. */
     public Uni<List<TierAssessmentEntity>> page(
-        String creatorId, boolean changesOnly, String afterId, int limit) {
+        String creatorId, boolean changesOnly, String beforeId, int limit) {
       String q = changesOnly ? " and tierChanged = true" : "";
       return find(
-              "creatorId = ?1 and assessmentId > ?2" + q + " order by assessmentId",
+              "creatorId = ?1 and assessmentId < ?2" + q + " order by assessmentId desc",
               creatorId,
-              afterId)
+              beforeId)
           .page(0, limit)
           .list();
+    }
+
+    /** The assessment that set the current tier (the newest that changed it), if any. */
+    public Uni<TierAssessmentEntity> latestChange(String creatorId) {
+      return find("creatorId = ?1 and tierChanged = true order by assessmentId desc", creatorId)
+          .firstResult();
     }
   }
 }

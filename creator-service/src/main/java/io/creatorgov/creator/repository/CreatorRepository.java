@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -13,20 +15,30 @@ public class CreatorRepository implements PanacheRepositoryBase<CreatorEntity, S
     return find("market = ?1 and lower(handle) = lower(?2)", market, handle).firstResult();
   }
 
-  /** A page ordered by creator id, after {@code afterId}, with optional filters. */
+  /**
+   * A page ordered by (create time, creator id), after the cursor, with optional filters.
+   *
+   * @param markets the markets to include (empty: every market)
+   * @param category a validated category slug (no LIKE wildcards possible)
+   */
   public Uni<List<CreatorEntity>> page(
-      String market,
+      Collection<String> markets,
       String status,
       String tier,
       String category,
       String handle,
+      OffsetDateTime afterTime,
       String afterId,
       int limit) {
-    StringBuilder q = new StringBuilder("creatorId > :after");
-    Parameters p = Parameters.with("after", afterId == null ? "" : afterId);
-    if (market != null) {
-      q.append(" and market = :market");
-      p = p.and("market", market);
+    StringBuilder q = new StringBuilder("1 = 1");
+    Parameters p = new Parameters();
+    if (afterTime != null) {
+      q.append(" and (createTime > :t or (createTime = :t and creatorId > :id))");
+      p = p.and("t", afterTime).and("id", afterId);
+    }
+    if (!markets.isEmpty()) {
+      q.append(" and market in :markets");
+      p = p.and("markets", markets);
     }
     if (status != null) {
       q.append(" and status = :status");
@@ -38,7 +50,8 @@ public class CreatorRepository implements PanacheRepositoryBase<CreatorEntity, S
     }
     if (category != null) {
       q.append(
-          " and (categories = :cat or categories like :catFirst or categories like :catMid or categories like :catLast)");
+          " and (categories = :cat or categories like :catFirst or categories like :catMid"
+              + " or categories like :catLast)");
       p =
           p.and("cat", category)
               .and("catFirst", category + "\n%")
@@ -49,6 +62,6 @@ public class CreatorRepository implements PanacheRepositoryBase<CreatorEntity, S
       q.append(" and lower(handle) = lower(:handle)");
       p = p.and("handle", handle);
     }
-    return find(q + " order by creatorId", p).page(0, limit).list();
+    return find(q + " order by createTime, creatorId", p).page(0, limit).list();
   }
 }

@@ -1,8 +1,10 @@
 package io.creatorgov.creator.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 @ApplicationScoped
@@ -22,12 +24,33 @@ public class RestrictionRepository implements PanacheRepositoryBase<RestrictionE
     return list("creatorId = ?1 and enforcementActionId = ?2", creatorId, actionId);
   }
 
-  public Uni<List<RestrictionEntity>> page(String creatorId, String afterId, int limit) {
-    return find(
-            "creatorId = ?1 and restrictionId > ?2 order by restrictionId",
-            creatorId,
-            afterId == null ? "" : afterId)
-        .page(0, limit)
-        .list();
+  /** Newest start first, filtered in the database, after the cursor (start time, id). */
+  public Uni<List<RestrictionEntity>> page(
+      String creatorId,
+      String state,
+      List<String> types,
+      String actionId,
+      OffsetDateTime beforeTime,
+      String beforeId,
+      int limit) {
+    StringBuilder q = new StringBuilder("creatorId = :creator");
+    Parameters p = Parameters.with("creator", creatorId);
+    if (beforeTime != null) {
+      q.append(" and (startTime < :t or (startTime = :t and restrictionId < :id))");
+      p = p.and("t", beforeTime).and("id", beforeId);
+    }
+    if (state != null) {
+      q.append(" and state = :state");
+      p = p.and("state", state);
+    }
+    if (!types.isEmpty()) {
+      q.append(" and type in :types");
+      p = p.and("types", types);
+    }
+    if (actionId != null) {
+      q.append(" and enforcementActionId = :action");
+      p = p.and("action", actionId);
+    }
+    return find(q + " order by startTime desc, restrictionId desc", p).page(0, limit).list();
   }
 }

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -29,8 +28,20 @@ public class CapabilityCache {
 
   private record Entry(CapabilityInputs inputs, Instant expiresAt, long generation) {}
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-  private final Map<String, Long> generations = new ConcurrentHashMap<>();
+  /** Bounded (least recently used entries go first). */
+  private final Map<String, Entry> entries =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+              return size() > 100_000;
+            }
+          });
+
+  /** Bumped by every invalidation; a load keeps its result only if none happened meanwhile. */
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final ReactiveRedisDataSource redis;
   private final Duration ttl;
   private final MeterRegistry metrics;
@@ -60,14 +71,14 @@ public class CapabilityCache {
       return Uni.createFrom().item(e.inputs());
     }
     metrics.counter("creatorgov.capability.cache", "result", "miss").increment();
-    long generation = generations.getOrDefault(creatorId, 0L);
+    long before = generation.get();
     return loader
         .get()
         .invoke(
             inputs -> {
-              synchronized (generations) {
-                if (generations.getOrDefault(creatorId, 0L) == generation) {
-                  entries.put(creatorId, new Entry(inputs, Instant.now().plus(ttl), generation));
+              synchronized (generation) {
+                if (generation.get() == before) {
+                  entries.put(creatorId, new Entry(inputs, Instant.now().plus(ttl), before));
                 }
               }
             });
@@ -81,12 +92,17 @@ public class CapabilityCache {
         .publish(CHANNEL, creatorId)
         .subscribe()
         .with(
-            ok -> {}, f -> LOG.debugf("could not announce capability change: %s", f.getMessage()));
+            ok -> {},
+            f ->
+                LOG.warnf(
+                    "could not announce a capability change of %s (other instances catch up within"
+                        + " the cache TTL): %s",
+                    creatorId, f.getMessage()));
   }
 
   private void dropLocal(String creatorId) {
-    synchronized (generations) {
-      generations.merge(creatorId, 1L, Long::sum);
+    synchronized (generation) {
+      generation.incrementAndGet();
       entries.remove(creatorId);
     }
   }

@@ -447,37 +447,42 @@ public class CommissionAndTiers {
     CreatorCommands.requireCreatorId(req.getCreatorId());
     int size = PageSize.resolve(req.getPageSize());
     String query = "tiers|" + req.getCreatorId() + "|" + req.getChangesOnly();
-    String after = pageTokens.decode(req.getPageToken(), query);
+    String before = pageTokens.decode(req.getPageToken(), query);
     return Panache.withSession(
         () ->
             readable(caller, req.getCreatorId())
                 .flatMap(
                     c ->
                         assessments
-                            .page(
-                                c.creatorId,
-                                req.getChangesOnly(),
-                                after == null ? "" : after,
-                                size + 1)
-                            .map(
-                                rows -> {
-                                  boolean more = rows.size() > size;
-                                  var page = more ? rows.subList(0, size) : rows;
-                                  GetTierResponse.Builder b =
-                                      GetTierResponse.newBuilder()
-                                          .setTier(CreatorTier.valueOf(c.tier))
-                                          .setNextPageToken(
-                                              more
-                                                  ? pageTokens.encode(
-                                                      query, page.get(page.size() - 1).assessmentId)
-                                                  : "");
-                                  page.forEach(r -> b.addHistory(parse(r.payload)));
-                                  if (!page.isEmpty()) {
-                                    b.setCurrentAssessment(
-                                        parse(page.get(page.size() - 1).payload));
-                                  }
-                                  return b.build();
-                                })));
+                            .latestChange(c.creatorId)
+                            .flatMap(
+                                current ->
+                                    assessments
+                                        .page(
+                                            c.creatorId,
+                                            req.getChangesOnly(),
+                                            before == null ? "~" : before,
+                                            size + 1)
+                                        .map(
+                                            rows -> {
+                                              boolean more = rows.size() > size;
+                                              var page = more ? rows.subList(0, size) : rows;
+                                              GetTierResponse.Builder b =
+                                                  GetTierResponse.newBuilder()
+                                                      .setTier(CreatorTier.valueOf(c.tier))
+                                                      .setNextPageToken(
+                                                          more
+                                                              ? pageTokens.encode(
+                                                                  query,
+                                                                  page.get(page.size() - 1)
+                                                                      .assessmentId)
+                                                              : "");
+                                              page.forEach(r -> b.addHistory(parse(r.payload)));
+                                              if (current != null) {
+                                                b.setCurrentAssessment(parse(current.payload));
+                                              }
+                                              return b.build();
+                                            }))));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

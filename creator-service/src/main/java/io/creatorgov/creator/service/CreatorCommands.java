@@ -178,7 +178,7 @@ public class CreatorCommands {
           Map.of(),
           List.of(
               new io.creatorgov.kit.error.FieldViolation(
-                  "update_mask", "name the fields to change: display_name, categories")),
+                  "update_mask", "name the fields to change: display_name, handle, categories")),
           List.of(),
           null);
     }
@@ -187,6 +187,11 @@ public class CreatorCommands {
     for (String path : req.getUpdateMask().getPathsList()) {
       switch (path) {
         case "display_name" -> checkText(v, given.getDisplayName(), "creator.display_name", 1, 100);
+        case "handle" ->
+            v.require(
+                !HANDLE.matcher(given.getHandle()).matches(),
+                "creator.handle",
+                "must be 3-30 characters of a-z, 0-9, '.' and '_'");
         case "categories" ->
             categories = categories(given.getCategoriesList(), v, "creator.categories");
         default ->
@@ -197,7 +202,9 @@ public class CreatorCommands {
                 List.of(
                     new io.creatorgov.kit.error.FieldViolation(
                         "update_mask",
-                        "'" + path + "' cannot be updated; allowed: display_name, categories")),
+                        "'"
+                            + path
+                            + "' cannot be updated; allowed: display_name, handle, categories")),
                 List.of(),
                 null);
       }
@@ -214,42 +221,66 @@ public class CreatorCommands {
             lockedCreator(caller, given.getCreatorId())
                 .flatMap(
                     c -> {
+                      if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+                        throw ApiException.illegalTransition("OFFBOARDED", "PROFILE_UPDATED");
+                      }
                       checkEtag(req.getEtag(), c.rowVersion);
-                      OffsetDateTime now = now();
-                      if (req.getUpdateMask().getPathsList().contains("display_name")) {
-                        c.displayName = given.getDisplayName();
-                      }
-                      if (req.getUpdateMask().getPathsList().contains("categories")) {
-                        c.categories = String.join("\n", newCategories);
-                      }
-                      c.lastChange =
-                          CreatorJournal.stamp(caller, now, "", req.getRequestId()).toByteArray();
-                      c.updateTime = now;
-                      return creators
-                          .flush()
-                          .flatMap(ignored -> restrictions.active(c.creatorId))
-                          .flatMap(
-                              active -> {
-                                Creator updated =
-                                    CreatorMapper.toCreator(c, active, now.toInstant());
-                                return journal
-                                    .event(
-                                        CreatorEvent.newBuilder()
-                                            .setProfileUpdated(
-                                                CreatorProfileUpdated.newBuilder()
-                                                    .setChangedFields(req.getUpdateMask())
-                                                    .setCreator(updated)),
-                                        CreatorEventType.CREATOR_EVENT_TYPE_PROFILE_UPDATED,
-                                        c.creatorId,
-                                        c.market,
-                                        caller,
-                                        now)
-                                    .replaceWith(
-                                        UpdateCreatorResponse.newBuilder()
-                                            .setCreator(updated)
-                                            .build());
-                              });
+                      boolean handleChange =
+                          req.getUpdateMask().getPathsList().contains("handle")
+                              && !given.getHandle().equalsIgnoreCase(c.handle);
+                      Uni<CreatorEntity> taken =
+                          handleChange
+                              ? creators.findByHandle(c.market, given.getHandle())
+                              : Uni.createFrom().nullItem();
+                      return taken.flatMap(
+                          other -> {
+                            if (other != null) {
+                              throw ApiException.alreadyExists(
+                                  "creator handle", c.market + "/" + given.getHandle());
+                            }
+                            return updateProfile(caller, req, c, newCategories);
+                          });
                     }));
+  }
+
+  private Uni<UpdateCreatorResponse> updateProfile(
+      CallerIdentity caller,
+      UpdateCreatorRequest req,
+      CreatorEntity c,
+      List<String> newCategories) {
+    Creator given = req.getCreator();
+    OffsetDateTime now = now();
+    if (req.getUpdateMask().getPathsList().contains("handle")) {
+      c.handle = given.getHandle();
+    }
+    if (req.getUpdateMask().getPathsList().contains("display_name")) {
+      c.displayName = given.getDisplayName();
+    }
+    if (req.getUpdateMask().getPathsList().contains("categories")) {
+      c.categories = String.join("\n", newCategories);
+    }
+    c.lastChange = CreatorJournal.stamp(caller, now, "", req.getRequestId()).toByteArray();
+    c.updateTime = now;
+    return creators
+        .flush()
+        .flatMap(ignored -> restrictions.active(c.creatorId))
+        .flatMap(
+            active -> {
+              Creator updated = CreatorMapper.toCreator(c, active, now.toInstant());
+              return journal
+                  .event(
+                      CreatorEvent.newBuilder()
+                          .setProfileUpdated(
+                              CreatorProfileUpdated.newBuilder()
+                                  .setChangedFields(req.getUpdateMask())
+                                  .setCreator(updated)),
+                      CreatorEventType.CREATOR_EVENT_TYPE_PROFILE_UPDATED,
+                      c.creatorId,
+                      c.market,
+                      caller,
+                      now)
+                  .replaceWith(UpdateCreatorResponse.newBuilder().setCreator(updated).build());
+            });
   }
 
   // ---- onboarding

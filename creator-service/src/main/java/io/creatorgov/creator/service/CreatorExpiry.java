@@ -39,9 +39,9 @@ public class CreatorExpiry {
   private static final Logger LOG = Logger.getLogger(CreatorExpiry.class);
   private static final CallerIdentity SYSTEM = CallerIdentity.system("expiry");
   private static final String DUE =
-      "select creator_id from restriction where state = 'ACTIVE' and end_time <= now()"
+      "select creator_id from restriction where state = 'ACTIVE' and end_time <= :now"
           + " union select creator_id from creator where status = 'CREATOR_STATUS_SUSPENDED'"
-          + " and suspension_end_time <= now() limit 100";
+          + " and suspension_end_time <= :now limit 100";
 
   private final CreatorRepository creators;
   private final RestrictionRepository restrictions;
@@ -66,7 +66,14 @@ public class CreatorExpiry {
     return Panache.withSession(
             () ->
                 Panache.getSession()
-                    .flatMap(s -> s.createNativeQuery(DUE, String.class).getResultList()))
+                    .flatMap(
+                        s ->
+                            s.createNativeQuery(DUE, String.class)
+                                // one clock (the JVM's) both selects and expires: nothing is
+                                // selected
+                                // that would then not be expired
+                                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+                                .getResultList()))
         .flatMap(
             ids -> {
               Uni<Void> chain = Uni.createFrom().voidItem();

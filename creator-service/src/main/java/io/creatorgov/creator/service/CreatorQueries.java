@@ -103,11 +103,20 @@ public class CreatorQueries {
     if (!req.getMarket().isEmpty()) {
       markets.check(req.getMarket(), "market").ifPresent(f -> v.add(f.field(), f.description()));
     }
+    v.require(req.getStatus() == CreatorStatus.UNRECOGNIZED, "status", "unknown status");
+    v.require(req.getTier() == CreatorTier.UNRECOGNIZED, "tier", "unknown tier");
+    v.require(
+        !req.getCategory().isEmpty()
+            && !CreatorCommands.CATEGORY.matcher(req.getCategory()).matches(),
+        "category",
+        "must be a category slug like 'beauty'");
     v.throwIfAny();
+    java.util.Set<String> inMarkets;
     if (!req.getMarket().isEmpty()) {
       caller.requireMarket(req.getMarket());
-    } else if (!caller.marketScope().isEmpty()) {
-      throw ApiException.invalid("market", "required for a market-scoped caller");
+      inMarkets = java.util.Set.of(req.getMarket());
+    } else {
+      inMarkets = caller.marketScope(); // a scoped caller sees its markets only
     }
     int size = PageSize.resolve(req.getPageSize());
     String query =
@@ -119,11 +128,20 @@ public class CreatorQueries {
             req.getTier().name(),
             req.getCategory(),
             req.getHandle());
-    String after = pageTokens.decode(req.getPageToken(), query);
+    String cursor = pageTokens.decode(req.getPageToken(), query);
+    java.time.OffsetDateTime afterTime = null;
+    String afterId = null;
+    if (cursor != null) {
+      int bar = cursor.indexOf('|');
+      afterTime = java.time.OffsetDateTime.parse(cursor.substring(0, bar));
+      afterId = cursor.substring(bar + 1);
+    }
+    java.time.OffsetDateTime t = afterTime;
+    String id = afterId;
     return Panache.withSession(
             () ->
                 creators.page(
-                    req.getMarket().isEmpty() ? null : req.getMarket(),
+                    inMarkets,
                     req.getStatus() == CreatorStatus.CREATOR_STATUS_UNSPECIFIED
                         ? null
                         : req.getStatus().name(),
@@ -132,19 +150,21 @@ public class CreatorQueries {
                         : req.getTier().name(),
                     req.getCategory().isEmpty() ? null : req.getCategory(),
                     req.getHandle().isEmpty() ? null : req.getHandle(),
-                    after,
+                    t,
+                    id,
                     size + 1))
         .map(
             rows -> {
               boolean more = rows.size() > size;
               List<CreatorEntity> page = more ? rows.subList(0, size) : rows;
+              CreatorEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
               return ListCreatorsResponse.newBuilder()
                   .addAllCreators(
                       page.stream()
                           .map(c -> CreatorMapper.toCreator(c, List.of(), Instant.now()))
                           .toList())
                   .setNextPageToken(
-                      more ? pageTokens.encode(query, page.get(page.size() - 1).creatorId) : "")
+                      more ? pageTokens.encode(query, last.createTime + "|" + last.creatorId) : "")
                   .build();
             });
   }
@@ -180,6 +200,16 @@ public class CreatorQueries {
   public Uni<ListRestrictionsResponse> restrictions(
       CallerIdentity caller, ListRestrictionsRequest req) {
     CreatorCommands.requireCreatorId(req.getCreatorId());
+    Violations v = new Violations();
+    v.require(req.getState() == RestrictionState.UNRECOGNIZED, "state", "unknown state");
+    for (int i = 0; i < req.getTypesCount(); i++) {
+      v.require(
+          req.getTypes(i) == io.creatorgov.common.v1.RestrictionType.RESTRICTION_TYPE_UNSPECIFIED
+              || req.getTypes(i) == io.creatorgov.common.v1.RestrictionType.UNRECOGNIZED,
+          "types[" + i + "]",
+          "must be a restriction type");
+    }
+    v.throwIfAny();
     int size = PageSize.resolve(req.getPageSize());
     String query =
         "restrictions|"
@@ -190,38 +220,44 @@ public class CreatorQueries {
             + req.getTypesList()
             + "|"
             + req.getEnforcementActionId();
-    String after = pageTokens.decode(req.getPageToken(), query);
+    String cursor = pageTokens.decode(req.getPageToken(), query);
+    java.time.OffsetDateTime beforeTime =
+        cursor == null
+            ? null
+            : java.time.OffsetDateTime.parse(cursor.substring(0, cursor.indexOf('|')));
+    String beforeId = cursor == null ? null : cursor.substring(cursor.indexOf('|') + 1);
+    String state =
+        req.getState() == RestrictionState.RESTRICTION_STATE_UNSPECIFIED
+            ? null
+            : req.getState().name().substring("RESTRICTION_STATE_".length());
+    List<String> types = req.getTypesList().stream().map(Enum::name).toList();
     return Panache.withSession(
         () ->
             readable(caller, req.getCreatorId())
-                .flatMap(c -> restrictions.page(c.creatorId, after, 1000))
+                .flatMap(
+                    c ->
+                        restrictions.page(
+                            c.creatorId,
+                            state,
+                            types,
+                            req.getEnforcementActionId().isEmpty()
+                                ? null
+                                : req.getEnforcementActionId(),
+                            beforeTime,
+                            beforeId,
+                            size + 1))
                 .map(
                     rows -> {
-                      List<RestrictionEntity> filtered = new ArrayList<>();
-                      for (RestrictionEntity r : rows) {
-                        Restriction p = CreatorMapper.toRestriction(r);
-                        if (req.getState() != RestrictionState.RESTRICTION_STATE_UNSPECIFIED
-                            && p.getState() != req.getState()) {
-                          continue;
-                        }
-                        if (req.getTypesCount() > 0 && !req.getTypesList().contains(p.getType())) {
-                          continue;
-                        }
-                        if (!req.getEnforcementActionId().isEmpty()
-                            && !req.getEnforcementActionId().equals(r.enforcementActionId)) {
-                          continue;
-                        }
-                        filtered.add(r);
-                      }
-                      boolean more = filtered.size() > size;
-                      List<RestrictionEntity> page = more ? filtered.subList(0, size) : filtered;
+                      boolean more = rows.size() > size;
+                      List<RestrictionEntity> page = more ? rows.subList(0, size) : rows;
+                      RestrictionEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
                       return ListRestrictionsResponse.newBuilder()
                           .addAllRestrictions(
                               page.stream().map(CreatorMapper::toRestriction).toList())
                           .setNextPageToken(
                               more
                                   ? pageTokens.encode(
-                                      query, page.get(page.size() - 1).restrictionId)
+                                      query, last.startTime + "|" + last.restrictionId)
                                   : "")
                           .build();
                     }));

@@ -242,10 +242,43 @@ class CreatorGrpcServiceTest {
                             .setRequestId(requestId())
                             .build()));
 
+    Creator other = register("KR");
+    ErrorDetails handleTaken =
+        failure(
+            () ->
+                ops()
+                    .updateCreator(
+                        UpdateCreatorRequest.newBuilder()
+                            .setCreator(
+                                Creator.newBuilder()
+                                    .setCreatorId(c.getCreatorId())
+                                    .setHandle(other.getHandle()))
+                            .setUpdateMask(
+                                com.google.protobuf.FieldMask.newBuilder().addPaths("handle"))
+                            .setRequestId(requestId())
+                            .build()));
+    assertThat(handleTaken.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
     assertThat(updated.getDisplayName()).isEqualTo("New Name");
     assertThat(updated.getCategoriesList()).containsExactly("beauty");
     assertThat(stale.code()).isEqualTo(Status.Code.ABORTED);
     assertThat(badMask.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_UPDATE_MASK);
+  }
+
+  @Test
+  void aMarketScopedOperatorListsOnlyTheirMarketsOldestFirst() {
+    Creator first = register("TH");
+    Creator second = register("TH");
+    register("VN");
+
+    ListCreatorsResponse page =
+        grpc.withCallCredentials(
+                BearerAuth.of(
+                    TestAuthKeys.scopedToken("ops-th", new String[] {"TH"}, Role.CREATOR_OPS)))
+            .listCreators(ListCreatorsRequest.newBuilder().setPageSize(500).build());
+
+    assertThat(page.getCreatorsList()).allMatch(cr -> cr.getMarket().equals("TH"));
+    List<String> ids = page.getCreatorsList().stream().map(Creator::getCreatorId).toList();
+    assertThat(ids.indexOf(first.getCreatorId())).isLessThan(ids.indexOf(second.getCreatorId()));
   }
 
   // ---- onboarding and activation
