@@ -21,13 +21,25 @@ public class CreatorAccessRules implements RpcAccessRules {
 
   @Override
   public Map<String, AccessRule> rules() {
-    AccessRule anyone = AccessRule.anyAuthenticated();
+    // readers per the contract: operators, auditors, services, and the creator (self only,
+    // checked in the service once the creator is known)
+    AccessRule readers =
+        AccessRule.anyOf(
+            CREATOR_OPS, GOVERNANCE_ADMIN, io.creatorgov.kit.auth.Role.AUDITOR, SERVICE, CREATOR);
+    AccessRule termsReaders =
+        AccessRule.anyOf(
+            CREATOR_OPS,
+            GOVERNANCE_ADMIN,
+            io.creatorgov.kit.auth.Role.AUDITOR,
+            SERVICE,
+            CREATOR,
+            io.creatorgov.kit.auth.Role.INCENTIVE_MANAGER);
     AccessRule ops = AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN);
     return Map.ofEntries(
         Map.entry(
             CreatorServiceGrpc.getRegisterCreatorMethod().getFullMethodName(),
             AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN, SERVICE, CREATOR)),
-        Map.entry(CreatorServiceGrpc.getGetCreatorMethod().getFullMethodName(), anyone),
+        Map.entry(CreatorServiceGrpc.getGetCreatorMethod().getFullMethodName(), readers),
         Map.entry(
             CreatorServiceGrpc.getListCreatorsMethod().getFullMethodName(),
             AccessRule.anyOf(
@@ -35,7 +47,8 @@ public class CreatorAccessRules implements RpcAccessRules {
         Map.entry(
             CreatorServiceGrpc.getUpdateCreatorMethod().getFullMethodName(),
             AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN, CREATOR)),
-        Map.entry(CreatorServiceGrpc.getGetOnboardingChecklistMethod().getFullMethodName(), anyone),
+        Map.entry(
+            CreatorServiceGrpc.getGetOnboardingChecklistMethod().getFullMethodName(), readers),
         Map.entry(
             CreatorServiceGrpc.getSubmitOnboardingItemMethod().getFullMethodName(),
             AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN, SERVICE, CREATOR)),
@@ -43,26 +56,27 @@ public class CreatorAccessRules implements RpcAccessRules {
         Map.entry(
             CreatorServiceGrpc.getTransitionCreatorStatusMethod().getFullMethodName(),
             AccessRule.anyOf(CREATOR_OPS, GOVERNANCE_ADMIN, SERVICE, CREATOR)),
-        Map.entry(CreatorServiceGrpc.getListStatusHistoryMethod().getFullMethodName(), anyone),
+        Map.entry(CreatorServiceGrpc.getListStatusHistoryMethod().getFullMethodName(), readers),
         Map.entry(
             CreatorServiceGrpc.getApplyRestrictionMethod().getFullMethodName(),
             AccessRule.anyOf(SERVICE)),
         Map.entry(
             CreatorServiceGrpc.getLiftRestrictionMethod().getFullMethodName(),
             AccessRule.anyOf(SERVICE, GOVERNANCE_ADMIN)),
-        Map.entry(CreatorServiceGrpc.getListRestrictionsMethod().getFullMethodName(), anyone),
-        Map.entry(CreatorServiceGrpc.getCheckCapabilityMethod().getFullMethodName(), anyone),
+        Map.entry(CreatorServiceGrpc.getListRestrictionsMethod().getFullMethodName(), readers),
+        Map.entry(CreatorServiceGrpc.getCheckCapabilityMethod().getFullMethodName(), readers),
         Map.entry(
             CreatorServiceGrpc.getBatchCheckCapabilityMethod().getFullMethodName(),
             AccessRule.anyOf(
                 SERVICE, CREATOR_OPS, GOVERNANCE_ADMIN, io.creatorgov.kit.auth.Role.AUDITOR)),
         Map.entry(CreatorServiceGrpc.getSetCommissionRateMethod().getFullMethodName(), ops),
-        Map.entry(CreatorServiceGrpc.getGetCommissionTermsMethod().getFullMethodName(), anyone),
-        Map.entry(CreatorServiceGrpc.getListCommissionChangesMethod().getFullMethodName(), anyone),
+        Map.entry(
+            CreatorServiceGrpc.getGetCommissionTermsMethod().getFullMethodName(), termsReaders),
+        Map.entry(CreatorServiceGrpc.getListCommissionChangesMethod().getFullMethodName(), readers),
         Map.entry(
             CreatorServiceGrpc.getRecordPerformanceSnapshotMethod().getFullMethodName(),
             AccessRule.anyOf(SERVICE, CREATOR_OPS, GOVERNANCE_ADMIN)),
-        Map.entry(CreatorServiceGrpc.getGetTierMethod().getFullMethodName(), anyone),
+        Map.entry(CreatorServiceGrpc.getGetTierMethod().getFullMethodName(), termsReaders),
         Map.entry(
             CreatorServiceGrpc.getStreamCreatorEventsMethod().getFullMethodName(),
             AccessRule.anyOf(

@@ -227,7 +227,7 @@ public class CommissionAndTiers {
     CreatorCommands.requireCreatorId(req.getCreatorId());
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            readable(caller, req.getCreatorId(), TERMS_READERS)
                 .flatMap(c -> restrictions.active(c.creatorId).flatMap(active -> terms(c, active)))
                 .map(t -> GetCommissionTermsResponse.newBuilder().setTerms(t).build()));
   }
@@ -450,7 +450,7 @@ public class CommissionAndTiers {
     String before = pageTokens.decode(req.getPageToken(), query);
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            readable(caller, req.getCreatorId(), TERMS_READERS)
                 .flatMap(
                     c ->
                         assessments
@@ -549,7 +549,21 @@ public class CommissionAndTiers {
             });
   }
 
+  /** Commission terms and tiers are also read by incentive managers (programme eligibility). */
+  static final java.util.Set<io.creatorgov.kit.auth.Role> TERMS_READERS =
+      java.util.EnumSet.of(
+          io.creatorgov.kit.auth.Role.CREATOR_OPS,
+          io.creatorgov.kit.auth.Role.GOVERNANCE_ADMIN,
+          io.creatorgov.kit.auth.Role.AUDITOR,
+          io.creatorgov.kit.auth.Role.SERVICE,
+          io.creatorgov.kit.auth.Role.INCENTIVE_MANAGER);
+
   private Uni<CreatorEntity> readable(CallerIdentity caller, String creatorId) {
+    return readable(caller, creatorId, CreatorQueries.READERS);
+  }
+
+  private Uni<CreatorEntity> readable(
+      CallerIdentity caller, String creatorId, java.util.Set<io.creatorgov.kit.auth.Role> readers) {
     return creators
         .findById(creatorId)
         .map(
@@ -558,7 +572,7 @@ public class CommissionAndTiers {
                 throw ApiException.notFound("creator", creatorId);
               }
               caller.requireMarket(c.market);
-              caller.requireSelfOrAnyRole(creatorId, CreatorQueries.READERS);
+              caller.requireSelfOrAnyRole(creatorId, readers);
               return c;
             });
   }

@@ -36,14 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CreatorQueries {
   static final Set<Role> READERS =
-      EnumSet.of(
-          Role.CREATOR_OPS,
-          Role.GOVERNANCE_ADMIN,
-          Role.AUDITOR,
-          Role.SERVICE,
-          Role.MODERATOR,
-          Role.APPEALS_REVIEWER,
-          Role.INCENTIVE_MANAGER);
+      EnumSet.of(Role.CREATOR_OPS, Role.GOVERNANCE_ADMIN, Role.AUDITOR, Role.SERVICE);
 
   private final CreatorRepository creators;
   private final RestrictionRepository restrictions;
