@@ -584,18 +584,7 @@ public class CommissionAndTiers {
       Message request,
       Parser<T> parser,
       Supplier<Uni<T>> command) {
-    IdempotentCommands.validateRequestId(requestId);
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .flatMap(
-                    session ->
-                        IdempotentCommands.execute(
-                            session,
-                            rpc + ":" + caller.subject(),
-                            requestId,
-                            request,
-                            parser,
-                            command)));
+    return IdempotentCommands.inTransaction(
+        rpc, caller.subject(), requestId, request, parser, command);
   }
 }

@@ -26,7 +26,6 @@ import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.idempotency.IdempotentCommands;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.time.ProtoTime;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -1036,19 +1035,8 @@ public class CreatorCommands {
       Message request,
       Parser<T> parser,
       Supplier<Uni<T>> command) {
-    IdempotentCommands.validateRequestId(requestId);
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .flatMap(
-                    session ->
-                        IdempotentCommands.execute(
-                            session,
-                            rpc + ":" + caller.subject(),
-                            requestId,
-                            request,
-                            parser,
-                            command)));
+    return IdempotentCommands.inTransaction(
+        rpc, caller.subject(), requestId, request, parser, command);
   }
 
   static int inForce(List<RestrictionEntity> active) {

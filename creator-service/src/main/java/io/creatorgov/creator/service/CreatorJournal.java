@@ -36,12 +36,7 @@ public class CreatorJournal {
 
   public static AuditStamp stamp(
       CallerIdentity caller, OffsetDateTime at, String reason, String requestId) {
-    return AuditStamp.newBuilder()
-        .setActor(caller.toActor())
-        .setTime(ProtoTime.of(at))
-        .setReason(reason == null ? "" : reason)
-        .setRequestId(requestId == null ? "" : requestId)
-        .build();
+    return caller.stamp(at, reason, requestId);
   }
 
   /** Records a status change; returns the stored entry. */

@@ -23,7 +23,6 @@ import io.creatorgov.policy.repository.PolicyRepository;
 import io.creatorgov.policy.repository.PolicyVersionEntity;
 import io.creatorgov.policy.repository.PolicyVersionRepository;
 import io.creatorgov.policy.v1.*;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -903,19 +902,8 @@ public class PolicyCommands {
       Message request,
       Parser<T> parser,
       Supplier<Uni<T>> command) {
-    IdempotentCommands.validateRequestId(requestId);
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .flatMap(
-                    session ->
-                        IdempotentCommands.execute(
-                            session,
-                            rpc + ":" + caller.subject(),
-                            requestId,
-                            request,
-                            parser,
-                            command)));
+    return IdempotentCommands.inTransaction(
+        rpc, caller.subject(), requestId, request, parser, command);
   }
 
   /**

@@ -93,6 +93,17 @@ public record CallerIdentity(
         Map.of("creator_id", creatorId));
   }
 
+  /** The audit stamp of a change this caller makes at {@code at}. */
+  public io.creatorgov.common.v1.AuditStamp stamp(
+      java.time.OffsetDateTime at, String reason, String requestId) {
+    return io.creatorgov.common.v1.AuditStamp.newBuilder()
+        .setActor(toActor())
+        .setTime(io.creatorgov.kit.time.ProtoTime.of(at))
+        .setReason(reason == null ? "" : reason)
+        .setRequestId(requestId == null ? "" : requestId)
+        .build();
+  }
+
   /** The audit actor for changes made by this caller. */
   public Actor toActor() {
     return Actor.newBuilder()

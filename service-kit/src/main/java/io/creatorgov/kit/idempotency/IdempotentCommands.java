@@ -91,6 +91,32 @@ public final class IdempotentCommands {
             });
   }
 
+  /**
+   * Runs {@code command} in a new Panache transaction, once per request id of this caller for this
+   * RPC (scope {@code <rpc>:<caller subject>}). The usual entry point of a service command.
+   */
+  public static <T extends Message> Uni<T> inTransaction(
+      String rpc,
+      String callerSubject,
+      String requestId,
+      Message request,
+      Parser<T> parser,
+      Supplier<Uni<T>> command) {
+    validateRequestId(requestId);
+    return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+        () ->
+            io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(
+                    session ->
+                        execute(
+                            session,
+                            rpc + ":" + callerSubject,
+                            requestId,
+                            request,
+                            parser,
+                            command)));
+  }
+
   /** Throws INVALID_ARGUMENT (field {@code request_id}) unless the id is well formed. */
   public static void validateRequestId(String requestId) {
     if (requestId == null || requestId.isEmpty()) {
