@@ -376,7 +376,6 @@ public class CreatorCommands {
     row.policyKey = "";
     row.submitted = CreatorJournal.stamp(caller, now, "", req.getRequestId()).toByteArray();
     row.submitTime = now;
-    Uni<Void> check = Uni.createFrom().voidItem();
     switch (req.getItemCase()) {
       case IDENTITY_VERIFICATION -> {
         row.kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION.name();
@@ -400,28 +399,21 @@ public class CreatorCommands {
         row.kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT.name();
         row.policyKey = ack.getPolicyKey();
         row.payload = ack.toBuilder().setAcknowledgeTime(ProtoTime.of(now)).build().toByteArray();
-        check =
-            onboarding
-                .requirements(c.market)
-                .flatMap(
-                    r ->
-                        r.requirements()
-                                .getAcknowledgementPolicyKeysList()
-                                .contains(ack.getPolicyKey())
-                            ? Uni.createFrom().voidItem()
-                            : Uni.createFrom()
-                                .failure(
-                                    ApiException.invalid(
-                                        "policy_acknowledgement.policy_key",
-                                        "the market's onboarding policy does not ask to acknowledge "
-                                            + ack.getPolicyKey())));
+        if (!requirements
+            .requirements()
+            .getAcknowledgementPolicyKeysList()
+            .contains(ack.getPolicyKey())) {
+          throw ApiException.invalid(
+              "policy_acknowledgement.policy_key",
+              "the market's onboarding policy does not ask to acknowledge " + ack.getPolicyKey());
+        }
       }
       default -> throw new IllegalStateException();
     }
-    return check
-        .flatMap(ignored -> submissions.persistAndFlush(row))
+    return submissions
+        .persistAndFlush(row)
         .flatMap(ignored -> submissions.ofCreator(c.creatorId))
-        .flatMap(all -> onboarding.checklist(c, all))
+        .flatMap(all -> onboarding.checklist(c, all, requirements))
         .map(
             checklist -> {
               if (req.getItemCase()

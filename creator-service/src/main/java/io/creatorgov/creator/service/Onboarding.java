@@ -49,30 +49,28 @@ public class Onboarding {
   /** The checklist now, resolving every policy to acknowledge. */
   public Uni<Checklist> checklist(
       CreatorEntity creator, List<OnboardingSubmissionEntity> submitted) {
-    return requirements(creator.market)
-        .flatMap(
-            req -> {
-              Map<String, Integer> current = new HashMap<>();
-              Uni<Map<String, Integer>> chain = Uni.createFrom().item(current);
-              if (req.requirements().getPolicyAcknowledgementRequired()) {
-                for (String key : req.requirements().getAcknowledgementPolicyKeysList()) {
-                  chain =
-                      chain.call(
-                          () ->
-                              policies
-                                  .resolve(key, creator.market)
-                                  .invoke(r -> current.put(key, r.getVersion())));
-                }
-              }
-              return chain.map(
-                  versions ->
-                      OnboardingChecklistEvaluator.evaluate(
-                          req.requirements(),
-                          req.policy(),
-                          submissions(submitted),
-                          versions,
-                          Instant.now()));
-            });
+    return requirements(creator.market).flatMap(req -> checklist(creator, submitted, req));
+  }
+
+  /** The checklist against requirements the caller already resolved. */
+  public Uni<Checklist> checklist(
+      CreatorEntity creator, List<OnboardingSubmissionEntity> submitted, Requirements req) {
+    Map<String, Integer> current = new HashMap<>();
+    Uni<Map<String, Integer>> chain = Uni.createFrom().item(current);
+    if (req.requirements().getPolicyAcknowledgementRequired()) {
+      for (String key : req.requirements().getAcknowledgementPolicyKeysList()) {
+        chain =
+            chain.call(
+                () ->
+                    policies
+                        .resolve(key, creator.market)
+                        .invoke(r -> current.put(key, r.getVersion())));
+      }
+    }
+    return chain.map(
+        versions ->
+            OnboardingChecklistEvaluator.evaluate(
+                req.requirements(), req.policy(), submissions(submitted), versions, Instant.now()));
   }
 
   public static Submissions submissions(List<OnboardingSubmissionEntity> rows) {
