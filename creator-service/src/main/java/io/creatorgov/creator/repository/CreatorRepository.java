@@ -1,15 +1,49 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 @ApplicationScoped
 public class CreatorRepository implements PanacheRepositoryBase<CreatorEntity, String> {
+
+  /**
+   * The creator row locked for update, for a command in the caller's markets; NOT_FOUND when
+   * absent. Whether the caller may change it is the command's own rule.
+   */
+  public Uni<CreatorEntity> lockedFor(CallerIdentity caller, String creatorId) {
+    return findById(creatorId, LockModeType.PESSIMISTIC_WRITE)
+        .map(c -> inCallerMarket(caller, creatorId, c));
+  }
+
+  /** The creator as the caller may read it: in their markets, and theirs or one of the readers. */
+  public Uni<CreatorEntity> readableBy(CallerIdentity caller, String creatorId, Set<Role> readers) {
+    return findById(creatorId)
+        .map(
+            c -> {
+              inCallerMarket(caller, creatorId, c);
+              caller.requireSelfOrAnyRole(creatorId, readers);
+              return c;
+            });
+  }
+
+  private static CreatorEntity inCallerMarket(
+      CallerIdentity caller, String creatorId, CreatorEntity c) {
+    if (c == null) {
+      throw ApiException.notFound("creator", creatorId);
+    }
+    caller.requireMarket(c.market);
+    return c;
+  }
 
   public Uni<CreatorEntity> findByHandle(String market, String handle) {
     return find("market = ?1 and lower(handle) = lower(?2)", market, handle).firstResult();

@@ -32,7 +32,6 @@ import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -104,7 +103,8 @@ public class CommissionAndTiers {
         req,
         SetCommissionRateResponse.parser(),
         () ->
-            locked(caller, req.getCreatorId())
+            creators
+                .lockedFor(caller, req.getCreatorId())
                 .flatMap(
                     c -> {
                       CreatorStatus status = CreatorStatus.valueOf(c.status);
@@ -227,7 +227,8 @@ public class CommissionAndTiers {
     CreatorCommands.requireCreatorId(req.getCreatorId());
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId(), TERMS_READERS)
+            creators
+                .readableBy(caller, req.getCreatorId(), TERMS_READERS)
                 .flatMap(c -> restrictions.active(c.creatorId).flatMap(active -> terms(c, active)))
                 .map(t -> GetCommissionTermsResponse.newBuilder().setTerms(t).build()));
   }
@@ -240,7 +241,8 @@ public class CommissionAndTiers {
     String after = pageTokens.decode(req.getPageToken(), query);
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            creators
+                .readableBy(caller, req.getCreatorId(), CreatorQueries.READERS)
                 .flatMap(
                     c ->
                         changes.page(
@@ -331,7 +333,8 @@ public class CommissionAndTiers {
         req,
         RecordPerformanceSnapshotResponse.parser(),
         () ->
-            locked(caller, req.getCreatorId())
+            creators
+                .lockedFor(caller, req.getCreatorId())
                 .flatMap(
                     c -> {
                       if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
@@ -450,7 +453,8 @@ public class CommissionAndTiers {
     String before = pageTokens.decode(req.getPageToken(), query);
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId(), TERMS_READERS)
+            creators
+                .readableBy(caller, req.getCreatorId(), TERMS_READERS)
                 .flatMap(
                     c ->
                         assessments
@@ -536,19 +540,6 @@ public class CommissionAndTiers {
         + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  private Uni<CreatorEntity> locked(CallerIdentity caller, String creatorId) {
-    return creators
-        .findById(creatorId, LockModeType.PESSIMISTIC_WRITE)
-        .map(
-            c -> {
-              if (c == null) {
-                throw ApiException.notFound("creator", creatorId);
-              }
-              caller.requireMarket(c.market);
-              return c;
-            });
-  }
-
   /** Commission terms and tiers are also read by incentive managers (programme eligibility). */
   static final java.util.Set<io.creatorgov.kit.auth.Role> TERMS_READERS =
       java.util.EnumSet.of(
@@ -557,25 +548,6 @@ public class CommissionAndTiers {
           io.creatorgov.kit.auth.Role.AUDITOR,
           io.creatorgov.kit.auth.Role.SERVICE,
           io.creatorgov.kit.auth.Role.INCENTIVE_MANAGER);
-
-  private Uni<CreatorEntity> readable(CallerIdentity caller, String creatorId) {
-    return readable(caller, creatorId, CreatorQueries.READERS);
-  }
-
-  private Uni<CreatorEntity> readable(
-      CallerIdentity caller, String creatorId, java.util.Set<io.creatorgov.kit.auth.Role> readers) {
-    return creators
-        .findById(creatorId)
-        .map(
-            c -> {
-              if (c == null) {
-                throw ApiException.notFound("creator", creatorId);
-              }
-              caller.requireMarket(c.market);
-              caller.requireSelfOrAnyRole(creatorId, readers);
-              return c;
-            });
-  }
 
   private <T extends Message> Uni<T> idempotent(
       String rpc,

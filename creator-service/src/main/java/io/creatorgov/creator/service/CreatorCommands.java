@@ -28,7 +28,6 @@ import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -217,7 +216,8 @@ public class CreatorCommands {
         req,
         UpdateCreatorResponse.parser(),
         () ->
-            lockedCreator(caller, given.getCreatorId())
+            creators
+                .lockedFor(caller, given.getCreatorId())
                 .flatMap(
                     c -> {
                       if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
@@ -349,7 +349,8 @@ public class CreatorCommands {
             req,
             SubmitOnboardingItemResponse.parser(),
             () ->
-                lockedCreator(caller, req.getCreatorId())
+                creators
+                    .lockedFor(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
                           if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
@@ -468,7 +469,8 @@ public class CreatorCommands {
             req,
             ActivateCreatorResponse.parser(),
             () ->
-                lockedCreator(caller, req.getCreatorId())
+                creators
+                    .lockedFor(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
                           checkEtag(req.getEtag(), c.rowVersion);
@@ -578,7 +580,8 @@ public class CreatorCommands {
             req,
             TransitionCreatorStatusResponse.parser(),
             () ->
-                lockedCreator(caller, req.getCreatorId())
+                creators
+                    .lockedFor(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
                           return priorEffect(c, req)
@@ -688,7 +691,8 @@ public class CreatorCommands {
             req,
             ApplyRestrictionResponse.parser(),
             () ->
-                lockedCreator(caller, req.getCreatorId())
+                creators
+                    .lockedFor(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
                           // etag and end time are checked only for a new restriction: a retry of an
@@ -829,7 +833,8 @@ public class CreatorCommands {
             req,
             LiftRestrictionResponse.parser(),
             () ->
-                lockedCreator(caller, req.getCreatorId())
+                creators
+                    .lockedFor(caller, req.getCreatorId())
                     .flatMap(
                         c -> {
                           checkEtag(req.getEtag(), c.rowVersion);
@@ -1005,19 +1010,6 @@ public class CreatorCommands {
                     c.market,
                     caller,
                     now));
-  }
-
-  private Uni<CreatorEntity> lockedCreator(CallerIdentity caller, String creatorId) {
-    return creators
-        .findById(creatorId, LockModeType.PESSIMISTIC_WRITE)
-        .map(
-            c -> {
-              if (c == null) {
-                throw ApiException.notFound("creator", creatorId);
-              }
-              caller.requireMarket(c.market);
-              return c;
-            });
   }
 
   private <T extends Message> Uni<T> idempotent(

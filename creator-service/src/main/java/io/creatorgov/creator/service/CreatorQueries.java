@@ -78,7 +78,8 @@ public class CreatorQueries {
     CreatorCommands.requireCreatorId(req.getCreatorId());
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            creators
+                .readableBy(caller, req.getCreatorId(), READERS)
                 .flatMap(
                     c ->
                         restrictions
@@ -170,7 +171,8 @@ public class CreatorQueries {
     String after = pageTokens.decode(req.getPageToken(), query);
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            creators
+                .readableBy(caller, req.getCreatorId(), READERS)
                 .flatMap(
                     c ->
                         history.page(
@@ -226,7 +228,8 @@ public class CreatorQueries {
     List<String> types = req.getTypesList().stream().map(Enum::name).toList();
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            creators
+                .readableBy(caller, req.getCreatorId(), READERS)
                 .flatMap(
                     c ->
                         restrictions.page(
@@ -261,7 +264,8 @@ public class CreatorQueries {
     CreatorCommands.requireCreatorId(req.getCreatorId());
     return Panache.withSession(
         () ->
-            readable(caller, req.getCreatorId())
+            creators
+                .readableBy(caller, req.getCreatorId(), READERS)
                 .flatMap(
                     c ->
                         submissions
@@ -383,20 +387,6 @@ public class CreatorQueries {
                                       CreatorMapper.lifecycle(c, 0).statusEnforcementActionId(),
                                       m,
                                       active.stream().map(CreatorMapper::toActive).toList())));
-            });
-  }
-
-  private Uni<CreatorEntity> readable(CallerIdentity caller, String creatorId) {
-    return creators
-        .findById(creatorId)
-        .map(
-            c -> {
-              if (c == null) {
-                throw ApiException.notFound("creator", creatorId);
-              }
-              caller.requireMarket(c.market);
-              caller.requireSelfOrAnyRole(creatorId, READERS);
-              return c;
             });
   }
 
