@@ -375,28 +375,36 @@ public class PolicyCommands {
                       e.lastEditor =
                           PolicyJournal.stamp(caller, now, "", req.getRequestId()).toByteArray();
                       e.updateTime = now;
-                      return versions
-                          .flush()
-                          .call(
-                              () ->
-                                  journal.audit(
-                                      e.policyKey,
-                                      e.version,
-                                      "UPDATE_VERSION",
-                                      caller,
-                                      String.join(",", paths),
-                                      req.getRequestId(),
-                                      now))
+                      return saved(
+                              e,
+                              pv.policy().kind,
+                              "UPDATE_VERSION",
+                              caller,
+                              String.join(",", paths),
+                              req.getRequestId(),
+                              now)
                           .map(
-                              ignored ->
+                              version ->
                                   UpdatePolicyVersionResponse.newBuilder()
-                                      .setPolicyVersion(
-                                          PolicyMapper.toVersion(
-                                              e,
-                                              pv.policy().kind,
-                                              PolicyVersionView.POLICY_VERSION_VIEW_FULL))
+                                      .setPolicyVersion(version)
                                       .build());
                     }));
+  }
+
+  /** Flushes a changed version, audits the change and returns the full view of it. */
+  private Uni<PolicyVersion> saved(
+      PolicyVersionEntity e,
+      String kind,
+      String action,
+      CallerIdentity caller,
+      String comment,
+      String requestId,
+      OffsetDateTime now) {
+    return versions
+        .flush()
+        .call(() -> journal.audit(e.policyKey, e.version, action, caller, comment, requestId, now))
+        .map(
+            ignored -> PolicyMapper.toVersion(e, kind, PolicyVersionView.POLICY_VERSION_VIEW_FULL));
   }
 
   public Uni<ApprovePolicyVersionResponse> approve(
@@ -437,26 +445,18 @@ public class PolicyCommands {
                           PolicyJournal.stamp(caller, now, req.getComment(), req.getRequestId())
                               .toByteArray();
                       e.updateTime = now;
-                      return versions
-                          .flush()
-                          .call(
-                              () ->
-                                  journal.audit(
-                                      e.policyKey,
-                                      e.version,
-                                      "APPROVE",
-                                      caller,
-                                      req.getComment(),
-                                      req.getRequestId(),
-                                      now))
+                      return saved(
+                              e,
+                              pv.policy().kind,
+                              "APPROVE",
+                              caller,
+                              req.getComment(),
+                              req.getRequestId(),
+                              now)
                           .map(
-                              ignored ->
+                              version ->
                                   ApprovePolicyVersionResponse.newBuilder()
-                                      .setPolicyVersion(
-                                          PolicyMapper.toVersion(
-                                              e,
-                                              pv.policy().kind,
-                                              PolicyVersionView.POLICY_VERSION_VIEW_FULL))
+                                      .setPolicyVersion(version)
                                       .build());
                     }));
   }
@@ -557,28 +557,19 @@ public class PolicyCommands {
                                               () -> journal.event(effective, affected, now));
                                     }
                                     Uni<Void> publishEvents = events;
-                                    return versions
-                                        .flush()
-                                        .call(
-                                            () ->
-                                                journal.audit(
-                                                    e.policyKey,
-                                                    e.version,
-                                                    "PUBLISH",
-                                                    caller,
-                                                    "effective_from=" + effectiveFrom,
-                                                    req.getRequestId(),
-                                                    now))
+                                    return saved(
+                                            e,
+                                            pv.policy().kind,
+                                            "PUBLISH",
+                                            caller,
+                                            "effective_from=" + effectiveFrom,
+                                            req.getRequestId(),
+                                            now)
                                         .call(() -> publishEvents)
                                         .map(
-                                            ignored ->
+                                            version ->
                                                 PublishPolicyVersionResponse.newBuilder()
-                                                    .setPolicyVersion(
-                                                        PolicyMapper.toVersion(
-                                                            e,
-                                                            pv.policy().kind,
-                                                            PolicyVersionView
-                                                                .POLICY_VERSION_VIEW_FULL))
+                                                    .setPolicyVersion(version)
                                                     .build());
                                   });
                         }))
@@ -680,28 +671,19 @@ public class PolicyCommands {
                                               now);
                                     }
                                     Uni<Void> journalEvents = events;
-                                    return versions
-                                        .flush()
-                                        .call(
-                                            () ->
-                                                journal.audit(
-                                                    e.policyKey,
-                                                    e.version,
-                                                    "RETIRE",
-                                                    caller,
-                                                    req.getReason(),
-                                                    req.getRequestId(),
-                                                    now))
+                                    return saved(
+                                            e,
+                                            pv.policy().kind,
+                                            "RETIRE",
+                                            caller,
+                                            req.getReason(),
+                                            req.getRequestId(),
+                                            now)
                                         .call(() -> journalEvents)
                                         .map(
-                                            ignored ->
+                                            version ->
                                                 RetirePolicyVersionResponse.newBuilder()
-                                                    .setPolicyVersion(
-                                                        PolicyMapper.toVersion(
-                                                            e,
-                                                            pv.policy().kind,
-                                                            PolicyVersionView
-                                                                .POLICY_VERSION_VIEW_FULL))
+                                                    .setPolicyVersion(version)
                                                     .setEffectiveVersionAfter(
                                                         wasPublished
                                                             ? effectiveAfter
