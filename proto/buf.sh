@@ -5,7 +5,8 @@
 #   proto/buf.sh baseline   rewrite the baseline -- ONLY when releasing a new contract version
 #   proto/buf.sh all        lint + breaking
 # Needs: buf (BUF=/path/to/buf, or on PATH, or .tools/node_modules/.bin/buf from .ci/run)
-# and the google/api + google/rpc protos, which the Maven build unpacks into proto/target/googleapis.
+# and the imported protos (google/api, google/rpc, google/type, buf/validate), which the Maven build
+# unpacks into proto/target/googleapis (dependency:unpack@googleapis).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -23,7 +24,8 @@ find_buf() {
 }
 
 ensure_googleapis() {
-  if [[ ! -d "${HERE}/target/googleapis/google/rpc" ]]; then
+  if [[ ! -d "${HERE}/target/googleapis/google/rpc" ]] \
+    || [[ ! -f "${HERE}/target/googleapis/buf/validate/validate.proto" ]]; then
     (cd "${ROOT}" && ./mvnw -q -pl proto dependency:unpack@googleapis)
   fi
 }
