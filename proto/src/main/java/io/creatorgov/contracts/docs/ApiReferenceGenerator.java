@@ -25,6 +25,10 @@ import java.util.TreeMap;
  * Renders the API reference (Markdown) of the {@code creatorgov.*} contracts from a descriptor set
  * that includes source info, so the reference is always what the protos say. Run by the build:
  * {@code ApiReferenceGenerator <descriptor-set> <output.md>...}.
+ *
+ * <p>Fields (and messages) with protovalidate rules get a {@code Constraints:} line rendered from
+ * their {@code (buf.validate.*)} options (see {@link ValidationRulesText}): every service checks
+ * these on each request and answers INVALID_ARGUMENT naming the field.
  */
 public final class ApiReferenceGenerator {
 
@@ -71,7 +75,11 @@ public final class ApiReferenceGenerator {
         .append("do not edit. Errors follow `creatorgov.common.v1.ErrorReason`: every failure is ")
         .append("a canonical gRPC status with `google.rpc.ErrorInfo` (reason, domain, metadata), ")
         .append("plus `BadRequest` for invalid fields and `PreconditionFailure` for unmet ")
-        .append("conditions.\n\n## Packages\n\n");
+        .append("conditions. **Constraints** are protovalidate rules (`buf.validate`) that every ")
+        .append("service checks on each request before handling it: a violation is ")
+        .append("INVALID_ARGUMENT with a `BadRequest` entry per offending field, by its path in ")
+        .append("the request (for example `snapshot.gmv.currency_code`).\n\n## Packages\n\n");
+    ValidationRulesText rules = new ValidationRulesText(set);
     for (String pkg : byPackage.keySet()) {
       md.append("- [`").append(pkg).append("`](#").append(anchor(pkg)).append(")\n");
     }
@@ -83,7 +91,7 @@ public final class ApiReferenceGenerator {
         renderServices(md, file);
       }
       for (FileDescriptorProto file : files) {
-        renderTypes(md, file);
+        renderTypes(md, rules, file);
       }
     }
     return md.toString();
@@ -131,10 +139,11 @@ public final class ApiReferenceGenerator {
     }
   }
 
-  private static void renderTypes(StringBuilder md, FileDescriptorProto file) {
+  private static void renderTypes(
+      StringBuilder md, ValidationRulesText rules, FileDescriptorProto file) {
     Comments comments = new Comments(file.getSourceCodeInfo());
     for (int i = 0; i < file.getMessageTypeCount(); i++) {
-      renderMessage(md, comments, file.getMessageType(i), "", List.of(FILE_MESSAGE, i));
+      renderMessage(md, comments, rules, file.getMessageType(i), "", List.of(FILE_MESSAGE, i));
     }
     for (int i = 0; i < file.getEnumTypeCount(); i++) {
       renderEnum(md, comments, file.getEnumType(i), "", List.of(FILE_ENUM, i));
@@ -144,6 +153,7 @@ public final class ApiReferenceGenerator {
   private static void renderMessage(
       StringBuilder md,
       Comments comments,
+      ValidationRulesText rules,
       DescriptorProto message,
       String prefix,
       List<Integer> path) {
@@ -153,6 +163,10 @@ public final class ApiReferenceGenerator {
         .append("\n\n")
         .append(comments.of(path))
         .append("\n\n");
+    String messageRules = rules.message(message);
+    if (!messageRules.isEmpty()) {
+      md.append("**Constraints:** ").append(messageRules).append("\n\n");
+    }
     if (message.getFieldCount() > 0) {
       md.append("| # | field | type | description |\n|---|---|---|---|\n");
       for (int f = 0; f < message.getFieldCount(); f++) {
@@ -164,14 +178,14 @@ public final class ApiReferenceGenerator {
             .append("` | `")
             .append(typeOf(field))
             .append("` | ")
-            .append(cell(comments.of(append(path, MESSAGE_FIELD, f))))
+            .append(description(comments.of(append(path, MESSAGE_FIELD, f)), rules.field(field)))
             .append(" |\n");
       }
     }
     for (int n = 0; n < message.getNestedTypeCount(); n++) {
       DescriptorProto nested = message.getNestedType(n);
       if (!nested.getOptions().getMapEntry()) {
-        renderMessage(md, comments, nested, name + ".", append(path, MESSAGE_NESTED, n));
+        renderMessage(md, comments, rules, nested, name + ".", append(path, MESSAGE_NESTED, n));
       }
     }
     for (int e = 0; e < message.getEnumTypeCount(); e++) {
@@ -226,6 +240,15 @@ public final class ApiReferenceGenerator {
       }
     }
     return t;
+  }
+
+  /** A field's comment, then its protovalidate rules on a line of their own. */
+  private static String description(String comment, String constraints) {
+    if (constraints.isEmpty()) {
+      return cell(comment);
+    }
+    String line = "**Constraints:** " + cell(constraints);
+    return comment.isEmpty() ? line : cell(comment) + "<br>" + line;
   }
 
   private static String cell(String text) {
