@@ -6,20 +6,31 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.quarkus.grpc.GlobalInterceptor;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Prioritized;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The Quarkus wiring of {@link AuthInterceptor}: applied to every gRPC service of the application,
  * with the rules of every {@link RpcAccessRules} bean and the key from {@link AuthSettings}.
+ *
+ * <p>Order: Quarkus sorts gRPC server interceptors by {@link Prioritized#getPriority()} only (a
+ * {@code @jakarta.annotation.Priority} annotation is ignored there; an interceptor without {@code
+ * Prioritized} counts as 0), and the one with the <em>highest</em> priority sees a call first.
+ * {@link #PRIORITY} keeps authentication inside Quarkus' own interceptors (request context,
+ * exception handling: {@code Integer.MAX_VALUE - n}) and inside the Micrometer gRPC metrics
+ * interceptor (4000, so refused calls are still counted), and outside every other kit interceptor:
+ * request validation ({@code KitValidationInterceptor}) only runs for authenticated, authorized
+ * callers.
  */
 @GlobalInterceptor
 @ApplicationScoped
-@Priority(1_000_000)
-public class KitAuthInterceptor implements ServerInterceptor {
+public class KitAuthInterceptor implements ServerInterceptor, Prioritized {
+
+  /** Below Micrometer's gRPC metrics interceptor (4000), above every other kit interceptor. */
+  public static final int PRIORITY = 2_000;
 
   private final AuthInterceptor delegate;
 
@@ -52,6 +63,11 @@ public class KitAuthInterceptor implements ServerInterceptor {
               });
     }
     this.delegate = new AuthInterceptor(verifier, rules, errorHandling.mapper());
+  }
+
+  @Override
+  public int getPriority() {
+    return PRIORITY;
   }
 
   @Override
