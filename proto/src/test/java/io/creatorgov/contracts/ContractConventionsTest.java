@@ -200,6 +200,94 @@ class ContractConventionsTest {
     assertThat(reference).contains("| `ERROR_REASON_UNKNOWN_MARKET` | 2 |");
   }
 
+  // ---- one shape per concept (creatorgov.common.v1.ApiConventions) ----------------------------
+
+  @Test
+  void listRpcsPageTheSameWay() {
+    assertThat(new ContractShapeRules(files).listShape()).isEmpty();
+  }
+
+  @Test
+  void updateRpcsIdentifyTheResourceAtTheTopAndRequireANonEmptyMask() {
+    assertThat(new ContractShapeRules(files).updateShape()).isEmpty();
+  }
+
+  @Test
+  void timestampsEndInTime() {
+    assertThat(new ContractShapeRules(files).timestampNames()).isEmpty();
+  }
+
+  @Test
+  void moneyIsAlwaysMoney() {
+    assertThat(new ContractShapeRules(files).moneyAsMoney()).isEmpty();
+  }
+
+  @Test
+  void everyFeedSendsEventsWithTheSharedEnvelopeOrCheckpoints() {
+    assertThat(new ContractShapeRules(files).feedShape()).isEmpty();
+  }
+
+  @Test
+  void sharedConceptsAreDefinedOnlyInCommon() {
+    assertThat(new ContractShapeRules(files).sharedConceptsLiveInCommon()).isEmpty();
+  }
+
+  @Test
+  void resourcesCallTheirNameDisplayName() {
+    assertThat(new ContractShapeRules(files).displayNames()).isEmpty();
+  }
+
+  @Test
+  void standingValuesAreAOneofPerModel() {
+    assertThat(new ContractShapeRules(files).standingOneofPerModel()).isEmpty();
+  }
+
+  @Test
+  void everyServiceRefersToTheSharedConventions() {
+    List<String> missing = new ArrayList<>();
+    for (FileDescriptorProto file : files) {
+      Comments comments = new Comments(file.getSourceCodeInfo());
+      for (int s = 0; s < file.getServiceCount(); s++) {
+        String text = comments.of(6, s);
+        if (!text.contains("creatorgov.common.v1.ApiConventions")
+            || !text.contains("creatorgov.common.v1.FeedCheckpoint")) {
+          missing.add(file.getService(s).getName());
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  /**
+   * The rules above catch drift: a deliberately inconsistent contract (a second policy reference, a
+   * timestamp without _time, an int64 amount, a feed without checkpoints, an Update without a
+   * required mask, a List without paging, a resource with a `name`, points and score side by side)
+   * produces one violation per rule.
+   */
+  @Test
+  void theShapeRulesCatchADeliberatelyInconsistentContract() {
+    FileDescriptorProto drifted = DriftedContract.file();
+    List<FileDescriptorProto> withDrift = new ArrayList<>(files);
+    withDrift.add(drifted);
+    ContractShapeRules rules = new ContractShapeRules(withDrift);
+    assertThat(rules.sharedConceptsLiveInCommon())
+        .anySatisfy(v -> assertThat(v).contains("drift.v1.PolicyReference"))
+        .anySatisfy(v -> assertThat(v).contains("drift.v1.Hold: cites a policy version"));
+    assertThat(rules.timestampNames())
+        .anySatisfy(v -> assertThat(v).contains("drift.v1.Hold.held_until"));
+    assertThat(rules.moneyAsMoney())
+        .anySatisfy(v -> assertThat(v).contains("drift.v1.Hold.amount_minor"));
+    assertThat(rules.feedShape())
+        .anySatisfy(v -> assertThat(v).contains("DriftService.StreamHolds"))
+        .anySatisfy(v -> assertThat(v).contains("drift.v1.Hold: re-invents the feed envelope"));
+    assertThat(rules.updateShape())
+        .anySatisfy(v -> assertThat(v).contains("DriftService.UpdateHold"));
+    assertThat(rules.listShape()).anySatisfy(v -> assertThat(v).contains("DriftService.ListHolds"));
+    assertThat(rules.displayNames()).anySatisfy(v -> assertThat(v).contains("drift.v1.Hold.name"));
+    assertThat(rules.standingOneofPerModel())
+        .anySatisfy(v -> assertThat(v).contains("drift.v1.Hold"));
+  }
+
   private static void collectEnums(DescriptorProto message, List<EnumDescriptorProto> into) {
     into.addAll(message.getEnumTypeList());
     message.getNestedTypeList().forEach(n -> collectEnums(n, into));

@@ -82,7 +82,7 @@ public final class CapabilityEvaluator {
             .setStatus(status)
             .setEvaluatedTime(ProtoTime.of(now));
     validUntil(in, status, inForce, denying)
-        .ifPresent(until -> decision.setValidUntil(ProtoTime.of(until)));
+        .ifPresent(until -> decision.setExpireTime(ProtoTime.of(until)));
     return decision.build();
   }
 

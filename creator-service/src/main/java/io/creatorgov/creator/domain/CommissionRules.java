@@ -1,7 +1,7 @@
 package io.creatorgov.creator.domain;
 
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.creator.v1.PolicyReference;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
@@ -65,8 +65,7 @@ public final class CommissionRules {
    *     (COMMISSION_CAP_EXCEEDED) with metadata {@code cap_bps}, {@code category}, {@code
    *     policy_key}, {@code policy_version} and a violation on {@code rate_bps} when over the cap
    */
-  public static int check(
-      int rateBps, String category, CommissionCaps caps, PolicyReference capPolicy) {
+  public static int check(int rateBps, String category, CommissionCaps caps, PolicyRef capPolicy) {
     Objects.requireNonNull(caps, "caps");
     Objects.requireNonNull(capPolicy, "capPolicy");
     Violations violations = new Violations();

@@ -298,14 +298,25 @@ public final class CreatorLifecycle {
             ? "is required when a service suspends"
             : "is required for " + name);
 
+    boolean reinstating =
+        transition == StatusTransition.STATUS_TRANSITION_UNBAN
+            || transition == StatusTransition.STATUS_TRANSITION_REINSTATE;
     if (transition == StatusTransition.STATUS_TRANSITION_UNBAN) {
       violations.require(
-          isBlank(command.appealId()),
+          isBlank(command.appealId()) && isBlank(command.reversalBasis()),
           "appeal_id",
-          "is required for UNBAN (the overturned appeal)");
-    } else if (transition != StatusTransition.STATUS_TRANSITION_REINSTATE) {
+          "UNBAN needs the overturned appeal, or a reversal_basis for a reversal outside an appeal");
+    } else if (!reinstating) {
       violations.require(!isBlank(command.appealId()), "appeal_id", "must be empty for " + name);
     }
+    violations.require(
+        !reinstating && !isBlank(command.reversalBasis()),
+        "reversal_basis",
+        "only UNBAN and REINSTATE reverse an action; must be unset for " + name);
+    violations.require(
+        reinstating && !isBlank(command.appealId()) && !isBlank(command.reversalBasis()),
+        "reversal_basis",
+        "give either appeal_id (an overturned appeal) or reversal_basis, not both");
 
     Instant endTime = command.suspensionEndTime();
     if (transition == StatusTransition.STATUS_TRANSITION_SUSPEND) {

@@ -1,11 +1,11 @@
 package io.creatorgov.creator.domain;
 
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.v1.IdentityVerification;
 import io.creatorgov.creator.v1.OnboardingItemKind;
 import io.creatorgov.creator.v1.OnboardingItemStatus;
 import io.creatorgov.creator.v1.OnboardingMissingReason;
-import io.creatorgov.creator.v1.PolicyReference;
 import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
@@ -97,10 +97,10 @@ public final class OnboardingChecklistEvaluator {
    */
   public record Item(
       OnboardingItemKind kind,
-      Optional<PolicyReference> acknowledgementTarget,
+      Optional<PolicyRef> acknowledgementTarget,
       OnboardingItemStatus status,
       OnboardingMissingReason missingReason,
-      PolicyReference requiredBy) {
+      PolicyRef requiredBy) {
 
     public Item {
       Objects.requireNonNull(kind, "kind");
@@ -134,8 +134,7 @@ public final class OnboardingChecklistEvaluator {
    * @param items identity, tax profile, then acknowledgements by policy key
    * @param evaluatedAt when it was evaluated
    */
-  public record Checklist(
-      PolicyReference requirementsPolicy, List<Item> items, Instant evaluatedAt) {
+  public record Checklist(PolicyRef requirementsPolicy, List<Item> items, Instant evaluatedAt) {
 
     public Checklist {
       Objects.requireNonNull(requirementsPolicy, "requirementsPolicy");
@@ -184,7 +183,7 @@ public final class OnboardingChecklistEvaluator {
 
     private static String todo(Item item) {
       if (item.acknowledgementTarget().isPresent()) {
-        PolicyReference target = item.acknowledgementTarget().get();
+        PolicyRef target = item.acknowledgementTarget().get();
         String ask =
             "acknowledge version " + target.getPolicyVersion() + " of " + target.getPolicyKey();
         return item.missingReason() == OnboardingMissingReason.ONBOARDING_MISSING_REASON_OUTDATED
@@ -214,7 +213,7 @@ public final class OnboardingChecklistEvaluator {
    */
   public static Checklist evaluate(
       OnboardingRequirements requirements,
-      PolicyReference requirementsPolicy,
+      PolicyRef requirementsPolicy,
       Submissions submitted,
       Map<String, Integer> currentVersions,
       Instant now) {
@@ -256,7 +255,7 @@ public final class OnboardingChecklistEvaluator {
   }
 
   private static Item identityItem(
-      OnboardingRequirements requirements, PolicyReference policy, Submissions submitted) {
+      OnboardingRequirements requirements, PolicyRef policy, Submissions submitted) {
     OnboardingItemKind kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION;
     if (!requirements.getIdentityVerificationRequired()) {
       return notRequired(kind, policy);
@@ -280,7 +279,7 @@ public final class OnboardingChecklistEvaluator {
   }
 
   private static Item taxItem(
-      OnboardingRequirements requirements, PolicyReference policy, Submissions submitted) {
+      OnboardingRequirements requirements, PolicyRef policy, Submissions submitted) {
     OnboardingItemKind kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_TAX_PROFILE;
     if (!requirements.getTaxProfileRequired()) {
       return notRequired(kind, policy);
@@ -291,11 +290,11 @@ public final class OnboardingChecklistEvaluator {
   }
 
   private static Item acknowledgementItem(
-      String key, int currentVersion, Integer acknowledgedVersion, PolicyReference policy) {
+      String key, int currentVersion, Integer acknowledgedVersion, PolicyRef policy) {
     OnboardingItemKind kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT;
-    Optional<PolicyReference> target =
+    Optional<PolicyRef> target =
         Optional.of(
-            PolicyReference.newBuilder()
+            PolicyRef.newBuilder()
                 .setPolicyKey(key)
                 .setPolicyVersion(currentVersion)
                 .setMarket(policy.getMarket())
@@ -314,8 +313,7 @@ public final class OnboardingChecklistEvaluator {
     return OnboardingMissingReason.ONBOARDING_MISSING_REASON_NOT_SUBMITTED;
   }
 
-  private static Item met(
-      OnboardingItemKind kind, Optional<PolicyReference> target, PolicyReference policy) {
+  private static Item met(OnboardingItemKind kind, Optional<PolicyRef> target, PolicyRef policy) {
     return new Item(
         kind,
         target,
@@ -324,7 +322,7 @@ public final class OnboardingChecklistEvaluator {
         policy);
   }
 
-  private static Item notRequired(OnboardingItemKind kind, PolicyReference policy) {
+  private static Item notRequired(OnboardingItemKind kind, PolicyRef policy) {
     return new Item(
         kind,
         Optional.empty(),
@@ -335,9 +333,9 @@ public final class OnboardingChecklistEvaluator {
 
   private static Item missing(
       OnboardingItemKind kind,
-      Optional<PolicyReference> target,
+      Optional<PolicyRef> target,
       OnboardingMissingReason reason,
-      PolicyReference policy) {
+      PolicyRef policy) {
     return new Item(
         kind, target, OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MISSING, reason, policy);
   }

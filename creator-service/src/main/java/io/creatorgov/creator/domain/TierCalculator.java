@@ -1,8 +1,8 @@
 package io.creatorgov.creator.domain;
 
 import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.v1.PerformanceSnapshot;
-import io.creatorgov.creator.v1.PolicyReference;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.money.MoneyAmount;
 import io.creatorgov.kit.time.ProtoTime;
@@ -45,8 +45,7 @@ public final class TierCalculator {
    * @param previousTier the tier before (UNSPECIFIED if none)
    * @param thresholdsPolicy the {@code creator.tiers} version whose thresholds were used
    */
-  public record Assessment(
-      CreatorTier tier, CreatorTier previousTier, PolicyReference thresholdsPolicy) {
+  public record Assessment(CreatorTier tier, CreatorTier previousTier, PolicyRef thresholdsPolicy) {
 
     public Assessment {
       Objects.requireNonNull(tier, "tier");
@@ -71,7 +70,7 @@ public final class TierCalculator {
   public static Assessment assess(
       PerformanceSnapshot snapshot,
       TierThresholds thresholds,
-      PolicyReference thresholdsPolicy,
+      PolicyRef thresholdsPolicy,
       CreatorTier previousTier) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(thresholds, "thresholds");

@@ -11,8 +11,10 @@ import java.time.Instant;
  * @param reason why (required, 1–2,000 characters)
  * @param enforcementActionId the causing enforcement action: required for BAN and UNBAN, and for
  *     SUSPEND by a service
- * @param appealId the overturned appeal: required for UNBAN, optional for REINSTATE, must be empty
- *     otherwise
+ * @param appealId the overturned appeal: for UNBAN exactly one of it and {@code reversalBasis} is
+ *     required; optional for REINSTATE, must be empty otherwise
+ * @param reversalBasis the basis of a reversal outside an appeal (a {@code ReversalBasis} name):
+ *     allowed only for UNBAN and REINSTATE, never together with {@code appealId}
  * @param suspensionEndTime end of the suspension: required for SUSPEND and in the future, must be
  *     null otherwise
  * @param callerIsService whether the caller holds the {@code service} role (enforcement-service);
@@ -23,5 +25,6 @@ public record TransitionCommand(
     String reason,
     String enforcementActionId,
     String appealId,
+    String reversalBasis,
     Instant suspensionEndTime,
     boolean callerIsService) {}

@@ -1,5 +1,6 @@
 package io.creatorgov.creator.repository;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -22,6 +23,11 @@ public class StatusHistoryEntity {
   public String toStatus;
   public String enforcementActionId;
   public String appealId;
+
+  /** The ReversalBasis name of an UNBAN/REINSTATE outside an appeal; empty otherwise. */
+  @Column(name = "reversal_basis")
+  public String reversalBasis;
+
   public String restrictionId;
   public OffsetDateTime suspensionEndTime;
   public byte[] changed;

@@ -7,6 +7,7 @@ import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.client.PolicyGateway;
 import io.creatorgov.creator.domain.CommissionRules;
@@ -158,7 +159,7 @@ public class CommissionAndTiers {
       CreatorEntity c,
       io.creatorgov.policy.v1.ResolvedPolicy caps,
       List<RestrictionEntity> active) {
-    PolicyReference capPolicy = Onboarding.reference(caps, c.market);
+    PolicyRef capPolicy = Onboarding.reference(caps, c.market);
     int cap =
         CommissionRules.check(
             req.getRateBps(), req.getCategory(), caps.getContent().getCommissionCaps(), capPolicy);
@@ -285,7 +286,7 @@ public class CommissionAndTiers {
                         .setRateBps(r.rateBps)
                         .setCapBps(r.capBps)
                         .setCapPolicy(
-                            PolicyReference.newBuilder()
+                            PolicyRef.newBuilder()
                                 .setPolicyKey(r.capPolicyKey)
                                 .setPolicyVersion(r.capPolicyVersion)
                                 .setMarket(c.market))
@@ -374,7 +375,7 @@ public class CommissionAndTiers {
             .setCreatorId(c.creatorId)
             .setRecorded(stamp)
             .build();
-    PolicyReference policy = Onboarding.reference(thresholds, c.market);
+    PolicyRef policy = Onboarding.reference(thresholds, c.market);
     CreatorTier previous = CreatorTier.valueOf(c.tier);
     if (!TierCalculator.isAssessed(
         ProtoTime.toInstant(snapshot.getPeriod().getEndTime()), latestPeriodEnd)) {
@@ -509,7 +510,7 @@ public class CommissionAndTiers {
             .setNewRateBps(e.newRateBps)
             .setCapBps(e.capBps)
             .setCapPolicy(
-                PolicyReference.newBuilder()
+                PolicyRef.newBuilder()
                     .setPolicyKey(e.capPolicyKey)
                     .setPolicyVersion(e.capPolicyVersion)
                     .setMarket(e.market))

@@ -7,6 +7,7 @@ import io.creatorgov.creator.v1.StreamCreatorEventsRequest;
 import io.creatorgov.creator.v1.StreamCreatorEventsResponse;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.smallrye.mutiny.Multi;
@@ -26,16 +27,22 @@ public class CreatorChangeFeed {
   private final SequencedFeed<CreatorEvent> feed;
   private final MarketRegistry markets;
   private final Duration pollInterval;
+  private final Duration checkpointInterval;
 
   public CreatorChangeFeed(
       Pool pool,
       MarketRegistry markets,
       @ConfigProperty(name = "creatorgov.feed.poll-interval", defaultValue = "500ms")
-          Duration pollInterval) {
+          Duration pollInterval,
+      // The contract promises a checkpoint at least every 30 s of silence; 20 s leaves room for
+      // a poll interval and scheduling.
+      @ConfigProperty(name = "creatorgov.feed.checkpoint-interval", defaultValue = "20s")
+          Duration checkpointInterval) {
     this.feed =
         new SequencedFeed<>(pool, "creator_event", "ccf1:", "StreamCreatorEvents", this::toEvent);
     this.markets = markets;
     this.pollInterval = pollInterval;
+    this.checkpointInterval = checkpointInterval;
   }
 
   public Multi<StreamCreatorEventsResponse> stream(
@@ -66,22 +73,34 @@ public class CreatorChangeFeed {
     Set<String> creators = Set.copyOf(req.getCreatorIdsList());
     return feed.start(req.getResumeToken(), req.getStartFromNow())
         .toMulti()
-        .flatMap(first -> feed.stream(first, pollInterval, Multi.createFrom().empty()))
-        .filter(
-            e ->
-                (wantedMarkets.isEmpty() || wantedMarkets.contains(e.getMarket()))
-                    && (types.isEmpty() || types.contains(e.getEventType()))
-                    && (creators.isEmpty() || creators.contains(e.getCreatorId()))
-                    && caller.canAccessMarket(e.getMarket()))
-        .map(e -> StreamCreatorEventsResponse.newBuilder().setEvent(e).build());
+        .flatMap(
+            first ->
+                feed.items(
+                    first,
+                    pollInterval,
+                    Multi.createFrom().empty(),
+                    e ->
+                        (wantedMarkets.isEmpty() || wantedMarkets.contains(e.getMarket()))
+                            && (types.isEmpty() || types.contains(e.getEventType()))
+                            && (creators.isEmpty() || creators.contains(e.getCreatorId()))
+                            && caller.canAccessMarket(e.getMarket()),
+                    checkpointInterval))
+        .map(CreatorChangeFeed::toResponse);
+  }
+
+  private static StreamCreatorEventsResponse toResponse(FeedItem<CreatorEvent> item) {
+    StreamCreatorEventsResponse.Builder response = StreamCreatorEventsResponse.newBuilder();
+    if (item instanceof FeedItem.Event<CreatorEvent> e) {
+      return response.setEvent(e.event()).build();
+    }
+    return response.setCheckpoint(((FeedItem.Checkpoint<CreatorEvent>) item).checkpoint()).build();
   }
 
   private CreatorEvent toEvent(long sequence, byte[] payload) {
     try {
-      return CreatorEvent.parseFrom(payload).toBuilder()
-          .setSequence(sequence)
-          .setResumeToken(feed.encodeToken(sequence))
-          .build();
+      CreatorEvent.Builder event = CreatorEvent.parseFrom(payload).toBuilder();
+      event.getEnvelopeBuilder().setSequence(sequence).setResumeToken(feed.encodeToken(sequence));
+      return event.build();
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt creator event " + sequence, e);
     }

@@ -7,6 +7,7 @@ import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.domain.CreatorLifecycle;
 import io.creatorgov.creator.domain.LifecycleState;
 import io.creatorgov.creator.domain.TaxIds;
@@ -142,6 +143,7 @@ public class CreatorCommands {
                                       null,
                                       null,
                                       null,
+                                      null,
                                       stamp,
                                       now))
                           .flatMap(
@@ -168,7 +170,7 @@ public class CreatorCommands {
 
   public Uni<UpdateCreatorResponse> update(CallerIdentity caller, UpdateCreatorRequest req) {
     Creator given = req.getCreator();
-    requireCreatorId(given.getCreatorId());
+    requireCreatorId(req.getCreatorId());
     if (req.getUpdateMask().getPathsCount() == 0) {
       throw new ApiException(
           ErrorReason.ERROR_REASON_INVALID_UPDATE_MASK,
@@ -217,7 +219,7 @@ public class CreatorCommands {
         UpdateCreatorResponse.parser(),
         () ->
             creators
-                .lockedFor(caller, given.getCreatorId())
+                .lockedFor(caller, req.getCreatorId())
                 .flatMap(
                     c -> {
                       if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
@@ -504,6 +506,7 @@ public class CreatorCommands {
                                                       req.getReason(),
                                                       null,
                                                       null,
+                                                      null,
                                                       req.getRequestId(),
                                                       now,
                                                       active)
@@ -569,6 +572,9 @@ public class CreatorCommands {
             req.getReason(),
             blankToNull(req.getEnforcementActionId()),
             blankToNull(req.getAppealId()),
+            req.getReversalBasis() == ReversalBasis.REVERSAL_BASIS_UNSPECIFIED
+                ? null
+                : req.getReversalBasis().name(),
             req.hasSuspensionEndTime() ? ProtoTime.toInstant(req.getSuspensionEndTime()) : null,
             caller.isService());
     // validates inputs before anything is stored (an invalid request changes nothing)
@@ -653,6 +659,7 @@ public class CreatorCommands {
                       req.getReason(),
                       command.enforcementActionId(),
                       command.appealId(),
+                      command.reversalBasis(),
                       req.getRequestId(),
                       now,
                       active)
@@ -783,6 +790,7 @@ public class CreatorCommands {
                             req.getReason(),
                             req.getEnforcementActionId(),
                             null,
+                            null,
                             req.getRequestId(),
                             now,
                             active,
@@ -907,6 +915,7 @@ public class CreatorCommands {
                             req.getReason(),
                             lifted.isEmpty() ? null : lifted.get(0).enforcementActionId,
                             req.getAppealId(),
+                            null,
                             req.getRequestId(),
                             now,
                             active,
@@ -953,10 +962,22 @@ public class CreatorCommands {
       String reason,
       String actionId,
       String appealId,
+      String reversalBasis,
       String requestId,
       OffsetDateTime now,
       List<RestrictionEntity> active) {
-    return applyState(caller, c, outcome, reason, actionId, appealId, requestId, now, active, null);
+    return applyState(
+        caller,
+        c,
+        outcome,
+        reason,
+        actionId,
+        appealId,
+        reversalBasis,
+        requestId,
+        now,
+        active,
+        null);
   }
 
   /** Stores a lifecycle outcome, naming the restriction that caused it (RESTRICTED/CLEARED). */
@@ -967,6 +988,7 @@ public class CreatorCommands {
       String reason,
       String actionId,
       String appealId,
+      String reversalBasis,
       String requestId,
       OffsetDateTime now,
       List<RestrictionEntity> active,
@@ -996,6 +1018,7 @@ public class CreatorCommands {
                     next.status(),
                     actionId,
                     appealId,
+                    reversalBasis,
                     restrictionId,
                     c.suspensionEndTime,
                     stamp,

@@ -179,7 +179,17 @@ public class CreatorExpiry {
         .flatMap(
             ignored ->
                 journal.statusChange(
-                    c.creatorId, kind, from, after.status(), null, null, null, null, stamp, now))
+                    c.creatorId,
+                    kind,
+                    from,
+                    after.status(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    stamp,
+                    now))
         .call(
             entry ->
                 journal.event(

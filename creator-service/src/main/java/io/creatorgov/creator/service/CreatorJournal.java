@@ -47,6 +47,7 @@ public class CreatorJournal {
       CreatorStatus to,
       String actionId,
       String appealId,
+      String reversalBasis,
       String restrictionId,
       OffsetDateTime suspensionEnd,
       AuditStamp changed,
@@ -59,6 +60,7 @@ public class CreatorJournal {
     h.toStatus = to.name();
     h.enforcementActionId = actionId == null ? "" : actionId;
     h.appealId = appealId == null ? "" : appealId;
+    h.reversalBasis = reversalBasis == null ? "" : reversalBasis;
     h.restrictionId = restrictionId == null ? "" : restrictionId;
     h.suspensionEndTime = suspensionEnd;
     h.changed = changed.toByteArray();
@@ -80,16 +82,14 @@ public class CreatorJournal {
     row.market = market;
     row.eventType = type.name();
     row.occurredAt = at;
+    event
+        .getEnvelopeBuilder()
+        .setEventId(row.eventId)
+        .setActor(caller.toActor())
+        .setOccurredTime(ProtoTime.of(at))
+        .setSubject("creators/" + creatorId);
     row.payload =
-        event
-            .setEventId(row.eventId)
-            .setEventType(type)
-            .setCreatorId(creatorId)
-            .setMarket(market)
-            .setActor(caller.toActor())
-            .setOccurredTime(ProtoTime.of(at))
-            .build()
-            .toByteArray();
+        event.setEventType(type).setCreatorId(creatorId).setMarket(market).build().toByteArray();
     return events
         .getSession()
         .flatMap(

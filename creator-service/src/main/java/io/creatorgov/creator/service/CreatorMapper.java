@@ -5,6 +5,7 @@ import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.domain.ActiveRestriction;
 import io.creatorgov.creator.domain.LifecycleState;
 import io.creatorgov.creator.repository.CreatorEntity;
@@ -127,6 +128,10 @@ public final class CreatorMapper {
             .setToStatus(CreatorStatus.valueOf(h.toStatus))
             .setEnforcementActionId(h.enforcementActionId)
             .setAppealId(h.appealId)
+            .setReversalBasis(
+                h.reversalBasis == null || h.reversalBasis.isEmpty()
+                    ? ReversalBasis.REVERSAL_BASIS_UNSPECIFIED
+                    : ReversalBasis.valueOf(h.reversalBasis))
             .setRestrictionId(h.restrictionId)
             .setChanged(stamp(h.changed));
     if (h.suspensionEndTime != null) {

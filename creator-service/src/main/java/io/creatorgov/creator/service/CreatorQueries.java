@@ -341,9 +341,9 @@ public class CreatorQueries {
               caller.requireSelfOrAnyRole(creatorId, READERS);
               CapabilityDecision d = CapabilityEvaluator.decide(inputs, capability, now);
               Duration maxAge = cacheMaxAge;
-              if (d.hasValidUntil()) {
+              if (d.hasExpireTime()) {
                 Duration untilChange =
-                    Duration.between(now, ProtoTime.toInstant(d.getValidUntil()));
+                    Duration.between(now, ProtoTime.toInstant(d.getExpireTime()));
                 if (untilChange.compareTo(maxAge) < 0) {
                   maxAge = untilChange.isNegative() ? Duration.ZERO : untilChange;
                 }

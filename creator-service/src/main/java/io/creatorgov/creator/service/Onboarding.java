@@ -1,6 +1,7 @@
 package io.creatorgov.creator.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.client.PolicyGateway;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Checklist;
@@ -12,7 +13,6 @@ import io.creatorgov.creator.v1.OnboardingChecklist;
 import io.creatorgov.creator.v1.OnboardingItem;
 import io.creatorgov.creator.v1.OnboardingItemKind;
 import io.creatorgov.creator.v1.PolicyAcknowledgement;
-import io.creatorgov.creator.v1.PolicyReference;
 import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.v1.OnboardingRequirements;
@@ -36,7 +36,7 @@ public class Onboarding {
   }
 
   /** The market's onboarding requirements and the version they came from. */
-  public record Requirements(OnboardingRequirements requirements, PolicyReference policy) {}
+  public record Requirements(OnboardingRequirements requirements, PolicyRef policy) {}
 
   public Uni<Requirements> requirements(String market) {
     return policies
@@ -116,8 +116,8 @@ public class Onboarding {
     return b.build();
   }
 
-  static PolicyReference reference(ResolvedPolicy r, String market) {
-    return PolicyReference.newBuilder()
+  static PolicyRef reference(ResolvedPolicy r, String market) {
+    return PolicyRef.newBuilder()
         .setPolicyKey(r.getPolicyKey())
         .setPolicyVersion(r.getVersion())
         .setMarket(market)

@@ -211,7 +211,7 @@ class CapabilityEvaluatorTest {
                         .addMissingItems(ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION)
                         .addMissingItems(ONBOARDING_ITEM_KIND_TAX_PROFILE))
                 .build());
-    assertThat(decision.hasValidUntil()).isFalse();
+    assertThat(decision.hasExpireTime()).isFalse();
   }
 
   @Test
@@ -263,7 +263,7 @@ class CapabilityEvaluatorTest {
                         .setSuspensionEndTime(ProtoTime.of(IN_3_DAYS))
                         .setEnforcementActionId("act-s"))
                 .build());
-    assertThat(decision.getValidUntil()).isEqualTo(ProtoTime.of(IN_3_DAYS));
+    assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(IN_3_DAYS));
   }
 
   @Test
@@ -297,7 +297,7 @@ class CapabilityEvaluatorTest {
                         .setStatus(CREATOR_STATUS_BANNED)
                         .setEnforcementActionId("act-ban"))
                 .build());
-    assertThat(decision.hasValidUntil()).isFalse();
+    assertThat(decision.hasExpireTime()).isFalse();
   }
 
   @Test
@@ -385,7 +385,7 @@ class CapabilityEvaluatorTest {
     assertThat(decision.getAllowed()).isTrue();
     assertThat(decision.getReasonsList()).isEmpty();
     assertThat(decision.getStatus()).isEqualTo(CREATOR_STATUS_ACTIVE);
-    assertThat(decision.hasValidUntil()).isFalse();
+    assertThat(decision.hasExpireTime()).isFalse();
   }
 
   @Test
@@ -398,7 +398,7 @@ class CapabilityEvaluatorTest {
             creator(CREATOR_STATUS_RESTRICTED, running), CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getAllowed()).isFalse();
-    assertThat(decision.getValidUntil()).isEqualTo(ProtoTime.of(NOW.plusMillis(1)));
+    assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(NOW.plusMillis(1)));
   }
 
   @Test
@@ -414,7 +414,7 @@ class CapabilityEvaluatorTest {
     CapabilityDecision decision = CapabilityEvaluator.decide(in, CAPABILITY_EARN_COMMISSION, NOW);
 
     assertThat(decision.getReasonsList()).hasSize(3);
-    assertThat(decision.getValidUntil()).isEqualTo(ProtoTime.of(IN_3_DAYS));
+    assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(IN_3_DAYS));
   }
 
   @Test
@@ -425,7 +425,7 @@ class CapabilityEvaluatorTest {
             "act-s",
             restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, IN_3_DAYS));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).getValidUntil())
+    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).getExpireTime())
         .isEqualTo(ProtoTime.of(IN_1_DAY));
   }
 
@@ -437,7 +437,7 @@ class CapabilityEvaluatorTest {
             "act-s",
             restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, IN_3_DAYS));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).getValidUntil())
+    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).getExpireTime())
         .isEqualTo(ProtoTime.of(IN_3_DAYS));
   }
 
@@ -446,11 +446,11 @@ class CapabilityEvaluatorTest {
     CapabilityInputs in =
         creator(CREATOR_STATUS_RESTRICTED, untilLifted("r-1", RESTRICTION_TYPE_LIVE_DISABLED));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).hasValidUntil()).isFalse();
+    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).hasExpireTime()).isFalse();
   }
 
   @Test
-  void allowedDecisionOfARestrictedCreatorIsValidUntilTheLastRestrictionEnds() {
+  void allowedDecisionOfARestrictedCreatorIsExpireTimeTheLastRestrictionEnds() {
     CapabilityInputs in =
         creator(
             CREATOR_STATUS_RESTRICTED,
@@ -461,7 +461,7 @@ class CapabilityEvaluatorTest {
 
     assertThat(decision.getAllowed()).isTrue();
     assertThat(decision.getStatus()).isEqualTo(CREATOR_STATUS_RESTRICTED);
-    assertThat(decision.getValidUntil()).isEqualTo(ProtoTime.of(IN_3_DAYS));
+    assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(IN_3_DAYS));
   }
 
   @Test
@@ -472,7 +472,7 @@ class CapabilityEvaluatorTest {
             restriction("r-1", RESTRICTION_TYPE_TRAFFIC_LIMITED, LAST_WEEK, IN_1_DAY),
             untilLifted("r-2", RESTRICTION_TYPE_ADS_INELIGIBLE));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).hasValidUntil()).isFalse();
+    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).hasExpireTime()).isFalse();
   }
 
   @Test
@@ -494,6 +494,6 @@ class CapabilityEvaluatorTest {
     assertThat(decision.getReasonsList())
         .extracting(DenialReason::getReasonCase)
         .containsExactly(DenialReason.ReasonCase.STATUS, DenialReason.ReasonCase.RESTRICTION);
-    assertThat(decision.getValidUntil()).isEqualTo(ProtoTime.of(IN_3_DAYS));
+    assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(IN_3_DAYS));
   }
 }

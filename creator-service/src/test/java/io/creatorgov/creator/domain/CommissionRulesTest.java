@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.creator.v1.PolicyReference;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.policy.v1.CategoryCommissionCap;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class CommissionRulesTest {
 
-  private static final PolicyReference VN_CAPS =
-      PolicyReference.newBuilder()
+  private static final PolicyRef VN_CAPS =
+      PolicyRef.newBuilder()
           .setPolicyKey("commission.caps")
           .setPolicyVersion(3)
           .setMarket("VN")

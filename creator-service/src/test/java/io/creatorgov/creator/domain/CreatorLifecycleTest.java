@@ -87,23 +87,24 @@ class CreatorLifecycleTest {
   }
 
   private static TransitionCommand suspendCommand(String actionId, Instant until) {
-    return new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, actionId, "", until, true);
+    return new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, actionId, "", "", until, true);
   }
 
   private static TransitionCommand reinstateCommand() {
-    return new TransitionCommand(STATUS_TRANSITION_REINSTATE, REASON, "", "", null, false);
+    return new TransitionCommand(STATUS_TRANSITION_REINSTATE, REASON, "", "", "", null, false);
   }
 
   private static TransitionCommand banCommand(String actionId) {
-    return new TransitionCommand(STATUS_TRANSITION_BAN, REASON, actionId, "", null, true);
+    return new TransitionCommand(STATUS_TRANSITION_BAN, REASON, actionId, "", "", null, true);
   }
 
   private static TransitionCommand unbanCommand(String actionId, String appealId) {
-    return new TransitionCommand(STATUS_TRANSITION_UNBAN, REASON, actionId, appealId, null, true);
+    return new TransitionCommand(
+        STATUS_TRANSITION_UNBAN, REASON, actionId, appealId, "", null, true);
   }
 
   private static TransitionCommand offboardCommand() {
-    return new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", null, false);
+    return new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", "", null, false);
   }
 
   private static TransitionCommand validCommand(StatusTransition transition) {
@@ -334,7 +335,7 @@ class CreatorLifecycleTest {
   @Test
   void operatorMaySuspendWithoutAnEnforcementAction() {
     TransitionCommand byOperator =
-        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", IN_7_DAYS, false);
+        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", "", IN_7_DAYS, false);
 
     TransitionOutcome outcome = CreatorLifecycle.apply(active(), byOperator, NOW);
 
@@ -401,7 +402,7 @@ class CreatorLifecycleTest {
   void operatorExtensionKeepsTheActionOfTheRunningSuspension() {
     LifecycleState running = suspended(IN_3_DAYS, "act-s1", 0);
     TransitionCommand byOperator =
-        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", IN_7_DAYS, false);
+        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", "", IN_7_DAYS, false);
 
     TransitionOutcome outcome = CreatorLifecycle.apply(running, byOperator, NOW);
 
@@ -440,7 +441,8 @@ class CreatorLifecycleTest {
   @Test
   void reinstateAcceptsTheOverturnedAppeal() {
     TransitionCommand afterAppeal =
-        new TransitionCommand(STATUS_TRANSITION_REINSTATE, REASON, "act-s", "appeal-9", null, true);
+        new TransitionCommand(
+            STATUS_TRANSITION_REINSTATE, REASON, "act-s", "appeal-9", "", null, true);
 
     TransitionOutcome outcome =
         CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 0), afterAppeal, NOW);
@@ -506,9 +508,10 @@ class CreatorLifecycleTest {
   @Test
   void banAndUnbanByACallerThatIsNotAServiceAreRefused() {
     TransitionCommand banByOperator =
-        new TransitionCommand(STATUS_TRANSITION_BAN, REASON, "act-ban", "", null, false);
+        new TransitionCommand(STATUS_TRANSITION_BAN, REASON, "act-ban", "", "", null, false);
     TransitionCommand unbanByOperator =
-        new TransitionCommand(STATUS_TRANSITION_UNBAN, REASON, "act-ban", "appeal-1", null, false);
+        new TransitionCommand(
+            STATUS_TRANSITION_UNBAN, REASON, "act-ban", "appeal-1", "", null, false);
 
     ApiException ban = rejection(() -> CreatorLifecycle.apply(active(), banByOperator, NOW));
     ApiException unban =
@@ -612,7 +615,7 @@ class CreatorLifecycleTest {
   }
 
   @Test
-  void unbanWithoutAnAppealIsInvalid() {
+  void unbanWithoutAnAppealOrAReversalBasisIsInvalid() {
     ApiException e =
         rejection(
             () -> CreatorLifecycle.apply(banned("act-ban"), unbanCommand("act-ban", ""), NOW));
@@ -620,7 +623,61 @@ class CreatorLifecycleTest {
     assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
     assertThat(e.fieldViolations())
         .containsExactly(
-            new FieldViolation("appeal_id", "is required for UNBAN (the overturned appeal)"));
+            new FieldViolation(
+                "appeal_id",
+                "UNBAN needs the overturned appeal, or a reversal_basis for a reversal outside an"
+                    + " appeal"));
+  }
+
+  @Test
+  void aBanReversedOutsideAnAppealIsLiftedOnItsBasis() {
+    TransitionCommand reversal =
+        new TransitionCommand(
+            STATUS_TRANSITION_UNBAN,
+            REASON,
+            "act-ban",
+            "",
+            "REVERSAL_BASIS_COURT_ORDER",
+            null,
+            true);
+
+    TransitionOutcome outcome = CreatorLifecycle.apply(banned("act-ban"), reversal, NOW);
+
+    assertThat(outcome.next()).isEqualTo(active());
+  }
+
+  @Test
+  void anUnbanNamesEitherTheAppealOrTheReversalBasisNotBoth() {
+    TransitionCommand both =
+        new TransitionCommand(
+            STATUS_TRANSITION_UNBAN,
+            REASON,
+            "act-ban",
+            "appeal-1",
+            "REVERSAL_BASIS_OPERATOR_ERROR",
+            null,
+            true);
+
+    ApiException e = rejection(() -> CreatorLifecycle.apply(banned("act-ban"), both, NOW));
+
+    assertThat(e.fieldViolations())
+        .extracting(FieldViolation::field)
+        .containsExactly("reversal_basis");
+  }
+
+  @Test
+  void aReversalBasisIsRefusedOnTransitionsThatReverseNothing() {
+    TransitionCommand ban =
+        new TransitionCommand(
+            STATUS_TRANSITION_BAN, REASON, "act-ban", "", "REVERSAL_BASIS_COURT_ORDER", null, true);
+
+    ApiException e = rejection(() -> CreatorLifecycle.apply(active(), ban, NOW));
+
+    assertThat(e.fieldViolations())
+        .containsExactly(
+            new FieldViolation(
+                "reversal_basis",
+                "only UNBAN and REINSTATE reverse an action; must be unset for BAN"));
   }
 
   @Test
@@ -665,7 +722,7 @@ class CreatorLifecycleTest {
   @Test
   void reasonIsRequired() {
     TransitionCommand noReason =
-        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "  ", "", "", null, false);
+        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "  ", "", "", "", null, false);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), noReason, NOW));
 
@@ -676,9 +733,11 @@ class CreatorLifecycleTest {
   @Test
   void reasonMayHaveTwoThousandCharactersButNotMore() {
     TransitionCommand longest =
-        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "x".repeat(2_000), "", "", null, false);
+        new TransitionCommand(
+            STATUS_TRANSITION_OFFBOARD, "x".repeat(2_000), "", "", "", null, false);
     TransitionCommand tooLong =
-        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "x".repeat(2_001), "", "", null, false);
+        new TransitionCommand(
+            STATUS_TRANSITION_OFFBOARD, "x".repeat(2_001), "", "", "", null, false);
 
     assertThat(CreatorLifecycle.apply(active(), longest, NOW).next().status())
         .isEqualTo(CREATOR_STATUS_OFFBOARDED);
@@ -689,7 +748,7 @@ class CreatorLifecycleTest {
   @Test
   void unspecifiedTransitionIsInvalid() {
     TransitionCommand unspecified =
-        new TransitionCommand(STATUS_TRANSITION_UNSPECIFIED, REASON, "", "", null, true);
+        new TransitionCommand(STATUS_TRANSITION_UNSPECIFIED, REASON, "", "", "", null, true);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), unspecified, NOW));
 
@@ -710,6 +769,7 @@ class CreatorLifecycleTest {
               valid.reason(),
               valid.enforcementActionId(),
               "appeal-1",
+              "",
               valid.suspensionEndTime(),
               valid.callerIsService());
 
@@ -726,7 +786,7 @@ class CreatorLifecycleTest {
   @Test
   void suspensionEndTimeIsRefusedOutsideSuspend() {
     TransitionCommand offboardWithEnd =
-        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", IN_7_DAYS, false);
+        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", "", IN_7_DAYS, false);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), offboardWithEnd, NOW));
 
@@ -737,7 +797,7 @@ class CreatorLifecycleTest {
   @Test
   void everyInvalidFieldIsReportedTogether() {
     TransitionCommand bad =
-        new TransitionCommand(STATUS_TRANSITION_SUSPEND, "", "", "appeal-1", NOW, true);
+        new TransitionCommand(STATUS_TRANSITION_SUSPEND, "", "", "appeal-1", "", NOW, true);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), bad, NOW));
 

@@ -16,12 +16,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Checklist;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Item;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Submissions;
 import io.creatorgov.creator.v1.IdentityVerification;
 import io.creatorgov.creator.v1.IdentityVerificationOutcome;
-import io.creatorgov.creator.v1.PolicyReference;
 import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
@@ -54,7 +54,7 @@ class OnboardingChecklistEvaluatorTest {
           .addAcknowledgementPolicyKeys(PROHIBITED_ITEMS)
           .build();
 
-  private static final PolicyReference VN_ONBOARDING = ref("creator.onboarding", 4, "VN");
+  private static final PolicyRef VN_ONBOARDING = ref("creator.onboarding", 4, "VN");
 
   /** Malaysia: the base rules, no tax profile. */
   private static final OnboardingRequirements MY =
@@ -65,7 +65,7 @@ class OnboardingChecklistEvaluatorTest {
           .addAcknowledgementPolicyKeys(PROHIBITED_ITEMS)
           .build();
 
-  private static final PolicyReference MY_ONBOARDING = ref("creator.onboarding", 4, "MY");
+  private static final PolicyRef MY_ONBOARDING = ref("creator.onboarding", 4, "MY");
 
   private static final Map<String, Integer> CURRENT = Map.of(PROHIBITED_ITEMS, 3);
 
@@ -382,8 +382,8 @@ class OnboardingChecklistEvaluatorTest {
         .isTrue();
   }
 
-  private static PolicyReference ref(String key, int version, String market) {
-    return PolicyReference.newBuilder()
+  private static PolicyRef ref(String key, int version, String market) {
+    return PolicyRef.newBuilder()
         .setPolicyKey(key)
         .setPolicyVersion(version)
         .setMarket(market)

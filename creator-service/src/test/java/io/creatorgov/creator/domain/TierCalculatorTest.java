@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.Money;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.creator.domain.TierCalculator.Assessment;
 import io.creatorgov.creator.v1.PerformanceSnapshot;
-import io.creatorgov.creator.v1.PolicyReference;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.time.ProtoTime;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 class TierCalculatorTest {
 
-  private static final PolicyReference MY_TIERS =
-      PolicyReference.newBuilder()
+  private static final PolicyRef MY_TIERS =
+      PolicyRef.newBuilder()
           .setPolicyKey("creator.tiers")
           .setPolicyVersion(2)
           .setMarket("MY")

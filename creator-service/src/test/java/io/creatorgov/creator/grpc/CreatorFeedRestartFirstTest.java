@@ -61,8 +61,9 @@ class CreatorFeedRestartFirstTest {
     assertThat(events).isNotEmpty();
     Properties state = new Properties();
     state.setProperty("creator_id", id);
-    state.setProperty("token", events.get(events.size() - 1).getResumeToken());
-    state.setProperty("sequence", Long.toString(events.get(events.size() - 1).getSequence()));
+    state.setProperty("token", events.get(events.size() - 1).getEnvelope().getResumeToken());
+    state.setProperty(
+        "sequence", Long.toString(events.get(events.size() - 1).getEnvelope().getSequence()));
     Files.createDirectories(STATE.getParent());
     try (var out = Files.newBufferedWriter(STATE)) {
       state.store(out, "written by CreatorFeedRestartFirstTest");
@@ -83,7 +84,10 @@ class CreatorFeedRestartFirstTest {
                     .build());
     try {
       while (it.hasNext()) {
-        out.add(it.next().getEvent());
+        var r = it.next();
+        if (r.hasEvent()) {
+          out.add(r.getEvent());
+        }
       }
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {

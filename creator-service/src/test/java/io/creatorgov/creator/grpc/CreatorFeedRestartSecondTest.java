@@ -71,6 +71,6 @@ class CreatorFeedRestartSecondTest {
     assertThat(resumed)
         .extracting(CreatorEvent::getEventType)
         .containsExactly(CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
-    assertThat(resumed.get(0).getSequence()).isGreaterThan(lastSequence);
+    assertThat(resumed.get(0).getEnvelope().getSequence()).isGreaterThan(lastSequence);
   }
 }

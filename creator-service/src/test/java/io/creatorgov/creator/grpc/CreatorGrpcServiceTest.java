@@ -171,9 +171,10 @@ class CreatorGrpcServiceTest {
   }
 
   @Test
-  void badRegistrationReportsEveryFieldAndWritesNothing() {
+  void badRegistrationReportsEveryFieldOfEachStageAndWritesNothing() {
     String h = "Bad Handle!";
 
+    // stage 1, the contract's field rules: every broken one together
     ErrorDetails e =
         failure(
             () ->
@@ -185,11 +186,28 @@ class CreatorGrpcServiceTest {
                             .setHandle(h)
                             .addCategories("Not A Slug")
                             .build()));
+    // stage 2, the rules that need the service: the market registry
+    ErrorDetails unknownMarket =
+        failure(
+            () ->
+                ops()
+                    .registerCreator(
+                        RegisterCreatorRequest.newBuilder()
+                            .setRequestId(requestId())
+                            .setMarket("US")
+                            .setHandle("good.handle")
+                            .setDisplayName("Good Name")
+                            .build()));
 
     assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.badRequest().orElseThrow().getFieldViolationsList())
         .extracting(BadRequest.FieldViolation::getField)
-        .contains("market", "handle", "display_name", "categories[0]");
+        .containsExactlyInAnyOrder("handle", "display_name", "categories[0]");
+    assertThat(unknownMarket.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(unknownMarket.reason()).isEqualTo(ErrorReason.ERROR_REASON_UNKNOWN_MARKET);
+    assertThat(unknownMarket.badRequest().orElseThrow().getFieldViolationsList())
+        .extracting(BadRequest.FieldViolation::getField)
+        .containsExactly("market");
     assertThat(
             ops()
                 .listCreators(ListCreatorsRequest.newBuilder().setMarket("ID").setHandle(h).build())
@@ -205,10 +223,8 @@ class CreatorGrpcServiceTest {
         ops()
             .updateCreator(
                 UpdateCreatorRequest.newBuilder()
-                    .setCreator(
-                        Creator.newBuilder()
-                            .setCreatorId(c.getCreatorId())
-                            .setDisplayName("New Name"))
+                    .setCreatorId(c.getCreatorId())
+                    .setCreator(Creator.newBuilder().setDisplayName("New Name"))
                     .setUpdateMask(
                         com.google.protobuf.FieldMask.newBuilder().addPaths("display_name"))
                     .setEtag(c.getEtag())
@@ -221,10 +237,8 @@ class CreatorGrpcServiceTest {
                 ops()
                     .updateCreator(
                         UpdateCreatorRequest.newBuilder()
-                            .setCreator(
-                                Creator.newBuilder()
-                                    .setCreatorId(c.getCreatorId())
-                                    .setDisplayName("Other"))
+                            .setCreatorId(c.getCreatorId())
+                            .setCreator(Creator.newBuilder().setDisplayName("Other"))
                             .setUpdateMask(
                                 com.google.protobuf.FieldMask.newBuilder().addPaths("display_name"))
                             .setEtag(c.getEtag())
@@ -236,7 +250,8 @@ class CreatorGrpcServiceTest {
                 ops()
                     .updateCreator(
                         UpdateCreatorRequest.newBuilder()
-                            .setCreator(Creator.newBuilder().setCreatorId(c.getCreatorId()))
+                            .setCreatorId(c.getCreatorId())
+                            .setCreator(Creator.newBuilder())
                             .setUpdateMask(
                                 com.google.protobuf.FieldMask.newBuilder().addPaths("status"))
                             .setRequestId(requestId())
@@ -249,10 +264,8 @@ class CreatorGrpcServiceTest {
                 ops()
                     .updateCreator(
                         UpdateCreatorRequest.newBuilder()
-                            .setCreator(
-                                Creator.newBuilder()
-                                    .setCreatorId(c.getCreatorId())
-                                    .setHandle(other.getHandle()))
+                            .setCreatorId(c.getCreatorId())
+                            .setCreator(Creator.newBuilder().setHandle(other.getHandle()))
                             .setUpdateMask(
                                 com.google.protobuf.FieldMask.newBuilder().addPaths("handle"))
                             .setRequestId(requestId())
@@ -1022,7 +1035,7 @@ class CreatorGrpcServiceTest {
         .contains(
             CreatorEventType.CREATOR_EVENT_TYPE_CREATOR_REGISTERED,
             CreatorEventType.CREATOR_EVENT_TYPE_CREATOR_ACTIVATED);
-    String token = first.get(first.size() - 1).getResumeToken();
+    String token = first.get(first.size() - 1).getEnvelope().getResumeToken();
     enforcement()
         .applyRestriction(
             ApplyRestrictionRequest.newBuilder()
@@ -1040,8 +1053,53 @@ class CreatorGrpcServiceTest {
         .containsExactly(
             CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
             CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
-    assertThat(resumed.get(0).getSequence())
-        .isGreaterThan(first.get(first.size() - 1).getSequence());
+    assertThat(resumed.get(0).getEnvelope().getSequence())
+        .isGreaterThan(first.get(first.size() - 1).getEnvelope().getSequence());
+  }
+
+  @Test
+  void aQuietFilteredConsumerGetsCheckpointsThatResumeWithNoGap() {
+    Creator quiet = activeCreator("SG");
+    var it =
+        as("incentive-service", Role.SERVICE)
+            .withDeadlineAfter(20, TimeUnit.SECONDS)
+            .streamCreatorEvents(
+                StreamCreatorEventsRequest.newBuilder()
+                    .addCreatorIds(quiet.getCreatorId())
+                    .setStartFromNow(true)
+                    .build());
+    StreamCreatorEventsResponse caughtUp = it.next();
+    assertThat(caughtUp.hasCheckpoint()).as("first item after catching up").isTrue();
+
+    Creator busy = activeCreator("MY"); // events of another creator: filtered out
+    StreamCreatorEventsResponse later = it.next();
+    while (later.hasCheckpoint()
+        && later.getCheckpoint().getSequence() <= caughtUp.getCheckpoint().getSequence()) {
+      later = it.next(); // a checkpoint may fall between catching up and the other creator's events
+    }
+
+    assertThat(later.hasCheckpoint()).as("silence on the filter brings only checkpoints").isTrue();
+    assertThat(busy.getCreatorId()).isNotEqualTo(quiet.getCreatorId());
+    enforcement()
+        .applyRestriction(
+            ApplyRestrictionRequest.newBuilder()
+                .setCreatorId(quiet.getCreatorId())
+                .setType(RestrictionType.RESTRICTION_TYPE_ADS_INELIGIBLE)
+                .setEnforcementActionId("act-quiet")
+                .setReason("undisclosed ads")
+                .setRequestId(requestId())
+                .build());
+    List<CreatorEvent> resumed =
+        events(quiet.getCreatorId(), later.getCheckpoint().getResumeToken());
+    assertThat(resumed)
+        .extracting(CreatorEvent::getEventType)
+        .containsExactly(
+            CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
+            CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
+    assertThat(resumed.get(0).getEnvelope().getSequence())
+        .isGreaterThan(later.getCheckpoint().getSequence());
+    assertThat(resumed.get(0).getEnvelope().getSubject())
+        .isEqualTo("creators/" + quiet.getCreatorId());
   }
 
   private List<CreatorEvent> events(String creatorId, String resumeToken) {
@@ -1056,7 +1114,10 @@ class CreatorGrpcServiceTest {
                     .build());
     try {
       while (it.hasNext()) {
-        out.add(it.next().getEvent());
+        StreamCreatorEventsResponse r = it.next();
+        if (r.hasEvent()) {
+          out.add(r.getEvent());
+        }
       }
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {

@@ -1,6 +1,7 @@
 package io.creatorgov.policy.cache;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.creatorgov.common.v1.PolicyVariant;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.config.PolicySettings;
 import io.creatorgov.policy.domain.ContentHash;
@@ -12,7 +13,6 @@ import io.creatorgov.policy.repository.PolicyVersionEntity;
 import io.creatorgov.policy.repository.PolicyVersionRepository;
 import io.creatorgov.policy.v1.MarketOverlay;
 import io.creatorgov.policy.v1.PolicyKind;
-import io.creatorgov.policy.v1.PolicyVariant;
 import io.creatorgov.policy.v1.PolicyVersion;
 import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.micrometer.core.instrument.Counter;
@@ -433,11 +433,11 @@ public class PolicyReadCache {
         ResolvedPolicy.newBuilder()
             .setPolicyKey(policyKey)
             .setKind(PolicyKind.valueOf(kind))
-            .setPolicyTitle(title)
+            .setPolicyDisplayName(title)
             .setVersion(row.version)
             .setMarket(market);
     if (row.effectiveFrom != null) {
-      resolved.setEffectiveFrom(ProtoTime.of(row.effectiveFrom.toInstant()));
+      resolved.setEffectiveTime(ProtoTime.of(row.effectiveFrom.toInstant()));
     }
     if (overlay != null && overlay.getExcluded()) {
       return resolved

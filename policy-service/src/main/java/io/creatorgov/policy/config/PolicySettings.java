@@ -50,6 +50,13 @@ public interface PolicySettings {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * A stream with no matching event for this long gets a checkpoint (the contract promises one at
+     * least every 30 s of silence; 20 s leaves room for a poll interval and scheduling).
+     */
+    @WithDefault("20s")
+    Duration checkpointInterval();
+
     /** Maximum events read per poll. */
     @WithDefault("200")
     int batchSize();

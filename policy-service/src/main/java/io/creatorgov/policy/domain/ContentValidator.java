@@ -4,7 +4,9 @@ import com.google.protobuf.Duration;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.EnforcementActionType;
+import io.creatorgov.common.v1.GroundType;
 import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.common.v1.ViolationCategory;
 import io.creatorgov.common.v1.ViolationSeverity;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
@@ -393,6 +395,17 @@ public final class ContentValidator {
           e.getStatementOfReasonsTemplate(), at(ep, "statement_of_reasons_template"), v);
       if (e.getApplicableSurfacesCount() == 0) {
         v.add(at(ep, "applicable_surfaces"), "required: at least one, e.g. VIOLATION_SURFACE_LIVE");
+      }
+      if (!known(e.getGroundType(), GroundType.GROUND_TYPE_UNSPECIFIED)) {
+        v.add(
+            at(ep, "ground_type"),
+            "required: GROUND_TYPE_INCOMPATIBLE_WITH_TERMS or GROUND_TYPE_ILLEGAL_CONTENT");
+      }
+      text(v, e.getLegalReference(), at(ep, "legal_reference"), 1, 500);
+      if (!known(e.getCategory(), ViolationCategory.VIOLATION_CATEGORY_UNSPECIFIED)) {
+        v.add(
+            at(ep, "category"),
+            "required: a ViolationCategory, e.g. VIOLATION_CATEGORY_SCAMS_AND_FRAUD");
       }
       for (int j = 0; j < e.getApplicableSurfacesCount(); j++) {
         if (!known(e.getApplicableSurfaces(j), ViolationSurface.VIOLATION_SURFACE_UNSPECIFIED)) {

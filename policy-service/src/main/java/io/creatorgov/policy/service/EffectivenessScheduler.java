@@ -1,5 +1,6 @@
 package io.creatorgov.policy.service;
 
+import io.creatorgov.common.v1.EventEnvelope;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.cache.PolicyReadCache;
@@ -143,8 +144,12 @@ public class EffectivenessScheduler {
               String eventId = UUID.randomUUID().toString();
               PolicyChangeEvent event =
                   PolicyChangeEvent.newBuilder()
-                      .setEventId(eventId)
-                      .setOccurredTime(ProtoTime.of(now))
+                      .setEnvelope(
+                          EventEnvelope.newBuilder()
+                              .setEventId(eventId)
+                              .setOccurredTime(ProtoTime.of(now))
+                              .setActor(PolicyJournal.SYSTEM_ACTOR)
+                              .setSubject("policies/" + v.policyKey + "/versions/" + v.version))
                       .setPolicyKey(v.policyKey)
                       .setVersion(v.version)
                       .setEventType(
@@ -152,7 +157,7 @@ public class EffectivenessScheduler {
                       .addAllMarkets(affected)
                       .setVersionBecameEffective(
                           VersionBecameEffective.newBuilder()
-                              .setEffectiveFrom(ProtoTime.of(v.effectiveFrom))
+                              .setEffectiveTime(ProtoTime.of(v.effectiveFrom))
                               .setSupersededVersion(superseded))
                       .build();
               return session

@@ -3,6 +3,7 @@ package io.creatorgov.policy.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.policy.config.PolicySettings;
@@ -68,17 +69,32 @@ public class PolicyChangeFeed {
     Set<PolicyChangeEventType> types = Set.copyOf(req.getEventTypesList());
     return feed.start(req.getResumeToken(), req.getStartFromNow())
         .toMulti()
-        .flatMap(first -> feed.stream(first, settings.feed().pollInterval(), signals.stream()))
-        .filter(e -> matches(e, keys, wanted, types, caller))
-        .map(e -> WatchPolicyChangesResponse.newBuilder().setEvent(e).build());
+        .flatMap(
+            first ->
+                feed.items(
+                    first,
+                    settings.feed().pollInterval(),
+                    signals.stream(),
+                    e -> matches(e, keys, wanted, types, caller),
+                    settings.feed().checkpointInterval()))
+        .map(PolicyChangeFeed::toResponse);
+  }
+
+  private static WatchPolicyChangesResponse toResponse(FeedItem<PolicyChangeEvent> item) {
+    WatchPolicyChangesResponse.Builder response = WatchPolicyChangesResponse.newBuilder();
+    if (item instanceof FeedItem.Event<PolicyChangeEvent> e) {
+      return response.setEvent(e.event()).build();
+    }
+    return response
+        .setCheckpoint(((FeedItem.Checkpoint<PolicyChangeEvent>) item).checkpoint())
+        .build();
   }
 
   private PolicyChangeEvent toEvent(long sequence, byte[] payload) {
     try {
-      return PolicyChangeEvent.parseFrom(payload).toBuilder()
-          .setSequence(sequence)
-          .setResumeToken(feed.encodeToken(sequence))
-          .build();
+      PolicyChangeEvent.Builder event = PolicyChangeEvent.parseFrom(payload).toBuilder();
+      event.getEnvelopeBuilder().setSequence(sequence).setResumeToken(feed.encodeToken(sequence));
+      return event.build();
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt change event " + sequence, e);
     }

@@ -3,6 +3,7 @@ package io.creatorgov.policy.service;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.EventEnvelope;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
 public class PolicyCommands {
   private static final Set<String> EDITABLE_VERSION_PATHS =
       Set.of("change_summary", "base_content", "overlays");
-  private static final Set<String> EDITABLE_POLICY_PATHS = Set.of("title", "description");
+  private static final Set<String> EDITABLE_POLICY_PATHS = Set.of("display_name", "description");
 
   private final PolicyRepository policies;
   private final PolicyVersionRepository versions;
@@ -85,7 +86,7 @@ public class PolicyCommands {
     PolicyKeys.check(p.getKey(), "policy.key").ifPresent(f -> v.add(f.field(), f.description()));
     v.require(p.getKind() == PolicyKind.POLICY_KIND_UNSPECIFIED, "policy.kind", "required");
     v.require(p.getKind() == PolicyKind.UNRECOGNIZED, "policy.kind", "unknown kind");
-    checkText(v, p.getTitle(), "policy.title", 1, 200);
+    checkText(v, p.getDisplayName(), "policy.display_name", 1, 200);
     checkText(v, p.getDescription(), "policy.description", 0, 10_000);
     v.throwIfAny();
     return idempotent(
@@ -115,7 +116,7 @@ public class PolicyCommands {
                       PolicyEntity e = new PolicyEntity();
                       e.policyKey = p.getKey();
                       e.kind = p.getKind().name();
-                      e.title = p.getTitle();
+                      e.title = p.getDisplayName();
                       e.description = p.getDescription();
                       e.latestVersion = 0;
                       e.createdBy =
@@ -146,17 +147,20 @@ public class PolicyCommands {
     requireUnscoped(caller);
     List<String> paths =
         maskPaths(
-            req.getUpdateMask().getPathsList(), EDITABLE_POLICY_PATHS, "title", "description");
+            req.getUpdateMask().getPathsList(),
+            EDITABLE_POLICY_PATHS,
+            "display_name",
+            "description");
     Violations v = new Violations();
-    v.require(req.getPolicy().getKey().isEmpty(), "policy.key", "required");
-    if (paths.contains("title")) {
-      checkText(v, req.getPolicy().getTitle(), "policy.title", 1, 200);
+    v.require(req.getPolicyKey().isEmpty(), "policy_key", "required");
+    if (paths.contains("display_name")) {
+      checkText(v, req.getPolicy().getDisplayName(), "policy.display_name", 1, 200);
     }
     if (paths.contains("description")) {
       checkText(v, req.getPolicy().getDescription(), "policy.description", 0, 10_000);
     }
     v.throwIfAny();
-    String key = req.getPolicy().getKey();
+    String key = req.getPolicyKey();
     return idempotent(
             "UpdatePolicy",
             caller,
@@ -173,8 +177,8 @@ public class PolicyCommands {
                           }
                           checkEtag(req.getEtag(), e.rowVersion);
                           OffsetDateTime now = now();
-                          if (paths.contains("title")) {
-                            e.title = req.getPolicy().getTitle();
+                          if (paths.contains("display_name")) {
+                            e.title = req.getPolicy().getDisplayName();
                           }
                           if (paths.contains("description")) {
                             e.description = req.getPolicy().getDescription();
@@ -465,9 +469,9 @@ public class PolicyCommands {
       CallerIdentity caller, PublishPolicyVersionRequest req) {
     requireUnscoped(caller);
     requireVersionRef(req.getPolicyKey(), req.getVersion());
-    if (req.hasEffectiveFrom()
-        && !com.google.protobuf.util.Timestamps.isValid(req.getEffectiveFrom())) {
-      throw ApiException.invalid("effective_from", "not a valid timestamp");
+    if (req.hasEffectiveTime()
+        && !com.google.protobuf.util.Timestamps.isValid(req.getEffectiveTime())) {
+      throw ApiException.invalid("effective_time", "not a valid timestamp");
     }
     return idempotent(
             "PublishPolicyVersion",
@@ -523,6 +527,9 @@ public class PolicyCommands {
                                         affectedMarkets(document, documentOf(timelineRows, before));
                                     PolicyChangeEvent.Builder published =
                                         PolicyChangeEvent.newBuilder()
+                                            .setEnvelope(
+                                                EventEnvelope.newBuilder()
+                                                    .setActor(caller.toActor()))
                                             .setPolicyKey(e.policyKey)
                                             .setKind(kind)
                                             .setVersion(e.version)
@@ -531,13 +538,16 @@ public class PolicyCommands {
                                                     .POLICY_CHANGE_EVENT_TYPE_VERSION_PUBLISHED)
                                             .setVersionPublished(
                                                 VersionPublished.newBuilder()
-                                                    .setEffectiveFrom(ProtoTime.of(effectiveFrom))
+                                                    .setEffectiveTime(ProtoTime.of(effectiveFrom))
                                                     .setScheduled(scheduled));
                                     Uni<Void> events =
                                         journal.event(published.build(), affected, now);
                                     if (!scheduled) {
                                       PolicyChangeEvent effective =
                                           PolicyChangeEvent.newBuilder()
+                                              .setEnvelope(
+                                                  EventEnvelope.newBuilder()
+                                                      .setActor(caller.toActor()))
                                               .setPolicyKey(e.policyKey)
                                               .setKind(kind)
                                               .setVersion(e.version)
@@ -546,7 +556,7 @@ public class PolicyCommands {
                                                       .POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE)
                                               .setVersionBecameEffective(
                                                   VersionBecameEffective.newBuilder()
-                                                      .setEffectiveFrom(ProtoTime.of(effectiveFrom))
+                                                      .setEffectiveTime(ProtoTime.of(effectiveFrom))
                                                       .setSupersededVersion(
                                                           before
                                                               .map(VersionTimeline::version)
@@ -647,6 +657,9 @@ public class PolicyCommands {
                                       e.retiredAt = now;
                                       PolicyChangeEvent retired =
                                           PolicyChangeEvent.newBuilder()
+                                              .setEnvelope(
+                                                  EventEnvelope.newBuilder()
+                                                      .setActor(caller.toActor()))
                                               .setPolicyKey(e.policyKey)
                                               .setKind(PolicyKind.valueOf(pv.policy().kind))
                                               .setVersion(e.version)
@@ -824,22 +837,22 @@ public class PolicyCommands {
    */
   private Instant effectiveFrom(PublishPolicyVersionRequest req) {
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    if (!req.hasEffectiveFrom()) {
+    if (!req.hasEffectiveTime()) {
       return now;
     }
     Instant requested =
-        ProtoTime.toInstant(req.getEffectiveFrom())
+        ProtoTime.toInstant(req.getEffectiveTime())
             .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Violations v = new Violations();
     v.require(
         requested.isBefore(now.minus(settings.publishPastTolerance())),
-        "effective_from",
+        "effective_time",
         "must not lie in the past (more than "
             + settings.publishPastTolerance().toSeconds()
             + "s); past answers never change");
     v.require(
         requested.isAfter(now.plus(settings.publishMaxAhead())),
-        "effective_from",
+        "effective_time",
         "must be at most " + settings.publishMaxAhead().toDays() + " days ahead");
     v.throwIfAny();
     return requested.isBefore(now) ? now : requested;
@@ -1011,10 +1024,13 @@ public class PolicyCommands {
    */
   private static List<String> maskPaths(
       List<String> requested, Set<String> allowed, String... all) {
-    if (requested.isEmpty()) {
-      return List.of(all);
-    }
     List<FieldViolation> bad = new ArrayList<>();
+    if (requested.isEmpty()) {
+      bad.add(
+          new FieldViolation(
+              "update_mask",
+              "required: name the fields to update (" + String.join(", ", all) + ")"));
+    }
     for (String path : requested) {
       if (!allowed.contains(path)) {
         bad.add(

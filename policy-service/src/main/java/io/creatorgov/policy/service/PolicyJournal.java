@@ -1,5 +1,7 @@
 package io.creatorgov.policy.service;
 
+import io.creatorgov.common.v1.Actor;
+import io.creatorgov.common.v1.ActorKind;
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
@@ -21,6 +23,13 @@ import java.util.stream.Collectors;
 public class PolicyJournal {
   /** Advisory lock id that serializes change-feed writers (commit order = sequence order). */
   public static final long FEED_LOCK = 7_301_001L;
+
+  /** The actor of feed events no caller caused (scheduled effectiveness). */
+  static final Actor SYSTEM_ACTOR =
+      Actor.newBuilder()
+          .setSubject("policy-effectiveness")
+          .setKind(ActorKind.ACTOR_KIND_SYSTEM)
+          .build();
 
   private final PolicyAuditRepository audit;
   private final PolicyChangeEventRepository events;
@@ -66,14 +75,16 @@ public class PolicyJournal {
     row.version = event.getVersion();
     row.markets = String.join(",", markets);
     row.occurredAt = at;
-    row.payload =
-        event.toBuilder()
-            .setEventId(row.eventId)
-            .setOccurredTime(ProtoTime.of(at))
-            .clearMarkets()
-            .addAllMarkets(markets)
-            .build()
-            .toByteArray();
+    PolicyChangeEvent.Builder stored = event.toBuilder().clearMarkets().addAllMarkets(markets);
+    stored
+        .getEnvelopeBuilder()
+        .setEventId(row.eventId)
+        .setOccurredTime(ProtoTime.of(at))
+        .setSubject("policies/" + event.getPolicyKey() + "/versions/" + event.getVersion());
+    if (!stored.getEnvelope().hasActor()) {
+      stored.getEnvelopeBuilder().setActor(SYSTEM_ACTOR);
+    }
+    row.payload = stored.build().toByteArray();
     // Serialize event writers until commit, so sequence order is commit order and a consumer
     // reading "after sequence N" can never miss an event that commits later with a lower number.
     return events

@@ -24,7 +24,7 @@ public final class PolicyMapper {
     return Policy.newBuilder()
         .setKey(e.policyKey)
         .setKind(PolicyKind.valueOf(e.kind))
-        .setTitle(e.title)
+        .setDisplayName(e.title)
         .setDescription(e.description == null ? "" : e.description)
         .setLatestVersion(e.latestVersion)
         .setEffectiveVersion(effectiveVersion)
@@ -59,7 +59,7 @@ public final class PolicyMapper {
       b.setBaseContent(document.getBaseContent()).addAllOverlays(document.getOverlaysList());
     }
     if (e.effectiveFrom != null) {
-      b.setEffectiveFrom(ProtoTime.of(e.effectiveFrom));
+      b.setEffectiveTime(ProtoTime.of(e.effectiveFrom));
     }
     if (e.lastEditor != null) {
       b.setLastEditor(stamp(e.lastEditor));

@@ -221,17 +221,17 @@ public class PolicyQueries {
         .ifPresent(f -> v.add(f.field(), f.description()));
     v.require(req.getVersion() < 0, "version", "must be 0 (the effective one) or a version number");
     v.require(
-        req.getVersion() > 0 && req.hasAt(),
-        "at",
+        req.getVersion() > 0 && req.hasResolveTime(),
+        "resolve_time",
         "give either a pinned version or a time, not both");
     v.require(
-        req.hasAt() && !com.google.protobuf.util.Timestamps.isValid(req.getAt()),
-        "at",
+        req.hasResolveTime() && !com.google.protobuf.util.Timestamps.isValid(req.getResolveTime()),
+        "resolve_time",
         "not a valid timestamp");
     v.throwIfAny();
     markets.require(req.getMarket(), "market");
     caller.requireMarket(req.getMarket());
-    Instant at = req.hasAt() ? ProtoTime.toInstant(req.getAt()) : Instant.now();
+    Instant at = req.hasResolveTime() ? ProtoTime.toInstant(req.getResolveTime()) : Instant.now();
     if (req.getVersion() > 0) {
       return resolvePinned(caller, req.getPolicyKey(), req.getVersion(), req.getMarket(), at)
           .map(r -> ResolvePolicyResponse.newBuilder().setResolvedPolicy(r).build());
@@ -264,7 +264,7 @@ public class PolicyQueries {
         throw ApiException.invalid("kinds[" + i + "]", "must be a policy kind");
       }
     }
-    Instant at = req.hasAt() ? ProtoTime.toInstant(req.getAt()) : Instant.now();
+    Instant at = req.hasResolveTime() ? ProtoTime.toInstant(req.getResolveTime()) : Instant.now();
     List<String> kinds = req.getKindsList().stream().map(Enum::name).toList();
     return Panache.withSession(() -> policies.allOfKinds(kinds))
         .flatMap(
@@ -372,7 +372,7 @@ public class PolicyQueries {
               }
               ResolvedPolicy.Builder r =
                   cached.toBuilder()
-                      .setPolicyTitle(timeline.title())
+                      .setPolicyDisplayName(timeline.title())
                       .setResolveTime(ProtoTime.of(at))
                       .setVersionState(
                           version.retiredAt() != null && !version.retiredAt().isAfter(Instant.now())

@@ -140,6 +140,24 @@ class ContentValidatorTest {
   }
 
   @Test
+  void everyCatalogueEntryNamesItsLegalGroundReferenceAndCategory() {
+    PolicyVersion version =
+        version(
+            catalogue(
+                entry("PROHIBITED_ITEM_SALE")
+                    .clearGroundType()
+                    .clearLegalReference()
+                    .clearCategory()));
+
+    assertThat(validate(PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE, version))
+        .extracting(FieldViolation::field)
+        .containsExactly(
+            CATALOGUE + ".entries[0].ground_type",
+            CATALOGUE + ".entries[0].legal_reference",
+            CATALOGUE + ".entries[0].category");
+  }
+
+  @Test
   void duplicateCatalogueCodeIsRejectedOnTheSecondEntry() {
     PolicyVersion version =
         version(catalogue(entry("FAKE_ORDERS"), entry("SPAM"), entry("FAKE_ORDERS")));
@@ -1055,6 +1073,11 @@ class ContentValidatorTest {
     return ViolationCatalogueEntry.newBuilder()
         .setCode(code)
         .setTitle("Rule " + code)
+        .setGroundType(io.creatorgov.common.v1.GroundType.GROUND_TYPE_INCOMPATIBLE_WITH_TERMS)
+        .setLegalReference("Creator Terms §4.2")
+        .setCategory(
+            io.creatorgov.common.v1.ViolationCategory
+                .VIOLATION_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS)
         .setDescription("What the rule forbids.")
         .setSeverity(ViolationSeverity.VIOLATION_SEVERITY_LOW)
         .setPoints(2)
@@ -1146,10 +1169,7 @@ class ContentValidatorTest {
 
   private static PolicyContent appealRules(Duration window) {
     return PolicyContent.newBuilder()
-        .setAppealRules(
-            AppealRules.newBuilder()
-                .setAppealWindow(window)
-                .setAutomatedDecisionsRequireHumanReview(true))
+        .setAppealRules(AppealRules.newBuilder().setAppealWindow(window))
         .build();
   }
 

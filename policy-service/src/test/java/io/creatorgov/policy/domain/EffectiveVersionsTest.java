@@ -31,12 +31,12 @@ class EffectiveVersionsTest {
   }
 
   @Test
-  void versionIsNotInForceBeforeItsEffectiveFrom() {
+  void versionIsNotInForceBeforeItsEffectiveTime() {
     assertThat(versionAt(List.of(published(1, FEB)), FEB.minusNanos(1))).isEmpty();
   }
 
   @Test
-  void scheduledVersionTakesOverExactlyAtItsEffectiveFrom() {
+  void scheduledVersionTakesOverExactlyAtItsEffectiveTime() {
     List<VersionTimeline> versions = List.of(published(1, JAN), published(2, MAR));
 
     assertThat(versionAt(versions, MAR.minusNanos(1))).contains(1);
@@ -71,7 +71,7 @@ class EffectiveVersionsTest {
   }
 
   @Test
-  void latestEffectiveFromWinsOverAHigherVersionNumber() {
+  void latestEffectiveTimeWinsOverAHigherVersionNumber() {
     // Version 3 was published with an earlier effective_from than version 2.
     List<VersionTimeline> versions = List.of(published(2, MAR), published(3, FEB));
 
@@ -79,7 +79,7 @@ class EffectiveVersionsTest {
   }
 
   @Test
-  void tieOnEffectiveFromGoesToTheHigherVersionNumber() {
+  void tieOnEffectiveTimeGoesToTheHigherVersionNumber() {
     VersionTimeline v2 = published(2, FEB);
     VersionTimeline v3 = published(3, FEB);
     VersionTimeline v4 = published(4, FEB);
@@ -90,7 +90,7 @@ class EffectiveVersionsTest {
   }
 
   @Test
-  void nextChangeAfterIsTheEffectiveFromOfAScheduledVersion() {
+  void nextChangeAfterIsTheEffectiveTimeOfAScheduledVersion() {
     List<VersionTimeline> versions = List.of(published(1, JAN), published(2, MAR));
 
     assertThat(EffectiveVersions.nextChangeAfter(versions, FEB)).contains(MAR);
@@ -129,7 +129,7 @@ class EffectiveVersionsTest {
   }
 
   @Test
-  void timelineRequiresAnEffectiveFromAndAPositiveVersion() {
+  void timelineRequiresAnEffectiveTimeAndAPositiveVersion() {
     assertThatThrownBy(() -> new VersionTimeline(1, null, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("effectiveFrom");

@@ -377,7 +377,6 @@ class OverlayMergerTest {
     PolicyContent merged = OverlayMerger.merge(base, overlay(appealRules(183, false)));
 
     assertThat(merged).isEqualTo(appealRules(183, false));
-    assertThat(merged.getAppealRules().getAutomatedDecisionsRequireHumanReview()).isFalse();
   }
 
   @Test
@@ -1029,10 +1028,7 @@ class OverlayMergerTest {
 
   private static PolicyContent appealRules(int windowDays, boolean humanReview) {
     return PolicyContent.newBuilder()
-        .setAppealRules(
-            AppealRules.newBuilder()
-                .setAppealWindow(days(windowDays))
-                .setAutomatedDecisionsRequireHumanReview(humanReview))
+        .setAppealRules(AppealRules.newBuilder().setAppealWindow(days(windowDays)))
         .build();
   }
 

@@ -33,7 +33,7 @@ final class PolicyFixtures {
     return Policy.newBuilder()
         .setKey(key)
         .setKind(PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE)
-        .setTitle("Test catalogue " + key)
+        .setDisplayName("Test catalogue " + key)
         .setDescription("violations for tests")
         .build();
   }
@@ -42,6 +42,11 @@ final class PolicyFixtures {
     return ViolationCatalogueEntry.newBuilder()
         .setCode(code)
         .setTitle("Violation " + code)
+        .setGroundType(io.creatorgov.common.v1.GroundType.GROUND_TYPE_INCOMPATIBLE_WITH_TERMS)
+        .setLegalReference("Creator Terms §4.2")
+        .setCategory(
+            io.creatorgov.common.v1.ViolationCategory
+                .VIOLATION_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS)
         .setDescription("test violation")
         .setSeverity(ViolationSeverity.VIOLATION_SEVERITY_MEDIUM)
         .setPoints(points)

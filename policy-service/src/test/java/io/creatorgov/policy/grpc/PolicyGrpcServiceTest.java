@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.FieldMask;
 import com.google.rpc.BadRequest;
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.PolicyVariant;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ErrorDetails;
 import io.creatorgov.kit.testing.BearerAuth;
@@ -125,7 +126,7 @@ class PolicyGrpcServiceTest {
             .setVersion(version)
             .setRequestId(requestId());
     if (effectiveFrom != null) {
-      publish.setEffectiveFrom(ProtoTime.of(effectiveFrom));
+      publish.setEffectiveTime(ProtoTime.of(effectiveFrom));
     }
     return admin().publishPolicyVersion(publish.build()).getPolicyVersion();
   }
@@ -208,7 +209,7 @@ class PolicyGrpcServiceTest {
         ResolvePolicyRequest.newBuilder()
             .setPolicyKey(key)
             .setMarket("VN")
-            .setAt(ProtoTime.of(at))
+            .setResolveTime(ProtoTime.of(at))
             .build();
 
     ResolvedPolicy first = reader().resolvePolicy(request).getResolvedPolicy();
@@ -226,19 +227,19 @@ class PolicyGrpcServiceTest {
 
     PolicyVersion scheduled = approveAndPublish(key, v2, effectiveAt);
 
-    assertThat(ProtoTime.toInstant(scheduled.getEffectiveFrom()))
+    assertThat(ProtoTime.toInstant(scheduled.getEffectiveTime()))
         .isEqualTo(effectiveAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     ResolvedPolicy now = resolve(key, "MY");
     assertThat(now.getVersion()).isEqualTo(1);
     assertThat(ProtoTime.toInstant(now.getNextChangeTime()))
-        .isEqualTo(ProtoTime.toInstant(scheduled.getEffectiveFrom()));
+        .isEqualTo(ProtoTime.toInstant(scheduled.getEffectiveTime()));
     ResolvedPolicy later =
         reader()
             .resolvePolicy(
                 ResolvePolicyRequest.newBuilder()
                     .setPolicyKey(key)
                     .setMarket("MY")
-                    .setAt(ProtoTime.of(effectiveAt.plusMillis(1)))
+                    .setResolveTime(ProtoTime.of(effectiveAt.plusMillis(1)))
                     .build())
             .getResolvedPolicy();
     assertThat(later.getVersion()).isEqualTo(v2);
@@ -251,9 +252,12 @@ class PolicyGrpcServiceTest {
         .untilAsserted(
             () ->
                 assertThat(eventsFor(key))
-                    .extracting(PolicyChangeEvent::getEventType)
-                    .contains(
-                        PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE));
+                    .anyMatch(
+                        e ->
+                            e.getVersion() == v2
+                                && e.getEventType()
+                                    == PolicyChangeEventType
+                                        .POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE));
     PolicyChangeEvent became =
         eventsFor(key).stream()
             .filter(
@@ -955,7 +959,7 @@ class PolicyGrpcServiceTest {
     String key = publishedCatalogue(3);
     List<PolicyChangeEvent> first = eventsFor(key);
     assertThat(first).isNotEmpty();
-    String token = first.get(first.size() - 1).getResumeToken();
+    String token = first.get(first.size() - 1).getEnvelope().getResumeToken();
     int v2 = newVersion(key, 4);
     approveAndPublish(key, v2, null);
 
@@ -970,8 +974,49 @@ class PolicyGrpcServiceTest {
         .containsExactly(
             PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_PUBLISHED,
             PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE);
-    assertThat(resumed.get(0).getSequence())
-        .isGreaterThan(first.get(first.size() - 1).getSequence());
+    assertThat(resumed.get(0).getEnvelope().getSequence())
+        .isGreaterThan(first.get(first.size() - 1).getEnvelope().getSequence());
+  }
+
+  @Test
+  void aQuietFilteredWatcherReceivesCheckpointsWhoseTokensResumeWithNoGap() {
+    String quiet = publishedCatalogue(3);
+    String busy = publishedCatalogue(3);
+    // Filter on a policy that will stay quiet: no event matches while the other one changes.
+    Iterator<WatchPolicyChangesResponse> it =
+        reader()
+            .withDeadlineAfter(20, TimeUnit.SECONDS)
+            .watchPolicyChanges(
+                WatchPolicyChangesRequest.newBuilder()
+                    .addPolicyKeys(quiet)
+                    .setStartFromNow(true)
+                    .build());
+    WatchPolicyChangesResponse caughtUp = it.next();
+    assertThat(caughtUp.hasCheckpoint()).as("first item after catching up").isTrue();
+
+    approveAndPublish(busy, newVersion(busy, 4), null);
+    WatchPolicyChangesResponse later = it.next();
+    while (later.hasCheckpoint()
+        && later.getCheckpoint().getSequence() <= caughtUp.getCheckpoint().getSequence()) {
+      later = it.next(); // a checkpoint may fall between catching up and the other publish
+    }
+
+    assertThat(later.hasCheckpoint()).as("silence on the filter brings only checkpoints").isTrue();
+    assertThat(later.getCheckpoint().getSequence())
+        .as("the checkpoint passed the other policy's events")
+        .isGreaterThan(caughtUp.getCheckpoint().getSequence());
+    int v2 = newVersion(quiet, 5);
+    approveAndPublish(quiet, v2, null);
+    List<PolicyChangeEvent> resumed =
+        watch(
+            WatchPolicyChangesRequest.newBuilder()
+                .addPolicyKeys(quiet)
+                .setResumeToken(later.getCheckpoint().getResumeToken())
+                .build(),
+            2);
+    assertThat(resumed).extracting(PolicyChangeEvent::getVersion).containsOnly(v2);
+    assertThat(resumed.get(0).getEnvelope().getSequence())
+        .isGreaterThan(later.getCheckpoint().getSequence());
   }
 
   @Test
@@ -1033,21 +1078,19 @@ class PolicyGrpcServiceTest {
         .getPolicyVersion();
   }
 
-  /** All events of one policy so far (the stream is read until it has caught up). */
+  /** All events of one policy so far: the stream is read until its first checkpoint (caught up). */
   private List<PolicyChangeEvent> eventsFor(String key) {
     List<PolicyChangeEvent> events = new ArrayList<>();
     Iterator<WatchPolicyChangesResponse> it =
         reader()
-            .withDeadlineAfter(1500, TimeUnit.MILLISECONDS)
+            .withDeadlineAfter(5, TimeUnit.SECONDS)
             .watchPolicyChanges(WatchPolicyChangesRequest.newBuilder().addPolicyKeys(key).build());
-    try {
-      while (it.hasNext()) {
-        events.add(it.next().getEvent());
+    while (it.hasNext()) {
+      WatchPolicyChangesResponse r = it.next();
+      if (r.hasCheckpoint()) {
+        return events;
       }
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-        throw e;
-      }
+      events.add(r.getEvent());
     }
     return events;
   }
@@ -1055,10 +1098,13 @@ class PolicyGrpcServiceTest {
   private List<PolicyChangeEvent> watch(WatchPolicyChangesRequest request, int expected) {
     List<PolicyChangeEvent> events = new ArrayList<>();
     Iterator<WatchPolicyChangesResponse> it =
-        reader().withDeadlineAfter(3, TimeUnit.SECONDS).watchPolicyChanges(request);
+        reader().withDeadlineAfter(5, TimeUnit.SECONDS).watchPolicyChanges(request);
     try {
-      while (it.hasNext()) {
-        events.add(it.next().getEvent());
+      while (events.size() < expected && it.hasNext()) {
+        WatchPolicyChangesResponse r = it.next();
+        if (r.hasEvent()) {
+          events.add(r.getEvent());
+        }
       }
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {

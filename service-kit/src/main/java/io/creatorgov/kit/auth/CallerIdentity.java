@@ -98,7 +98,7 @@ public record CallerIdentity(
       java.time.OffsetDateTime at, String reason, String requestId) {
     return io.creatorgov.common.v1.AuditStamp.newBuilder()
         .setActor(toActor())
-        .setTime(io.creatorgov.kit.time.ProtoTime.of(at))
+        .setCommitTime(io.creatorgov.kit.time.ProtoTime.of(at))
         .setReason(reason == null ? "" : reason)
         .setRequestId(requestId == null ? "" : requestId)
         .build();

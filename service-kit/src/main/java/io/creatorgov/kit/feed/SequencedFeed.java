@@ -1,8 +1,10 @@
 package io.creatorgov.kit.feed;
 
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.common.v1.FeedCheckpoint;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,12 +12,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * A durable change feed read from an event table with a {@code sequence} (BIGSERIAL, assigned in
@@ -62,6 +67,73 @@ public final class SequencedFeed<T> {
           .map(rows -> rows.iterator().next().getLong("s"));
     }
     return Uni.createFrom().item(resumeToken.isEmpty() ? 0L : decodeToken(resumeToken));
+  }
+
+  /**
+   * The feed as a consumer sees it: every event after {@code first} that passes {@code filter},
+   * then new ones on every poll tick or {@code signals} item — with checkpoints. A checkpoint is
+   * emitted when the stream first catches up (after the backlog) and then whenever {@code
+   * checkpointInterval} has passed without any item; it carries the highest sequence examined, so a
+   * consumer whose filter matched nothing still holds a fresh resume token.
+   */
+  public Multi<FeedItem<T>> items(
+      long first,
+      Duration pollInterval,
+      Multi<?> signals,
+      Predicate<T> filter,
+      Duration checkpointInterval) {
+    AtomicLong cursor = new AtomicLong(first);
+    AtomicLong lastItemNanos = new AtomicLong(System.nanoTime());
+    AtomicBoolean caughtUp = new AtomicBoolean(false);
+    return Multi.createBy()
+        .merging()
+        .streams(
+            Multi.createFrom().item(0L),
+            Multi.createFrom().ticks().every(pollInterval),
+            signals.map(ignored -> 0L))
+        .onOverflow()
+        .drop()
+        .concatMap(
+            tick ->
+                Multi.createBy()
+                    .concatenating()
+                    .streams(
+                        matching(cursor, filter, lastItemNanos),
+                        Multi.createFrom()
+                            .deferred(
+                                () ->
+                                    checkpointIfDue(
+                                        cursor, lastItemNanos, caughtUp, checkpointInterval))));
+  }
+
+  private Multi<FeedItem<T>> matching(
+      AtomicLong cursor, Predicate<T> filter, AtomicLong lastItemNanos) {
+    return drain(cursor)
+        .filter(filter)
+        .onItem()
+        .transform(
+            e -> {
+              lastItemNanos.set(System.nanoTime());
+              return (FeedItem<T>) new FeedItem.Event<T>(e);
+            });
+  }
+
+  private Multi<FeedItem<T>> checkpointIfDue(
+      AtomicLong cursor, AtomicLong lastItemNanos, AtomicBoolean caughtUp, Duration interval) {
+    boolean first = caughtUp.compareAndSet(false, true);
+    boolean quiet = System.nanoTime() - lastItemNanos.get() >= interval.toNanos();
+    if (!first && !quiet) {
+      return Multi.createFrom().empty();
+    }
+    lastItemNanos.set(System.nanoTime());
+    long position = cursor.get();
+    FeedCheckpoint checkpoint =
+        FeedCheckpoint.newBuilder()
+            .setResumeToken(encodeToken(position))
+            .setSequence(position)
+            .setAsOfTime(ProtoTime.of(Instant.now()))
+            .build();
+    return Multi.createFrom().item(new FeedItem.Checkpoint<T>(checkpoint));
   }
 
   /** Every event after {@code first}, then new ones on every poll tick or {@code signals} item. */

@@ -100,7 +100,7 @@ class RequestValidatorTest {
   void unsetMoneyIsNotChecked() {
     assertThat(
             validator.violations(
-                RecordPerformanceSnapshotRequest.newBuilder().setRequestId("r-3").build()))
+                io.creatorgov.creator.v1.PerformanceSnapshot.newBuilder().setOrders(3).build()))
         .isEmpty();
   }
 
