@@ -69,6 +69,27 @@ public class PolicyGateway {
     return context == null ? answer : answer.emitOn(r -> context.runOnContext(ignored -> r.run()));
   }
 
+  /**
+   * As {@link #resolve}, saying whether the answer came from an expired cache entry because
+   * policy-service could not be reached (within max-stale).
+   */
+  public Uni<PolicyNearCache.Answer> answer(String policyKey, String market) {
+    Context context = Vertx.currentContext();
+    Uni<PolicyNearCache.Answer> answer =
+        cache
+            .answer(policyKey, market)
+            .onFailure(f -> !(f instanceof ApiException))
+            .transform(f -> unavailable(policyKey));
+    return context == null ? answer : answer.emitOn(r -> context.runOnContext(ignored -> r.run()));
+  }
+
+  private static ApiException unavailable(String policyKey) {
+    return ApiException.of(
+        ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+        "policy-service is unavailable and no current answer is cached; retry later",
+        Map.of("dependency", "policy-service", "policy_key", policyKey));
+  }
+
   public PolicyNearCache nearCache() {
     return cache;
   }

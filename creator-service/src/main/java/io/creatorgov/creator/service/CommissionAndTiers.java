@@ -30,6 +30,7 @@ import io.creatorgov.kit.idempotency.IdempotentCommands;
 import io.creatorgov.kit.paging.PageSize;
 import io.creatorgov.kit.paging.PageTokens;
 import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.client.PolicyNearCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,6 +98,25 @@ public class CommissionAndTiers {
         "must be a category slug like 'beauty'");
     CreatorCommands.checkText(v, req.getReason(), "reason", 1, 2000);
     v.throwIfAny();
+    // 1. remote reads, no transaction open: the market's caps (from the near cache when fresh)
+    return capsFor(req.getCreatorId())
+        // 2. the transaction: the creator's row lock is held only while touching the database
+        .chain(caps -> setRateLocked(caller, req, caps));
+  }
+
+  /**
+   * The commission caps of the creator's home market, resolved before any transaction opens (a
+   * creator's market never changes). Null when the creator does not exist: the transaction then
+   * answers NOT_FOUND with the caller's access rules.
+   */
+  private Uni<PolicyNearCache.Answer> capsFor(String creatorId) {
+    return Panache.withSession(() -> creators.findById(creatorId))
+        .chain(
+            c -> c == null ? Uni.createFrom().nullItem() : policies.answer(CAPS_POLICY, c.market));
+  }
+
+  private Uni<SetCommissionRateResponse> setRateLocked(
+      CallerIdentity caller, SetCommissionRateRequest req, PolicyNearCache.Answer caps) {
     return idempotent(
         "SetCommissionRate",
         caller,
@@ -146,9 +166,7 @@ public class CommissionAndTiers {
                                               "wait until the freeze is lifted or expires")),
                                       null);
                                 }
-                                return policies
-                                    .resolve(CAPS_POLICY, c.market)
-                                    .flatMap(caps -> applyRate(caller, req, c, caps, active));
+                                return applyRate(caller, req, c, caps, active);
                               });
                     }));
   }
@@ -157,8 +175,9 @@ public class CommissionAndTiers {
       CallerIdentity caller,
       SetCommissionRateRequest req,
       CreatorEntity c,
-      io.creatorgov.policy.v1.ResolvedPolicy caps,
+      PolicyNearCache.Answer capsAnswer,
       List<RestrictionEntity> active) {
+    io.creatorgov.policy.v1.ResolvedPolicy caps = capsAnswer.policy();
     PolicyRef capPolicy = Onboarding.reference(caps, c.market);
     int cap =
         CommissionRules.check(
@@ -193,7 +212,8 @@ public class CommissionAndTiers {
               change.capBps = cap;
               change.capPolicyKey = capPolicy.getPolicyKey();
               change.capPolicyVersion = capPolicy.getPolicyVersion();
-              change.capFromCache = false;
+              // the cap came from an expired cache entry because policy-service was down
+              change.capFromCache = capsAnswer.stale();
               change.changed = stamp.toByteArray();
               change.occurredAt = now;
               c.commissionVersion++;

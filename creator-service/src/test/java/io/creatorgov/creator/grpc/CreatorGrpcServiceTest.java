@@ -898,6 +898,60 @@ class CreatorGrpcServiceTest {
   }
 
   @Test
+  void commissionWritesKeepWorkingFromTheNearCacheWithinMaxStaleThenFailUnavailable() {
+    Creator c = activeCreator("TH");
+    SetCommissionRateRequest.Builder set =
+        SetCommissionRateRequest.newBuilder()
+            .setCreatorId(c.getCreatorId())
+            .setCategory("beauty")
+            .setReason("promo");
+    ops().setCommissionRate(set.setRateBps(1000).setRequestId(requestId()).build());
+    policy.down = true;
+    try {
+      // what a silent invalidation channel does (policy-service is down, so is its heartbeat)
+      policyGateway.nearCache().markAllStale();
+
+      ops().setCommissionRate(set.setRateBps(1100).setRequestId(requestId()).build());
+
+      List<CommissionChange> changes =
+          ops()
+              .listCommissionChanges(
+                  ListCommissionChangesRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+              .getChangesList();
+      assertThat(changes)
+          .filteredOn(ch -> ch.getNewRateBps() == 1100)
+          .singleElement()
+          .satisfies(ch -> assertThat(ch.getCapFromCache()).isTrue());
+      assertThat(changes)
+          .filteredOn(ch -> ch.getNewRateBps() == 1000)
+          .singleElement()
+          .satisfies(ch -> assertThat(ch.getCapFromCache()).isFalse());
+      // past max-stale (4 s in the test profile) the cap is no longer trusted
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(15))
+          .pollInterval(java.time.Duration.ofMillis(500))
+          .until(() -> setRateAnswers(set.setRateBps(1200)) == Status.Code.UNAVAILABLE);
+    } finally {
+      policy.down = false;
+    }
+    // policy-service is back: once its circuit closes, commission writes go through again
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(() -> setRateAnswers(set.setRateBps(1300)) == Status.Code.OK);
+  }
+
+  /** The status code SetCommissionRate answers with (OK on success). */
+  private Status.Code setRateAnswers(SetCommissionRateRequest.Builder request) {
+    try {
+      ops().setCommissionRate(request.setRequestId(requestId()).build());
+      return Status.Code.OK;
+    } catch (io.grpc.StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
+  @Test
   void commissionWritesFailWithUnavailableWhenPolicyServiceIsDownAndNothingIsCached() {
     Creator c = activeCreator("JP");
     policyGateway.nearCache().invalidateAll(); // nothing cached

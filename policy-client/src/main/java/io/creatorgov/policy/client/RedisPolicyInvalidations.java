@@ -41,7 +41,10 @@ public final class RedisPolicyInvalidations implements AutoCloseable {
     if (subscription != null) {
       subscription.cancel();
     }
-    cache.invalidateAll();
+    // Announcements may have been missed while (re)subscribing: expire every entry, but keep it,
+    // so a policy-service outage (which also silences the heartbeat) is still served within
+    // max-stale instead of failing every read.
+    cache.markAllStale();
     subscribedAt = Instant.now();
     subscription =
         redis

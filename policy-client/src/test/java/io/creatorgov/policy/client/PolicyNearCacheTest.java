@@ -147,6 +147,58 @@ class PolicyNearCacheTest {
     assertThat(listener.isListening()).isTrue();
   }
 
+  @Test
+  void anAnswerServedFromAnExpiredEntryDuringAnOutageSaysItIsStale() {
+    assertThat(cache.answer("commission.caps", "VN").await().indefinitely().stale()).isFalse();
+    failure = new IllegalStateException("UNAVAILABLE");
+    clock.advance(Duration.ofMinutes(10));
+
+    PolicyNearCache.Answer during = cache.answer("commission.caps", "VN").await().indefinitely();
+
+    assertThat(during.stale()).isTrue();
+    assertThat(during.policy().getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void aSilentChannelExpiresEntriesButKeepsThemForAnOutage() {
+    resolve("commission.caps", "VN");
+    version = 2;
+
+    cache.markAllStale(); // what a re-subscription after a silent heartbeat does
+
+    assertThat(cache.isFresh("commission.caps", "VN")).isFalse();
+    assertThat(resolve("commission.caps", "VN")).as("policy-service up: asked again").isEqualTo(2);
+    cache.markAllStale();
+    failure = new IllegalStateException("UNAVAILABLE");
+    PolicyNearCache.Answer down = cache.answer("commission.caps", "VN").await().indefinitely();
+    assertThat(down.stale()).as("policy-service down: the entry still serves").isTrue();
+    assertThat(down.policy().getVersion()).isEqualTo(2);
+    clock.advance(Duration.ofMinutes(31));
+    assertThatThrownBy(() -> resolve("commission.caps", "VN")).hasMessage("UNAVAILABLE");
+  }
+
+  @Test
+  void aFetchSupersededByAnInvalidationIsAnsweredButNeverStored() {
+    List<UniEmitter<? super ResolvedPolicy>> pending = new ArrayList<>();
+    PolicyNearCache slow =
+        new PolicyNearCache(
+            (key, market) -> Uni.createFrom().emitter(pending::add),
+            clock,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            10);
+    List<Integer> answered = new ArrayList<>();
+    slow.resolve("commission.caps", "TH").subscribe().with(r -> answered.add(r.getVersion()));
+
+    slow.invalidate("commission.caps"); // version 2 was announced while version 1 was in flight
+    pending.get(0).complete(ResolvedPolicy.newBuilder().setVersion(1).build());
+
+    assertThat(answered).containsExactly(1);
+    assertThat(slow.peek("commission.caps", "TH"))
+        .as("the superseded answer is not kept")
+        .isEmpty();
+  }
+
   private static final class MutableClock extends Clock {
     private Instant now;
 

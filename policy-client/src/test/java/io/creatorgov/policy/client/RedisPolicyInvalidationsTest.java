@@ -56,4 +56,35 @@ class RedisPolicyInvalidationsTest {
           .isEqualTo(2);
     }
   }
+
+  @Test
+  void aSilentChannelMakesTheListenerResubscribeWithoutWipingTheCache() {
+    String channel = "creatorgov:policy-client-test:" + UUID.randomUUID();
+    AtomicInteger calls = new AtomicInteger();
+    PolicyNearCache cache =
+        new PolicyNearCache(
+            (key, market) ->
+                calls.incrementAndGet() == 1
+                    ? Uni.createFrom().item(ResolvedPolicy.newBuilder().setVersion(1).build())
+                    : Uni.createFrom().failure(new IllegalStateException("policy-service down")),
+            Clock.systemUTC(),
+            Duration.ofMinutes(5),
+            Duration.ofHours(1),
+            100);
+    try (RedisPolicyInvalidations listener =
+        new RedisPolicyInvalidations(reactive, channel, cache, Duration.ofMillis(200))) {
+      listener.start();
+      cache.resolve("commission.caps", "VN").await().indefinitely();
+
+      // nobody publishes heartbeats on this channel: what a policy-service outage looks like
+      await().atMost(Duration.ofSeconds(5)).until(listener::check);
+
+      assertThat(cache.isFresh("commission.caps", "VN"))
+          .as("expired: may have missed news")
+          .isFalse();
+      PolicyNearCache.Answer answer = cache.answer("commission.caps", "VN").await().indefinitely();
+      assertThat(answer.stale()).isTrue();
+      assertThat(answer.policy().getVersion()).isEqualTo(1);
+    }
+  }
 }

@@ -132,12 +132,36 @@ public final class GrpcErrorMapper {
           "the resource was changed concurrently; re-read and retry",
           Map.of());
     }
-    if ("23505".equals(sqlState(t))) {
+    String sqlState = sqlState(t);
+    if ("23505".equals(sqlState)) {
       LOG.debugf("unique constraint violated: %s", t.getMessage());
       return ApiException.of(
           ErrorReason.ERROR_REASON_ALREADY_EXISTS,
           "a resource with the same unique key already exists",
           Map.of());
+    }
+    if ("55P03".equals(sqlState)) {
+      // lock_timeout: another writer holds the row; fail fast instead of queueing behind it
+      LOG.infof("lock not available within lock_timeout: %s", t.getMessage());
+      return ApiException.of(
+          ErrorReason.ERROR_REASON_CONCURRENT_MODIFICATION,
+          "the resource is locked by a concurrent change; retry with the same request id",
+          Map.of());
+    }
+    if ("57014".equals(sqlState)) {
+      // statement_timeout (or a cancelled query): the database did not answer in time
+      LOG.warnf("statement cancelled by timeout: %s", t.getMessage());
+      return ApiException.of(
+          ErrorReason.ERROR_REASON_DEADLINE_EXCEEDED,
+          "the database did not answer in time; retry with the same request id",
+          Map.of());
+    }
+    if (sqlState != null && sqlState.startsWith("22")) {
+      // SQLSTATE class 22 (data exception: value too long, out of range, bad encoding…) is bad
+      // input that slipped past validation: a backstop so it is never INTERNAL.
+      LOG.warnf("data exception %s reached the database: %s", sqlState, t.getMessage());
+      return ApiException.invalid(
+          "request", "a value is not acceptable to the database (SQLSTATE " + sqlState + ")");
     }
     String errorId = UUID.randomUUID().toString();
     LOG.errorf(t, "unexpected failure, error id %s", errorId);

@@ -114,6 +114,38 @@ class GrpcErrorMapperTest {
   }
 
   @Test
+  void aDataExceptionFromTheDatabaseIsInvalidArgumentNeverInternal() {
+    ErrorDetails details =
+        map(
+            new RuntimeException(
+                "insert failed",
+                new java.sql.SQLDataException(
+                    "value too long for type character varying(64)", "22001")));
+
+    assertThat(details.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(details.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+    assertThat(details.badRequest().orElseThrow().getFieldViolationsCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aLockTimeoutIsAbortedAndAStatementTimeoutIsDeadlineExceeded() {
+    ErrorDetails locked =
+        map(
+            new RuntimeException(
+                new java.sql.SQLException("canceling statement due to lock timeout", "55P03")));
+    ErrorDetails slow =
+        map(
+            new RuntimeException(
+                new java.sql.SQLException(
+                    "canceling statement due to statement timeout", "57014")));
+
+    assertThat(locked.code()).isEqualTo(Status.Code.ABORTED);
+    assertThat(locked.reason()).isEqualTo(ErrorReason.ERROR_REASON_CONCURRENT_MODIFICATION);
+    assertThat(slow.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    assertThat(slow.reason()).isEqualTo(ErrorReason.ERROR_REASON_DEADLINE_EXCEEDED);
+  }
+
+  @Test
   void wrappedApiExceptionIsUnwrappedFromCompletionException() {
     ErrorDetails details =
         map(new CompletionException(ApiException.notFound("policy", "live.prohibited-items")));
