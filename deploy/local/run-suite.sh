@@ -67,6 +67,14 @@ build_if_needed() {
   fi
 }
 
+paging_secret() { # one random page-token secret per local install, kept across restarts
+  local file="${RUN}/paging-secret"
+  if [[ ! -s "${file}" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"${file}")
+  fi
+  cat "${file}"
+}
+
 start_service() { # start_service <name> <port>
   local name="$1" port="$2"
   if is_running "${name}"; then
@@ -78,6 +86,7 @@ start_service() { # start_service <name> <port>
   CREATORGOV_SERVICE_TOKEN="$("${HERE}/mint-token.sh" --sub "${name}" --roles service --ttl 86400)" \
   CREATORGOV_AUTH_PUBLIC_KEY_LOCATION="${RUN}/keys/dev-public.pem" \
   CREATORGOV_AUTH_ISSUER="https://auth.creatorgov.local" \
+  CREATORGOV_PAGING_SECRET="$(paging_secret)" \
     nohup java -Xms64m -Xmx256m -jar "${ROOT}/${name}/target/quarkus-app/quarkus-run.jar" \
       >"${RUN}/logs/${name}.log" 2>&1 &
   echo $! >"${RUN}/pids/${name}.pid"

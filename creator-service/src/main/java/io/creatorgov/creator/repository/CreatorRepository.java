@@ -25,6 +25,16 @@ public class CreatorRepository implements PanacheRepositoryBase<CreatorEntity, S
         .map(c -> inCallerMarket(caller, creatorId, c));
   }
 
+  /**
+   * The creator's home market (which never changes), read in a session of its own so a command can
+   * resolve the market's policies before its transaction opens; empty when the creator does not
+   * exist (the command's transaction then answers NOT_FOUND with the caller's access rules).
+   */
+  public Uni<java.util.Optional<String>> marketOf(String creatorId) {
+    return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> findById(creatorId))
+        .map(c -> java.util.Optional.ofNullable(c).map(found -> found.market));
+  }
+
   /** The creator as the caller may read it: in their markets, and theirs or one of the readers. */
   public Uni<CreatorEntity> readableBy(CallerIdentity caller, String creatorId, Set<Role> readers) {
     return findById(creatorId)

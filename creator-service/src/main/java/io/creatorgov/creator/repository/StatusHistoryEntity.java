@@ -16,6 +16,14 @@ public class StatusHistoryEntity {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long sequence;
 
+  /**
+   * Position in this creator's own history: 1 for registration, then +1 per entry (the contract's
+   * StatusHistoryEntry.sequence). Status changes happen under the creator's row lock, and a unique
+   * index on (creator_id, creator_sequence) guards it.
+   */
+  @Column(name = "creator_sequence")
+  public long creatorSequence;
+
   public String entryId;
   public String creatorId;
   public String kind;

@@ -17,6 +17,20 @@ public class StatusHistoryRepository implements PanacheRepositoryBase<StatusHist
         .firstResult();
   }
 
+  /** The next position in a creator's own history (1 for the first entry). */
+  public Uni<Long> nextCreatorSequence(String creatorId) {
+    return getSession()
+        .chain(
+            session ->
+                session
+                    .createQuery(
+                        "select coalesce(max(h.creatorSequence), 0) + 1 from StatusHistoryEntity h"
+                            + " where h.creatorId = :creatorId",
+                        Long.class)
+                    .setParameter("creatorId", creatorId)
+                    .getSingleResult());
+  }
+
   public Uni<List<StatusHistoryEntity>> page(String creatorId, long afterSequence, int limit) {
     return find("creatorId = ?1 and sequence > ?2 order by sequence", creatorId, afterSequence)
         .page(0, limit)

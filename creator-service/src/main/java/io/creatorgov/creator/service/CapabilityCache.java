@@ -38,9 +38,16 @@ public class CapabilityCache {
             }
           });
 
-  /** Bumped by every invalidation; a load keeps its result only if none happened meanwhile. */
-  private final java.util.concurrent.atomic.AtomicLong generation =
-      new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * Generations per creator (striped by hash, so memory stays bounded): an invalidation bumps its
+   * creator's stripe, and a load keeps its result only if that stripe did not move meanwhile. A
+   * change to one creator therefore no longer throws away every other creator's load in flight; a
+   * hash collision at worst skips one cache fill.
+   */
+  private final java.util.concurrent.atomic.AtomicLongArray generations =
+      new java.util.concurrent.atomic.AtomicLongArray(STRIPES);
+
+  private static final int STRIPES = 4096;
 
   private final ReactiveRedisDataSource redis;
   private final Duration ttl;
@@ -71,13 +78,14 @@ public class CapabilityCache {
       return Uni.createFrom().item(e.inputs());
     }
     metrics.counter("creatorgov.capability.cache", "result", "miss").increment();
-    long before = generation.get();
+    int stripe = stripe(creatorId);
+    long before = generations.get(stripe);
     return loader
         .get()
         .invoke(
             inputs -> {
-              synchronized (generation) {
-                if (generation.get() == before) {
+              synchronized (entries) {
+                if (generations.get(stripe) == before) {
                   entries.put(creatorId, new Entry(inputs, Instant.now().plus(ttl), before));
                 }
               }
@@ -101,9 +109,13 @@ public class CapabilityCache {
   }
 
   private void dropLocal(String creatorId) {
-    synchronized (generation) {
-      generation.incrementAndGet();
+    synchronized (entries) {
+      generations.incrementAndGet(stripe(creatorId));
       entries.remove(creatorId);
     }
+  }
+
+  private static int stripe(String creatorId) {
+    return (creatorId.hashCode() & 0x7fffffff) % STRIPES;
   }
 }

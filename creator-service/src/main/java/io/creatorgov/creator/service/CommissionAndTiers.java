@@ -110,9 +110,10 @@ public class CommissionAndTiers {
    * answers NOT_FOUND with the caller's access rules.
    */
   private Uni<PolicyNearCache.Answer> capsFor(String creatorId) {
-    return Panache.withSession(() -> creators.findById(creatorId))
+    return creators
+        .marketOf(creatorId)
         .chain(
-            c -> c == null ? Uni.createFrom().nullItem() : policies.answer(CAPS_POLICY, c.market));
+            m -> m.isEmpty() ? Uni.createFrom().nullItem() : policies.answer(CAPS_POLICY, m.get()));
   }
 
   private Uni<SetCommissionRateResponse> setRateLocked(
@@ -347,6 +348,20 @@ public class CommissionAndTiers {
     v.require(
         s.getQualityScore() < 0 || s.getQualityScore() > 1000, "snapshot.quality_score", "0-1000");
     v.throwIfAny();
+    // 1. remote reads, no transaction open: the market's tier thresholds
+    return creators
+        .marketOf(req.getCreatorId())
+        .chain(
+            m ->
+                m.isEmpty() ? Uni.createFrom().nullItem() : policies.resolve(TIERS_POLICY, m.get()))
+        // 2. the transaction: database only
+        .chain(thresholds -> recordSnapshotLocked(caller, req, thresholds));
+  }
+
+  private Uni<RecordPerformanceSnapshotResponse> recordSnapshotLocked(
+      CallerIdentity caller,
+      RecordPerformanceSnapshotRequest req,
+      io.creatorgov.policy.v1.ResolvedPolicy thresholds) {
     return idempotent(
         "RecordPerformanceSnapshot",
         caller,
@@ -365,19 +380,14 @@ public class CommissionAndTiers {
                           .latest(c.creatorId)
                           .flatMap(
                               latest ->
-                                  policies
-                                      .resolve(TIERS_POLICY, c.market)
-                                      .flatMap(
-                                          thresholds ->
-                                              assess(
-                                                  caller,
-                                                  req,
-                                                  c,
-                                                  thresholds,
-                                                  latest == null
-                                                      ? java.util.Optional.empty()
-                                                      : java.util.Optional.of(
-                                                          latest.periodEnd.toInstant()))));
+                                  assess(
+                                      caller,
+                                      req,
+                                      c,
+                                      thresholds,
+                                      latest == null
+                                          ? java.util.Optional.empty()
+                                          : java.util.Optional.of(latest.periodEnd.toInstant())));
                     }));
   }
 

@@ -344,28 +344,43 @@ public class CreatorCommands {
       }
       default -> {}
     }
-    return idempotent(
-            "SubmitOnboardingItem",
-            caller,
-            req.getRequestId(),
-            req,
-            SubmitOnboardingItemResponse.parser(),
-            () ->
-                creators
-                    .lockedFor(caller, req.getCreatorId())
-                    .flatMap(
-                        c -> {
-                          if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
-                              || c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
-                            throw ApiException.illegalTransition(shortName(c.status), "ONBOARDING");
-                          }
-                          checkEtag(req.getEtag(), c.rowVersion);
-                          return onboarding
-                              .requirements(c.market)
-                              .flatMap(
-                                  requirements -> storeSubmission(caller, req, c, requirements));
-                        }))
+    // 1. remote reads, no transaction open: the market's onboarding requirements
+    return onboardingRequirements(req.getCreatorId())
+        // 2. the transaction: database only
+        .chain(requirements -> submitLocked(caller, req, requirements))
+        // 3. after commit
         .invoke(r -> capabilities.invalidate(req.getCreatorId()));
+  }
+
+  /** The onboarding requirements of the creator's market; null when the creator does not exist. */
+  private Uni<Onboarding.Requirements> onboardingRequirements(String creatorId) {
+    return creators
+        .marketOf(creatorId)
+        .chain(m -> m.isEmpty() ? Uni.createFrom().nullItem() : onboarding.requirements(m.get()));
+  }
+
+  private Uni<SubmitOnboardingItemResponse> submitLocked(
+      CallerIdentity caller,
+      SubmitOnboardingItemRequest req,
+      Onboarding.Requirements requirements) {
+    return idempotent(
+        "SubmitOnboardingItem",
+        caller,
+        req.getRequestId(),
+        req,
+        SubmitOnboardingItemResponse.parser(),
+        () ->
+            creators
+                .lockedFor(caller, req.getCreatorId())
+                .flatMap(
+                    c -> {
+                      if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
+                          || c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+                        throw ApiException.illegalTransition(shortName(c.status), "ONBOARDING");
+                      }
+                      checkEtag(req.getEtag(), c.rowVersion);
+                      return storeSubmission(caller, req, c, requirements);
+                    }));
   }
 
   private Uni<SubmitOnboardingItemResponse> storeSubmission(
@@ -416,7 +431,7 @@ public class CreatorCommands {
     return submissions
         .persistAndFlush(row)
         .flatMap(ignored -> submissions.ofCreator(c.creatorId))
-        .flatMap(all -> onboarding.checklist(c, all, requirements))
+        .map(all -> Onboarding.checklist(all, requirements))
         .map(
             checklist -> {
               if (req.getItemCase()
@@ -464,6 +479,13 @@ public class CreatorCommands {
 
   public Uni<ActivateCreatorResponse> activate(CallerIdentity caller, ActivateCreatorRequest req) {
     requireCreatorId(req.getCreatorId());
+    // 1. remote reads, no transaction open; 2. the transaction: database only
+    return onboardingRequirements(req.getCreatorId())
+        .chain(requirements -> activateLocked(caller, req, requirements));
+  }
+
+  private Uni<ActivateCreatorResponse> activateLocked(
+      CallerIdentity caller, ActivateCreatorRequest req, Onboarding.Requirements requirements) {
     return idempotent(
             "ActivateCreator",
             caller,
@@ -481,7 +503,7 @@ public class CreatorCommands {
                           }
                           return submissions
                               .ofCreator(c.creatorId)
-                              .flatMap(all -> onboarding.checklist(c, all))
+                              .map(all -> Onboarding.checklist(all, requirements))
                               .flatMap(
                                   checklist -> {
                                     checklist.requireComplete();

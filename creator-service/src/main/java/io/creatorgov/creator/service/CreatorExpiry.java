@@ -37,7 +37,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CreatorExpiry {
   private static final Logger LOG = Logger.getLogger(CreatorExpiry.class);
-  private static final CallerIdentity SYSTEM = CallerIdentity.system("expiry");
+
+  /** The jobs as the contract names them (Actor.subject of their changes). */
+  private static final CallerIdentity RESTRICTION_EXPIRY =
+      CallerIdentity.system("restriction-expiry");
+
+  private static final CallerIdentity SUSPENSION_EXPIRY =
+      CallerIdentity.system("suspension-expiry");
   private static final String DUE =
       "select creator_id from restriction where state = 'ACTIVE' and end_time <= :now"
           + " union select creator_id from creator where status = 'CREATOR_STATUS_SUSPENDED'"
@@ -120,7 +126,11 @@ public class CreatorExpiry {
         active.stream()
             .filter(r -> r.endTime != null && !r.endTime.toInstant().isAfter(instant))
             .toList();
-    AuditStamp stamp = CreatorJournal.stamp(SYSTEM, now, "end time reached", "");
+    Optional<TransitionOutcome> suspensionEnds =
+        CreatorLifecycle.expireSuspension(
+            CreatorMapper.lifecycle(c, active.size()), now.toInstant());
+    CallerIdentity job = suspensionEnds.isPresent() ? SUSPENSION_EXPIRY : RESTRICTION_EXPIRY;
+    AuditStamp stamp = CreatorJournal.stamp(job, now, "end time reached", "");
     for (RestrictionEntity r : due) {
       r.state = "EXPIRED";
       r.endedTime = r.endTime;
@@ -159,7 +169,7 @@ public class CreatorExpiry {
                       CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_ENDED,
                       c.creatorId,
                       c.market,
-                      SYSTEM,
+                      RESTRICTION_EXPIRY,
                       now));
     }
     if (after.status() == from && suspensionOver.isEmpty()) {
@@ -198,7 +208,7 @@ public class CreatorExpiry {
                     CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
                     c.creatorId,
                     c.market,
-                    SYSTEM,
+                    job,
                     now))
         .invoke(
             entry ->

@@ -65,7 +65,11 @@ public class CreatorJournal {
     h.suspensionEndTime = suspensionEnd;
     h.changed = changed.toByteArray();
     h.occurredAt = at;
-    return history.persistAndFlush(h).map(CreatorMapper::toEntry);
+    return history
+        .nextCreatorSequence(creatorId)
+        .invoke(next -> h.creatorSequence = next)
+        .chain(() -> history.persistAndFlush(h))
+        .map(CreatorMapper::toEntry);
   }
 
   /** Records a change-feed event (payload set by the caller). */

@@ -122,7 +122,7 @@ public final class CreatorMapper {
         StatusHistoryEntry.newBuilder()
             .setEntryId(h.entryId)
             .setCreatorId(h.creatorId)
-            .setSequence(h.sequence)
+            .setSequence(h.creatorSequence)
             .setKind(StatusChangeKind.valueOf(h.kind))
             .setFromStatus(CreatorStatus.valueOf(h.fromStatus))
             .setToStatus(CreatorStatus.valueOf(h.toStatus))

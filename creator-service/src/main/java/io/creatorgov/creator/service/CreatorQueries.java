@@ -7,6 +7,7 @@ import io.creatorgov.creator.domain.CapabilityEvaluator;
 import io.creatorgov.creator.domain.CapabilityInputs;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
+import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
 import io.creatorgov.creator.repository.OnboardingSubmissionRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.RestrictionRepository;
@@ -262,20 +263,26 @@ public class CreatorQueries {
   public Uni<GetOnboardingChecklistResponse> checklist(
       CallerIdentity caller, GetOnboardingChecklistRequest req) {
     CreatorCommands.requireCreatorId(req.getCreatorId());
-    return Panache.withSession(
-        () ->
-            creators
-                .readableBy(caller, req.getCreatorId(), READERS)
-                .flatMap(
-                    c ->
-                        submissions
-                            .ofCreator(c.creatorId)
-                            .flatMap(all -> onboarding.checklist(c, all))
-                            .map(
-                                checklist ->
-                                    GetOnboardingChecklistResponse.newBuilder()
-                                        .setChecklist(Onboarding.toProto(c, checklist))
-                                        .build())));
+    // 1. the database, in a session of its own; 2. the policies, after it closed
+    return Panache.withSession(() -> loadSubmissions(caller, req.getCreatorId()))
+        .chain(
+            loaded ->
+                onboarding
+                    .requirements(loaded.creator().market)
+                    .map(requirements -> Onboarding.checklist(loaded.submitted(), requirements))
+                    .map(
+                        checklist ->
+                            GetOnboardingChecklistResponse.newBuilder()
+                                .setChecklist(Onboarding.toProto(loaded.creator(), checklist))
+                                .build()));
+  }
+
+  private record Submitted(CreatorEntity creator, List<OnboardingSubmissionEntity> submitted) {}
+
+  private Uni<Submitted> loadSubmissions(CallerIdentity caller, String creatorId) {
+    return creators
+        .readableBy(caller, creatorId, READERS)
+        .flatMap(c -> submissions.ofCreator(c.creatorId).map(all -> new Submitted(c, all)));
   }
 
   public Uni<CheckCapabilityResponse> check(CallerIdentity caller, CheckCapabilityRequest req) {
@@ -334,7 +341,7 @@ public class CreatorQueries {
   private Uni<CapabilityDecision> decide(
       CallerIdentity caller, String creatorId, Capability capability, Instant now) {
     return cache
-        .inputs(creatorId, () -> Panache.withSession(() -> loadInputs(creatorId)))
+        .inputs(creatorId, () -> loadInputs(creatorId))
         .map(
             inputs -> {
               caller.requireMarket(inputs.market());
@@ -352,7 +359,18 @@ public class CreatorQueries {
             });
   }
 
+  /** What a capability decision needs: the database in a session, then (rarely) a policy. */
   private Uni<CapabilityInputs> loadInputs(String creatorId) {
+    return Panache.withSession(() -> loadRows(creatorId))
+        .chain(rows -> missingOnboarding(rows).map(missing -> toInputs(rows, missing)));
+  }
+
+  private record CapabilityRows(
+      CreatorEntity creator,
+      List<OnboardingSubmissionEntity> submitted,
+      List<RestrictionEntity> active) {}
+
+  private Uni<CapabilityRows> loadRows(String creatorId) {
     return creators
         .findById(creatorId)
         .flatMap(
@@ -360,34 +378,41 @@ public class CreatorQueries {
               if (c == null) {
                 throw ApiException.notFound("creator", creatorId);
               }
-              Uni<List<OnboardingItemKind>> missing =
-                  c.activated || !c.status.equals(CreatorStatus.CREATOR_STATUS_APPLIED.name())
-                      ? Uni.createFrom().item(List.of())
-                      : submissions
-                          .ofCreator(c.creatorId)
-                          .flatMap(all -> onboarding.checklist(c, all))
-                          .map(cl -> cl.missingKinds())
-                          // the hot path never fails on policy-service: an APPLIED creator is
-                          // denied by its status anyway; only the onboarding detail is missing
-                          .onFailure()
-                          .recoverWithItem(List.of());
-              return missing.flatMap(
-                  m ->
-                      restrictions
-                          .active(c.creatorId)
-                          .map(
-                              active ->
-                                  new CapabilityInputs(
-                                      c.creatorId,
-                                      c.market,
-                                      CreatorStatus.valueOf(c.status),
-                                      c.suspensionEndTime == null
-                                          ? null
-                                          : c.suspensionEndTime.toInstant(),
-                                      CreatorMapper.lifecycle(c, 0).statusEnforcementActionId(),
-                                      m,
-                                      active.stream().map(CreatorMapper::toActive).toList())));
+              return submissions
+                  .ofCreator(c.creatorId)
+                  .flatMap(
+                      all ->
+                          restrictions.active(c.creatorId).map(a -> new CapabilityRows(c, all, a)));
             });
+  }
+
+  /**
+   * The onboarding items still missing, only for a creator not yet activated. The hot path never
+   * fails on policy-service: an APPLIED creator is denied by its status anyway; only the onboarding
+   * detail is left out.
+   */
+  private Uni<List<OnboardingItemKind>> missingOnboarding(CapabilityRows rows) {
+    CreatorEntity c = rows.creator();
+    if (c.activated || !c.status.equals(CreatorStatus.CREATOR_STATUS_APPLIED.name())) {
+      return Uni.createFrom().item(List.of());
+    }
+    return onboarding
+        .requirements(c.market)
+        .map(requirements -> Onboarding.checklist(rows.submitted(), requirements).missingKinds())
+        .onFailure()
+        .recoverWithItem(List.of());
+  }
+
+  private static CapabilityInputs toInputs(CapabilityRows rows, List<OnboardingItemKind> missing) {
+    CreatorEntity c = rows.creator();
+    return new CapabilityInputs(
+        c.creatorId,
+        c.market,
+        CreatorStatus.valueOf(c.status),
+        c.suspensionEndTime == null ? null : c.suspensionEndTime.toInstant(),
+        CreatorMapper.lifecycle(c, 0).statusEnforcementActionId(),
+        missing,
+        rows.active().stream().map(CreatorMapper::toActive).toList());
   }
 
   static void requireCapability(Capability capability, String field) {

@@ -35,42 +35,59 @@ public class Onboarding {
     this.policies = policies;
   }
 
-  /** The market's onboarding requirements and the version they came from. */
-  public record Requirements(OnboardingRequirements requirements, PolicyRef policy) {}
+  /**
+   * Everything remote a checklist needs: the market's onboarding requirements, the version they
+   * came from, and the version in force of every policy to acknowledge.
+   */
+  public record Requirements(
+      OnboardingRequirements requirements,
+      PolicyRef policy,
+      Map<String, Integer> currentVersions) {}
 
+  /**
+   * Resolves the requirements and then every acknowledgement policy concurrently — always before a
+   * transaction opens (no remote call while a row lock is held).
+   */
   public Uni<Requirements> requirements(String market) {
     return policies
         .resolve(POLICY_KEY, market)
-        .map(
-            r ->
-                new Requirements(r.getContent().getOnboardingRequirements(), reference(r, market)));
+        .chain(r -> withCurrentVersions(r.getContent().getOnboardingRequirements(), r, market));
   }
 
-  /** The checklist now, resolving every policy to acknowledge. */
-  public Uni<Checklist> checklist(
-      CreatorEntity creator, List<OnboardingSubmissionEntity> submitted) {
-    return requirements(creator.market).flatMap(req -> checklist(creator, submitted, req));
-  }
-
-  /** The checklist against requirements the caller already resolved. */
-  public Uni<Checklist> checklist(
-      CreatorEntity creator, List<OnboardingSubmissionEntity> submitted, Requirements req) {
-    Map<String, Integer> current = new HashMap<>();
-    Uni<Map<String, Integer>> chain = Uni.createFrom().item(current);
-    if (req.requirements().getPolicyAcknowledgementRequired()) {
-      for (String key : req.requirements().getAcknowledgementPolicyKeysList()) {
-        chain =
-            chain.call(
-                () ->
-                    policies
-                        .resolve(key, creator.market)
-                        .invoke(r -> current.put(key, r.getVersion())));
-      }
+  private Uni<Requirements> withCurrentVersions(
+      OnboardingRequirements requirements, ResolvedPolicy source, String market) {
+    List<String> keys =
+        requirements.getPolicyAcknowledgementRequired()
+            ? requirements.getAcknowledgementPolicyKeysList()
+            : List.of();
+    if (keys.isEmpty()) {
+      return Uni.createFrom()
+          .item(new Requirements(requirements, reference(source, market), Map.of()));
     }
-    return chain.map(
-        versions ->
-            OnboardingChecklistEvaluator.evaluate(
-                req.requirements(), req.policy(), submissions(submitted), versions, Instant.now()));
+    List<Uni<ResolvedPolicy>> lookups =
+        keys.stream().map(key -> policies.resolve(key, market)).toList();
+    return Uni.join()
+        .all(lookups)
+        .andFailFast()
+        .map(
+            resolved ->
+                new Requirements(requirements, reference(source, market), versions(resolved)));
+  }
+
+  private static Map<String, Integer> versions(List<ResolvedPolicy> resolved) {
+    Map<String, Integer> current = new HashMap<>();
+    resolved.forEach(r -> current.put(r.getPolicyKey(), r.getVersion()));
+    return current;
+  }
+
+  /** The checklist now, against requirements resolved beforehand: pure, no remote call. */
+  public static Checklist checklist(List<OnboardingSubmissionEntity> submitted, Requirements req) {
+    return OnboardingChecklistEvaluator.evaluate(
+        req.requirements(),
+        req.policy(),
+        submissions(submitted),
+        req.currentVersions(),
+        Instant.now());
   }
 
   public static Submissions submissions(List<OnboardingSubmissionEntity> rows) {

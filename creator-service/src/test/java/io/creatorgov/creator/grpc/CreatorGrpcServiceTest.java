@@ -952,6 +952,65 @@ class CreatorGrpcServiceTest {
   }
 
   @Test
+  void noTransactionIsOpenWhileACommandWaitsForPolicyService() throws Exception {
+    try (java.sql.Connection db = testDatabase()) {
+      policy.openTransactions = () -> transactionsInProgress(db);
+      policyGateway.nearCache().invalidateAll(); // every command below must ask policy-service
+      int before = policy.calls.get();
+
+      Creator c = activeCreator("SG"); // onboarding submissions and activation
+      policyGateway.nearCache().invalidateAll();
+      ops()
+          .setCommissionRate(
+              SetCommissionRateRequest.newBuilder()
+                  .setCreatorId(c.getCreatorId())
+                  .setCategory("beauty")
+                  .setRateBps(500)
+                  .setReason("launch")
+                  .setRequestId(requestId())
+                  .build());
+      policyGateway.nearCache().invalidateAll();
+      ops()
+          .recordPerformanceSnapshot(
+              RecordPerformanceSnapshotRequest.newBuilder()
+                  .setCreatorId(c.getCreatorId())
+                  .setSnapshot(
+                      PerformanceSnapshot.newBuilder()
+                          .setPeriod(
+                              io.creatorgov.common.v1.TimeWindow.newBuilder()
+                                  .setStartTime(ProtoTime.of(Instant.now().minusSeconds(86_400)))
+                                  .setEndTime(ProtoTime.of(Instant.now())))
+                          .setGmv(
+                              io.creatorgov.common.v1.Money.newBuilder()
+                                  .setAmountMinor(100)
+                                  .setCurrencyCode("SGD"))
+                          .setLiveDuration(
+                              com.google.protobuf.Duration.newBuilder().setSeconds(60)))
+                  .setRequestId(requestId())
+                  .build());
+
+      assertThat(policy.calls.get() - before).as("policy-service was asked").isGreaterThan(3);
+      assertThat(policy.callsWithATransactionOpen).hasValue(0);
+    } finally {
+      policy.openTransactions = null;
+    }
+  }
+
+  /** Transactions of the service's database that are open but waiting (idle in transaction). */
+  private static int transactionsInProgress(java.sql.Connection db) {
+    try (var st =
+            db.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'");
+        var rs = st.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void commissionWritesFailWithUnavailableWhenPolicyServiceIsDownAndNothingIsCached() {
     Creator c = activeCreator("JP");
     policyGateway.nearCache().invalidateAll(); // nothing cached
@@ -1081,6 +1140,23 @@ class CreatorGrpcServiceTest {
   }
 
   @Test
+  void eachCreatorsStatusHistoryIsNumberedFromOne() {
+    activeCreator("SG"); // someone else's history first: numbering is per creator, not global
+    Creator c = activeCreator("SG");
+
+    List<StatusHistoryEntry> history =
+        ops()
+            .listStatusHistory(
+                ListStatusHistoryRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+            .getEntriesList();
+
+    assertThat(history).hasSizeGreaterThanOrEqualTo(2);
+    for (int i = 0; i < history.size(); i++) {
+      assertThat(history.get(i).getSequence()).as("entry " + i).isEqualTo(i + 1L);
+    }
+  }
+
+  @Test
   void theChangeFeedResumesAfterTheLastTokenWithNoGapAndNoDuplicate() {
     Creator c = activeCreator("SG");
     List<CreatorEvent> first = events(c.getCreatorId(), "");
@@ -1109,6 +1185,52 @@ class CreatorGrpcServiceTest {
             CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
     assertThat(resumed.get(0).getEnvelope().getSequence())
         .isGreaterThan(first.get(first.size() - 1).getEnvelope().getSequence());
+  }
+
+  @Test
+  void anUnreadableFeedRowIsSkippedInsteadOfBreakingEveryLaterResume() throws Exception {
+    Creator c = activeCreator("SG");
+    List<CreatorEvent> first = events(c.getCreatorId(), "");
+    String token = first.get(first.size() - 1).getEnvelope().getResumeToken();
+    try (java.sql.Connection db = testDatabase();
+        var insert =
+            db.prepareStatement(
+                "INSERT INTO creator_event (event_id, creator_id, market, event_type, payload,"
+                    + " occurred_at) VALUES (?, ?, 'SG', 'CREATOR_EVENT_TYPE_PROFILE_UPDATED', ?,"
+                    + " now())")) {
+      insert.setString(1, "ev_corrupt_" + requestId());
+      insert.setString(2, c.getCreatorId());
+      insert.setBytes(3, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}); // not a CreatorEvent
+      insert.executeUpdate();
+    }
+    enforcement()
+        .applyRestriction(
+            ApplyRestrictionRequest.newBuilder()
+                .setCreatorId(c.getCreatorId())
+                .setType(RestrictionType.RESTRICTION_TYPE_ADS_INELIGIBLE)
+                .setEnforcementActionId("act-after-corrupt")
+                .setReason("undisclosed ads")
+                .setRequestId(requestId())
+                .build());
+
+    List<CreatorEvent> resumed = events(c.getCreatorId(), token);
+
+    assertThat(resumed)
+        .extracting(CreatorEvent::getEventType)
+        .containsExactly(
+            CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
+            CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
+  }
+
+  private static java.sql.Connection testDatabase() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://"
+            + System.getenv().getOrDefault("CREATORGOV_PG_HOST", "127.0.0.1")
+            + ":"
+            + System.getenv().getOrDefault("CREATORGOV_PG_PORT", "5432")
+            + "/creatorgov_creator_test",
+        System.getenv().getOrDefault("CREATORGOV_PG_USER", "postgres"),
+        System.getenv().getOrDefault("CREATORGOV_PG_PASSWORD", ""));
   }
 
   @Test

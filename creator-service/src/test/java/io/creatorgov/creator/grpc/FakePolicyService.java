@@ -36,6 +36,16 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
     public volatile boolean down;
     public final AtomicInteger calls = new AtomicInteger();
 
+    /**
+     * When set, every ResolvePolicy call first asks it how many database transactions of the
+     * service are open (sampled twice, 50 ms apart, while the caller waits for this answer) and
+     * counts the calls that found one: a command that calls policy-service with a transaction or
+     * row lock open shows up here.
+     */
+    public volatile java.util.function.IntSupplier openTransactions;
+
+    public final AtomicInteger callsWithATransactionOpen = new AtomicInteger();
+
     public void put(ResolvedPolicy policy) {
       answers.put(policy.getPolicyKey() + "|" + policy.getMarket(), policy);
     }
@@ -44,6 +54,10 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
     public void resolvePolicy(
         ResolvePolicyRequest request, StreamObserver<ResolvePolicyResponse> observer) {
       calls.incrementAndGet();
+      java.util.function.IntSupplier probe = openTransactions;
+      if (probe != null && probe.getAsInt() > 0 && pause() && probe.getAsInt() > 0) {
+        callsWithATransactionOpen.incrementAndGet();
+      }
       if (down) {
         observer.onError(
             Status.UNAVAILABLE.withDescription("policy-service down").asRuntimeException());
@@ -56,6 +70,16 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
       }
       observer.onNext(ResolvePolicyResponse.newBuilder().setResolvedPolicy(answer).build());
       observer.onCompleted();
+    }
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(50);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -56,9 +56,5 @@ public interface PolicySettings {
      */
     @WithDefault("20s")
     Duration checkpointInterval();
-
-    /** Maximum events read per poll. */
-    @WithDefault("200")
-    int batchSize();
   }
 }

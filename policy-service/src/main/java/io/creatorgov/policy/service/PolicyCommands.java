@@ -196,10 +196,11 @@ public class PolicyCommands {
                                           "",
                                           req.getRequestId(),
                                           now))
+                              .chain(() -> versions.publishedTimeline(key))
                               .map(
-                                  ignored ->
+                                  timeline ->
                                       UpdatePolicyResponse.newBuilder()
-                                          .setPolicy(PolicyMapper.toPolicy(e, 0))
+                                          .setPolicy(PolicyMapper.toPolicy(e, inForceNow(timeline)))
                                           .build());
                         }))
         // after commit: a reader racing the transaction must not re-cache the old title
@@ -373,7 +374,9 @@ public class PolicyCommands {
                       e.state = "DRAFT"; // editing an APPROVED version sends it back for approval
                       e.approver = null;
                       Set<String> contributors =
-                          new LinkedHashSet<>(List.of(e.contributors.split(",")));
+                          // stored one subject per line, in order of first contribution; a
+                          // subject may contain a comma, never a line break
+                          new LinkedHashSet<>(List.of(e.contributors.split("\n")));
                       contributors.add(caller.subject());
                       e.contributors = String.join("\n", contributors);
                       e.lastEditor =
@@ -936,6 +939,13 @@ public class PolicyCommands {
         .flatMap(v -> rows.stream().filter(r -> r.version == v.version()).findFirst())
         .map(PolicyMapper::document)
         .orElse(null);
+  }
+
+  /** The version in force now (0 if none), from the database: no cache call in a transaction. */
+  private static int inForceNow(List<PolicyVersionEntity> timeline) {
+    return EffectiveVersions.inForceAt(toTimeline(timeline), Instant.now())
+        .map(VersionTimeline::version)
+        .orElse(0);
   }
 
   private static List<VersionTimeline> toTimeline(List<PolicyVersionEntity> rows) {

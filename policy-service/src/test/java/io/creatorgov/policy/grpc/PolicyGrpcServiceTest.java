@@ -348,6 +348,56 @@ class PolicyGrpcServiceTest {
   }
 
   @Test
+  void everyContributorIsKeptInOrderSoAnAuthorWithACommaInTheSubjectCannotSelfApprove() {
+    String key = draft(3); // created by author-ana
+    PolicyServiceGrpc.PolicyServiceBlockingStub commaAuthor =
+        as("ops,lead", Role.POLICY_AUTHOR, Role.POLICY_APPROVER);
+    for (PolicyServiceGrpc.PolicyServiceBlockingStub editor : List.of(commaAuthor, author())) {
+      editor.updatePolicyVersion(
+          UpdatePolicyVersionRequest.newBuilder()
+              .setPolicyKey(key)
+              .setVersion(1)
+              .setPolicyVersion(PolicyVersion.newBuilder().setChangeSummary("edit"))
+              .setUpdateMask(FieldMask.newBuilder().addPaths("change_summary"))
+              .setRequestId(requestId())
+              .build());
+    }
+
+    ErrorDetails e =
+        failure(
+            () ->
+                commaAuthor.approvePolicyVersion(
+                    ApprovePolicyVersionRequest.newBuilder()
+                        .setPolicyKey(key)
+                        .setVersion(1)
+                        .setRequestId(requestId())
+                        .build()));
+
+    assertThat(version(key, 1).getContributorSubjectsList())
+        .containsExactly("author-ana", "ops,lead");
+    assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_SELF_APPROVAL_FORBIDDEN);
+  }
+
+  @Test
+  void updatingAPolicyAnswersWithTheVersionInForce() {
+    String key = publishedCatalogue(3);
+
+    Policy updated =
+        admin()
+            .updatePolicy(
+                UpdatePolicyRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setPolicy(Policy.newBuilder().setDisplayName("Renamed catalogue"))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("display_name"))
+                    .setRequestId(requestId())
+                    .build())
+            .getPolicy();
+
+    assertThat(updated.getDisplayName()).isEqualTo("Renamed catalogue");
+    assertThat(updated.getEffectiveVersion()).isEqualTo(1);
+  }
+
+  @Test
   void publishingAnUnapprovedDraftIsRefused() {
     String key = draft(3);
 

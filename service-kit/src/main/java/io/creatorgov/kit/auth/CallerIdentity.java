@@ -106,8 +106,10 @@ public record CallerIdentity(
 
   /** The audit actor for changes made by this caller. */
   public Actor toActor() {
+    // the contract names a system actor by its job (for example `restriction-expiry`)
+    boolean system = kind() == ActorKind.ACTOR_KIND_SYSTEM;
     return Actor.newBuilder()
-        .setSubject(subject)
+        .setSubject(system ? subject.substring(SYSTEM_PREFIX.length()) : subject)
         .setKind(kind())
         .addAllRoles(roles.stream().map(Role::claim).sorted().collect(Collectors.toList()))
         .build();

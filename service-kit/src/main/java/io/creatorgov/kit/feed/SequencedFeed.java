@@ -32,6 +32,8 @@ import java.util.function.Predicate;
  * @param <T> the event message
  */
 public final class SequencedFeed<T> {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(SequencedFeed.class);
   private static final int BATCH = 200;
 
   private final Pool pool;
@@ -171,7 +173,18 @@ public final class SequencedFeed<T> {
               for (Row row : rows) {
                 long sequence = row.getLong("sequence");
                 cursor.set(sequence);
-                out.add(parse.apply(sequence, row.getBuffer("payload").getBytes()));
+                try {
+                  out.add(parse.apply(sequence, row.getBuffer("payload").getBytes()));
+                } catch (RuntimeException corrupt) {
+                  // one unreadable row must not fail every stream that reaches it, forever: it is
+                  // reported (an operator repairs or removes it) and the stream moves past it
+                  LOG.errorf(
+                      corrupt,
+                      "%s: event %d of %s is unreadable; skipped",
+                      streamRpc,
+                      sequence,
+                      table);
+                }
               }
               return out;
             });

@@ -44,9 +44,11 @@ class CallerIdentityTest {
   }
 
   @Test
-  void scheduledJobsActAsTheSystem() {
-    assertThat(CallerIdentity.system("suspension-expiry").toActor().getKind())
-        .isEqualTo(io.creatorgov.common.v1.ActorKind.ACTOR_KIND_SYSTEM);
+  void scheduledJobsActAsTheSystemNamedByTheirJob() {
+    io.creatorgov.common.v1.Actor actor = CallerIdentity.system("suspension-expiry").toActor();
+
+    assertThat(actor.getKind()).isEqualTo(io.creatorgov.common.v1.ActorKind.ACTOR_KIND_SYSTEM);
+    assertThat(actor.getSubject()).isEqualTo("suspension-expiry");
   }
 
   @Test
