@@ -16,6 +16,7 @@ ROLES=""
 MARKETS=""
 TTL=3600
 ISSUER="${CREATORGOV_DEV_ISSUER:-https://auth.creatorgov.local}"
+AUDIENCE="${CREATORGOV_DEV_AUDIENCE:-creatorgov}"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -54,8 +55,10 @@ json_array() {
 [[ "${SUB}" =~ ^[A-Za-z0-9._:@-]+$ ]] || { echo "bad --sub" >&2; exit 2; }
 
 NOW=$(date +%s)
-HEADER='{"alg":"RS256","typ":"JWT"}'
-PAYLOAD="{\"iss\":\"${ISSUER}\",\"sub\":\"${SUB}\",\"iat\":${NOW},\"exp\":$((NOW + TTL)),\"jti\":\"$(openssl rand -hex 16)\",\"groups\":$(json_array "${ROLES}")"
+# kid: which key of the local key set (deploy/local/dev-jwks.sh) signed the token
+KID="$("${HERE}/dev-jwks.sh" --kid "${PUBLIC}")"
+HEADER="{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"${KID}\"}"
+PAYLOAD="{\"iss\":\"${ISSUER}\",\"aud\":\"${AUDIENCE}\",\"sub\":\"${SUB}\",\"iat\":${NOW},\"exp\":$((NOW + TTL)),\"jti\":\"$(openssl rand -hex 16)\",\"groups\":$(json_array "${ROLES}")"
 if [[ -n "${MARKETS}" ]]; then
   PAYLOAD+=",\"markets\":$(json_array "${MARKETS}")"
 fi

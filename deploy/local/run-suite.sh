@@ -67,6 +67,12 @@ build_if_needed() {
   fi
 }
 
+dev_jwks() { # the dev key published as a JWKS file, as an identity provider would
+  local file="${RUN}/keys/jwks.json"
+  "${HERE}/dev-jwks.sh" "${RUN}/keys/dev-public.pem" >"${file}.tmp" && mv "${file}.tmp" "${file}"
+  echo "${file}"
+}
+
 paging_secret() { # one random page-token secret per local install, kept across restarts
   local file="${RUN}/paging-secret"
   if [[ ! -s "${file}" ]]; then
@@ -85,6 +91,7 @@ start_service() { # start_service <name> <port>
   # each service calls the others with its own (dev) service-account token
   CREATORGOV_SERVICE_TOKEN="$("${HERE}/mint-token.sh" --sub "${name}" --roles service --ttl 86400)" \
   CREATORGOV_AUTH_PUBLIC_KEY_LOCATION="${RUN}/keys/dev-public.pem" \
+  CREATORGOV_AUTH_JWKS_LOCATION="$(dev_jwks)" \
   CREATORGOV_AUTH_ISSUER="https://auth.creatorgov.local" \
   CREATORGOV_PAGING_SECRET="$(paging_secret)" \
     nohup java -Xms64m -Xmx256m -jar "${ROOT}/${name}/target/quarkus-app/quarkus-run.jar" \

@@ -383,6 +383,11 @@ public class CreatorCommands {
                     }));
   }
 
+  /** The submissions after a new one, and the checklist evaluated on them. */
+  private record Evaluated(
+      List<OnboardingSubmissionEntity> submitted,
+      io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Checklist checklist) {}
+
   private Uni<SubmitOnboardingItemResponse> storeSubmission(
       CallerIdentity caller,
       SubmitOnboardingItemRequest req,
@@ -431,9 +436,10 @@ public class CreatorCommands {
     return submissions
         .persistAndFlush(row)
         .flatMap(ignored -> submissions.ofCreator(c.creatorId))
-        .map(all -> Onboarding.checklist(all, requirements))
+        .map(all -> new Evaluated(all, Onboarding.checklist(all, requirements)))
         .map(
-            checklist -> {
+            evaluated -> {
+              var checklist = evaluated.checklist();
               if (req.getItemCase()
                   == SubmitOnboardingItemRequest.ItemCase.POLICY_ACKNOWLEDGEMENT) {
                 checklist.items().stream()
@@ -457,7 +463,7 @@ public class CreatorCommands {
                                           + i.acknowledgementTarget().get().getPolicyVersion())));
                         });
               }
-              OnboardingChecklist proto = Onboarding.toProto(c, checklist);
+              OnboardingChecklist proto = Onboarding.toProto(c, checklist, evaluated.submitted());
               OnboardingItemKind kind = OnboardingItemKind.valueOf(row.kind);
               OnboardingItem item =
                   proto.getItemsList().stream()

@@ -273,7 +273,9 @@ public class CreatorQueries {
                     .map(
                         checklist ->
                             GetOnboardingChecklistResponse.newBuilder()
-                                .setChecklist(Onboarding.toProto(loaded.creator(), checklist))
+                                .setChecklist(
+                                    Onboarding.toProto(
+                                        loaded.creator(), checklist, loaded.submitted()))
                                 .build()));
   }
 

@@ -12,6 +12,7 @@ import io.creatorgov.creator.v1.IdentityVerification;
 import io.creatorgov.creator.v1.OnboardingChecklist;
 import io.creatorgov.creator.v1.OnboardingItem;
 import io.creatorgov.creator.v1.OnboardingItemKind;
+import io.creatorgov.creator.v1.OnboardingItemStatus;
 import io.creatorgov.creator.v1.PolicyAcknowledgement;
 import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.time.ProtoTime;
@@ -112,7 +113,12 @@ public class Onboarding {
     return s;
   }
 
-  public static OnboardingChecklist toProto(CreatorEntity creator, Checklist checklist) {
+  /**
+   * The checklist as the contract shows it, each item with its latest submission (who, when, the
+   * evidence with sensitive values masked) and, when MET, the time it was satisfied.
+   */
+  public static OnboardingChecklist toProto(
+      CreatorEntity creator, Checklist checklist, List<OnboardingSubmissionEntity> submitted) {
     OnboardingChecklist.Builder b =
         OnboardingChecklist.newBuilder()
             .setCreatorId(creator.creatorId)
@@ -128,9 +134,46 @@ public class Onboarding {
               .setMissingReason(item.missingReason())
               .setRequiredBy(item.requiredBy());
       item.acknowledgementTarget().ifPresent(i::setAcknowledgementTarget);
+      boolean met = item.status() == OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET;
+      latestFor(item, submitted).ifPresent(row -> withEvidence(i, row, met));
       b.addItems(i);
     }
     return b.build();
+  }
+
+  /** The item's latest submission (for an acknowledgement: of its target policy). */
+  private static java.util.Optional<OnboardingSubmissionEntity> latestFor(
+      OnboardingChecklistEvaluator.Item item, List<OnboardingSubmissionEntity> submitted) {
+    String policyKey = item.acknowledgementTarget().map(PolicyRef::getPolicyKey).orElse("");
+    OnboardingSubmissionEntity latest = null;
+    for (OnboardingSubmissionEntity row : submitted) { // ordered by submit time
+      if (row.kind.equals(item.kind().name())
+          && (policyKey.isEmpty() || policyKey.equals(row.policyKey))) {
+        latest = row;
+      }
+    }
+    return java.util.Optional.ofNullable(latest);
+  }
+
+  private static void withEvidence(
+      OnboardingItem.Builder item, OnboardingSubmissionEntity row, boolean satisfied) {
+    try {
+      item.setLastSubmission(io.creatorgov.common.v1.AuditStamp.parseFrom(row.submitted));
+      switch (OnboardingItemKind.valueOf(row.kind)) {
+        case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
+            item.setIdentityVerification(IdentityVerification.parseFrom(row.payload));
+        case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
+            item.setTaxProfile(TaxProfile.parseFrom(row.payload));
+        case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT ->
+            item.setPolicyAcknowledgement(PolicyAcknowledgement.parseFrom(row.payload));
+        default -> {}
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt onboarding submission " + row.id, e);
+    }
+    if (satisfied) {
+      item.setSatisfyTime(ProtoTime.of(row.submitTime));
+    }
   }
 
   static PolicyRef reference(ResolvedPolicy r, String market) {

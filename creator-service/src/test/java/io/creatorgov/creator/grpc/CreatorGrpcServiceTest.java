@@ -1157,6 +1157,32 @@ class CreatorGrpcServiceTest {
   }
 
   @Test
+  void metOnboardingItemsShowTheirEvidenceLatestSubmissionAndWhenTheyWereMet() {
+    Creator c = activeCreator("SG");
+
+    OnboardingChecklist checklist =
+        ops()
+            .getOnboardingChecklist(
+                GetOnboardingChecklistRequest.newBuilder().setCreatorId(c.getCreatorId()).build())
+            .getChecklist();
+
+    List<OnboardingItem> met =
+        checklist.getItemsList().stream()
+            .filter(i -> i.getStatus() == OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET)
+            .toList();
+    assertThat(met).isNotEmpty();
+    for (OnboardingItem item : met) {
+      assertThat(item.hasSatisfyTime()).as(item.getKind() + " satisfy_time").isTrue();
+      assertThat(item.getLastSubmission().getActor().getSubject())
+          .as(item.getKind() + " last_submission")
+          .isNotEmpty();
+      assertThat(item.getEvidenceCase())
+          .as(item.getKind() + " evidence")
+          .isNotEqualTo(OnboardingItem.EvidenceCase.EVIDENCE_NOT_SET);
+    }
+  }
+
+  @Test
   void theChangeFeedResumesAfterTheLastTokenWithNoGapAndNoDuplicate() {
     Creator c = activeCreator("SG");
     List<CreatorEvent> first = events(c.getCreatorId(), "");

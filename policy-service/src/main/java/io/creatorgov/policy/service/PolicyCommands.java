@@ -216,12 +216,6 @@ public class PolicyCommands {
     v.require(req.getPolicyKey().isEmpty(), "policy_key", "required");
     v.require(
         req.getCopyFromVersion() < 0, "copy_from_version", "must be 0 (none) or a version number");
-    v.require(
-        req.getCopyFromVersion() > 0
-            && (req.getPolicyVersion().hasBaseContent()
-                || req.getPolicyVersion().getOverlaysCount() > 0),
-        "policy_version",
-        "give either copy_from_version or content, not both");
     checkText(
         v, req.getPolicyVersion().getChangeSummary(), "policy_version.change_summary", 0, 2000);
     v.throwIfAny();
@@ -254,18 +248,7 @@ public class PolicyCommands {
                         throw ApiException.notFound(
                             "policy version", req.getPolicyKey() + "/" + req.getCopyFromVersion());
                       }
-                      PolicyVersion.Builder doc = PolicyVersion.newBuilder();
-                      if (source != null) {
-                        PolicyVersion from = PolicyMapper.document(source);
-                        doc.setBaseContent(from.getBaseContent())
-                            .addAllOverlays(from.getOverlaysList());
-                      } else {
-                        if (req.getPolicyVersion().hasBaseContent()) {
-                          doc.setBaseContent(req.getPolicyVersion().getBaseContent());
-                        }
-                        doc.addAllOverlays(req.getPolicyVersion().getOverlaysList());
-                      }
-                      doc.setChangeSummary(req.getPolicyVersion().getChangeSummary());
+                      PolicyVersion.Builder doc = initialDocument(req.getPolicyVersion(), source);
                       PolicyKind kind = PolicyKind.valueOf(policy.kind);
                       requireScopeAllows(
                           caller,
@@ -939,6 +922,31 @@ public class PolicyCommands {
         .flatMap(v -> rows.stream().filter(r -> r.version == v.version()).findFirst())
         .map(PolicyMapper::document)
         .orElse(null);
+  }
+
+  /**
+   * A new draft's document: the copied version's change summary, base content and overlays, each
+   * replaced by the request's value when that one is set (non-empty), as the contract says.
+   */
+  private static PolicyVersion.Builder initialDocument(
+      PolicyVersion given, PolicyVersionEntity source) {
+    PolicyVersion.Builder doc =
+        source == null
+            ? PolicyVersion.newBuilder()
+            : PolicyVersion.newBuilder()
+                .setChangeSummary(PolicyMapper.document(source).getChangeSummary())
+                .setBaseContent(PolicyMapper.document(source).getBaseContent())
+                .addAllOverlays(PolicyMapper.document(source).getOverlaysList());
+    if (!given.getChangeSummary().isEmpty()) {
+      doc.setChangeSummary(given.getChangeSummary());
+    }
+    if (given.hasBaseContent()) {
+      doc.setBaseContent(given.getBaseContent());
+    }
+    if (given.getOverlaysCount() > 0) {
+      doc.clearOverlays().addAllOverlays(given.getOverlaysList());
+    }
+    return doc;
   }
 
   /** The version in force now (0 if none), from the database: no cache call in a transaction. */

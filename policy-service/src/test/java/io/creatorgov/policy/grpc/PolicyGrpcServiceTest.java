@@ -398,6 +398,30 @@ class PolicyGrpcServiceTest {
   }
 
   @Test
+  void aCopiedVersionTakesEveryFieldTheRequestSetsAndCopiesTheRest() {
+    String key = draft(3);
+    PolicyVersion v1 = version(key, 1);
+
+    PolicyVersion v2 =
+        author()
+            .createPolicyVersion(
+                CreatePolicyVersionRequest.newBuilder()
+                    .setPolicyKey(key)
+                    .setCopyFromVersion(1)
+                    .setPolicyVersion(
+                        PolicyVersion.newBuilder()
+                            .setBaseContent(catalogueVersion(7, key).getBaseContent()))
+                    .setRequestId(requestId())
+                    .build())
+            .getPolicyVersion();
+
+    assertThat(v2.getSourceVersion()).isEqualTo(1);
+    assertThat(v2.getBaseContent()).isEqualTo(catalogueVersion(7, key).getBaseContent());
+    assertThat(v2.getOverlaysList()).as("copied").isEqualTo(v1.getOverlaysList());
+    assertThat(v2.getChangeSummary()).as("copied").isEqualTo(v1.getChangeSummary());
+  }
+
+  @Test
   void publishingAnUnapprovedDraftIsRefused() {
     String key = draft(3);
 

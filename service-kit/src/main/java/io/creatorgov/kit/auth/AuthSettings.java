@@ -17,6 +17,20 @@ public interface AuthSettings {
   /** Path of a PEM public key file, or {@code classpath:...}. */
   Optional<String> publicKeyLocation();
 
+  /**
+   * The identity provider's JSON Web Key Set: a file path or an {@code http(s)} URL. When set, it
+   * is used instead of the PEM key, and tokens are verified with the key their {@code kid} names.
+   */
+  Optional<String> jwksLocation();
+
+  /** How often the key set is read again (a removed key stops verifying within this). */
+  @WithDefault("5m")
+  Duration jwksRefresh();
+
+  /** How soon an unknown {@code kid} may trigger another read of the key set. */
+  @WithDefault("10s")
+  Duration jwksMinReload();
+
   /** The required {@code iss} claim. */
   @WithDefault("https://auth.creatorgov.local")
   String issuer();

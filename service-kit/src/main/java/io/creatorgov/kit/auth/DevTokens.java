@@ -40,6 +40,7 @@ public final class DevTokens {
     private Instant issuedAt = Instant.now();
     private Duration ttl = Duration.ofHours(1);
     private String audience;
+    private String keyId;
 
     private Builder(PrivateKey key, String issuer) {
       this.key = key;
@@ -82,6 +83,12 @@ public final class DevTokens {
       return this;
     }
 
+    /** The {@code kid} header: which key of the provider's key set signed the token. */
+    public Builder keyId(String keyId) {
+      this.keyId = keyId;
+      return this;
+    }
+
     public String mint() {
       JwtClaims claims = new JwtClaims();
       claims.setIssuer(issuer);
@@ -101,6 +108,9 @@ public final class DevTokens {
       jws.setKey(key);
       jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
       jws.setHeader("typ", "JWT");
+      if (keyId != null) {
+        jws.setKeyIdHeaderValue(keyId);
+      }
       try {
         return jws.getCompactSerialization();
       } catch (JoseException e) {

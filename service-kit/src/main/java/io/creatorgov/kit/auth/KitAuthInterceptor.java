@@ -38,20 +38,7 @@ public class KitAuthInterceptor implements ServerInterceptor, Prioritized {
       AuthSettings settings,
       Instance<RpcAccessRules> ruleSets,
       KitExceptionHandlerProvider errorHandling) {
-    String pem =
-        settings
-            .publicKey()
-            .or(() -> settings.publicKeyLocation().map(PemKeys::read))
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "set creatorgov.auth.public-key or creatorgov.auth.public-key-location"));
-    TokenVerifier verifier =
-        new TokenVerifier(
-            PemKeys.parsePublicKey(pem),
-            settings.issuer(),
-            settings.audience(),
-            settings.clockSkew());
+    TokenVerifier verifier = verifier(settings);
     Map<String, AccessRule> rules = new HashMap<>();
     for (RpcAccessRules set : ruleSets) {
       set.rules()
@@ -63,6 +50,32 @@ public class KitAuthInterceptor implements ServerInterceptor, Prioritized {
               });
     }
     this.delegate = new AuthInterceptor(verifier, rules, errorHandling.mapper());
+  }
+
+  /** A JWKS (an identity provider's rotating keys) when configured, else the one PEM key. */
+  static TokenVerifier verifier(AuthSettings settings) {
+    if (settings.jwksLocation().isPresent()) {
+      return new TokenVerifier(
+          new JwksKeys(
+              settings.jwksLocation().get(),
+              settings.jwksRefresh(),
+              settings.jwksMinReload(),
+              java.time.Clock.systemUTC()),
+          settings.issuer(),
+          settings.audience(),
+          settings.clockSkew());
+    }
+    String pem =
+        settings
+            .publicKey()
+            .or(() -> settings.publicKeyLocation().map(PemKeys::read))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "set creatorgov.auth.jwks-location, creatorgov.auth.public-key or"
+                            + " creatorgov.auth.public-key-location"));
+    return new TokenVerifier(
+        PemKeys.parsePublicKey(pem), settings.issuer(), settings.audience(), settings.clockSkew());
   }
 
   @Override

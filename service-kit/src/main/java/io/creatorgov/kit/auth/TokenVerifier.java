@@ -18,6 +18,7 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 /**
  * Verifies RS256 bearer tokens (signature against the configured public key, issuer, optional
@@ -32,17 +33,35 @@ public final class TokenVerifier {
 
   private final JwtConsumer consumer;
 
+  /** Tokens signed by one static key (a PEM public key). */
   public TokenVerifier(
       PublicKey publicKey, String issuer, Optional<String> audience, Duration clockSkew) {
+    this(builder -> builder.setVerificationKey(publicKey), issuer, audience, clockSkew);
+  }
+
+  /**
+   * Tokens signed by any key of an identity provider's key set, selected by the token's {@code kid}
+   * (see {@link JwksKeys}: rotation without a restart).
+   */
+  public TokenVerifier(
+      VerificationKeyResolver keys, String issuer, Optional<String> audience, Duration clockSkew) {
+    this(builder -> builder.setVerificationKeyResolver(keys), issuer, audience, clockSkew);
+  }
+
+  private TokenVerifier(
+      java.util.function.Consumer<JwtConsumerBuilder> keySource,
+      String issuer,
+      Optional<String> audience,
+      Duration clockSkew) {
     JwtConsumerBuilder builder =
         new JwtConsumerBuilder()
             .setRequireExpirationTime()
             .setRequireSubject()
             .setAllowedClockSkewInSeconds((int) clockSkew.toSeconds())
             .setExpectedIssuer(issuer)
-            .setVerificationKey(publicKey)
             .setJwsAlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
+    keySource.accept(builder);
     if (audience.isPresent()) {
       builder.setExpectedAudience(audience.get());
     } else {

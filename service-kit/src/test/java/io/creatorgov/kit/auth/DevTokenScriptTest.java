@@ -71,6 +71,29 @@ class DevTokenScriptTest {
     assertThat(verifier.verify(second).isService()).isTrue();
   }
 
+  @Test
+  void scriptTokensVerifyAgainstTheDevKeySetByKidAndAudience(@TempDir Path keys) throws Exception {
+    assumeThat(onPath("openssl")).as("openssl installed").isTrue();
+    String token =
+        run("bash", SCRIPT.toString(), "--key-dir", keys.toString(), "--roles", "service");
+    Path jwks = keys.resolve("jwks.json");
+    Files.writeString(
+        jwks,
+        run(
+            "bash",
+            SCRIPT.resolveSibling("dev-jwks.sh").toString(),
+            keys.resolve("dev-public.pem").toString()));
+    TokenVerifier verifier =
+        new TokenVerifier(
+            new JwksKeys(
+                jwks.toString(), Duration.ofMinutes(5), Duration.ZERO, java.time.Clock.systemUTC()),
+            "https://auth.creatorgov.local",
+            Optional.of("creatorgov"),
+            Duration.ZERO);
+
+    assertThat(verifier.verify(token).isService()).isTrue();
+  }
+
   private static String run(String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(false).start();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

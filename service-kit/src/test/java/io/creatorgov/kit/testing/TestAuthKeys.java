@@ -20,6 +20,10 @@ import java.util.Map;
  */
 public class TestAuthKeys implements QuarkusTestResourceLifecycleManager {
   public static final String ISSUER = "https://auth.creatorgov.test";
+
+  /** The audience the services require (creatorgov.auth.audience). */
+  public static final String AUDIENCE = "creatorgov";
+
   private static final Path DIR = Path.of("target", "test-auth");
   private static final Path PUBLIC = DIR.resolve("public.pem");
   private static final Path PRIVATE = DIR.resolve("signing.pem");
@@ -32,7 +36,9 @@ public class TestAuthKeys implements QuarkusTestResourceLifecycleManager {
         "creatorgov.auth.public-key-location",
         PUBLIC.toAbsolutePath().toString(),
         "creatorgov.auth.issuer",
-        ISSUER);
+        ISSUER,
+        "creatorgov.auth.audience",
+        AUDIENCE);
   }
 
   @Override
@@ -40,12 +46,17 @@ public class TestAuthKeys implements QuarkusTestResourceLifecycleManager {
 
   /** A bearer token for {@code subject} with {@code roles}, valid for an hour. */
   public static String token(String subject, Role... roles) {
-    return DevTokens.with(key(), ISSUER).subject(subject).roles(roles).mint();
+    return DevTokens.with(key(), ISSUER).audience(AUDIENCE).subject(subject).roles(roles).mint();
   }
 
   /** A market-scoped token. */
   public static String scopedToken(String subject, String[] markets, Role... roles) {
-    return DevTokens.with(key(), ISSUER).subject(subject).roles(roles).markets(markets).mint();
+    return DevTokens.with(key(), ISSUER)
+        .audience(AUDIENCE)
+        .subject(subject)
+        .roles(roles)
+        .markets(markets)
+        .mint();
   }
 
   private static synchronized PrivateKey key() {

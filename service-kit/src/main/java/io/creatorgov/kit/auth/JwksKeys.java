@@ -1,0 +1,138 @@
+package io.creatorgov.kit.auth;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * The verification keys of an identity provider, from a JSON Web Key Set (a file or an {@code
+ * http(s)} URL, as OIDC providers publish it), selected by each token's {@code kid}.
+ *
+ * <p>Rotation without a restart or downtime: the set is read again every {@code refresh}, and at
+ * once (at most every {@code minReload}) when a token names a {@code kid} it does not hold — so a
+ * new key is accepted as soon as the provider publishes it, both keys verify during the overlap,
+ * and a removed key stops verifying within {@code refresh}. If the set cannot be read, the last
+ * good one stays in use (logged), so a flaky provider endpoint does not lock everyone out.
+ */
+public final class JwksKeys implements VerificationKeyResolver {
+  private static final Logger LOG = Logger.getLogger(JwksKeys.class);
+
+  private final String location;
+  private final Duration refresh;
+  private final Duration minReload;
+  private final Clock clock;
+  private final HttpClient http;
+  private final AtomicReference<Loaded> current = new AtomicReference<>();
+
+  private record Loaded(List<JsonWebKey> keys, Instant loadedAt) {}
+
+  public JwksKeys(String location, Duration refresh, Duration minReload, Clock clock) {
+    this.location = location;
+    this.refresh = refresh;
+    this.minReload = minReload;
+    this.clock = clock;
+    this.http =
+        location.startsWith("http://") || location.startsWith("https://")
+            ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
+            : null;
+    current.set(new Loaded(read(), clock.instant())); // fail at start-up if it cannot be read
+  }
+
+  @Override
+  public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext)
+      throws UnresolvableKeyException {
+    String kid = jws.getKeyIdHeaderValue();
+    Loaded loaded = current.get();
+    if (!clock.instant().isBefore(loaded.loadedAt().plus(refresh))) {
+      loaded = reload(loaded);
+    }
+    Key key = select(loaded.keys(), kid);
+    if (key == null && !clock.instant().isBefore(loaded.loadedAt().plus(minReload))) {
+      key = select(reload(loaded).keys(), kid); // perhaps a key published since the last read
+    }
+    if (key == null) {
+      throw new UnresolvableKeyException(
+          "no verification key " + (kid == null ? "(token has no kid)" : "with kid " + kid));
+    }
+    return key;
+  }
+
+  /** The key with the token's kid; without a kid, the set's only RSA key. */
+  private static Key select(List<JsonWebKey> keys, String kid) {
+    List<JsonWebKey> rsa = keys.stream().filter(k -> k instanceof RsaJsonWebKey).toList();
+    if (kid == null) {
+      return rsa.size() == 1 ? rsa.get(0).getKey() : null;
+    }
+    return rsa.stream()
+        .filter(k -> kid.equals(k.getKeyId()))
+        .findFirst()
+        .map(JsonWebKey::getKey)
+        .orElse(null);
+  }
+
+  private synchronized Loaded reload(Loaded seen) {
+    Loaded now = current.get();
+    if (now != seen) {
+      return now; // another caller reloaded meanwhile
+    }
+    try {
+      Loaded fresh = new Loaded(read(), clock.instant());
+      current.set(fresh);
+      return fresh;
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "cannot read the JWKS at %s, keeping the last good one: %s", location, e.getMessage());
+      Loaded kept = new Loaded(seen.keys(), clock.instant());
+      current.set(kept);
+      return kept;
+    }
+  }
+
+  private List<JsonWebKey> read() {
+    try {
+      String json;
+      if (http != null) {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(location))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("HTTP " + response.statusCode() + " from " + location);
+        }
+        json = response.body();
+      } else {
+        json = Files.readString(Path.of(location), StandardCharsets.UTF_8);
+      }
+      return new JsonWebKeySet(json).getJsonWebKeys();
+    } catch (IOException | JoseException e) {
+      throw new IllegalStateException(
+          "cannot read the JWKS at " + location + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading the JWKS at " + location, e);
+    }
+  }
+}
