@@ -90,6 +90,11 @@ public class PolicyGateway {
         Map.of("dependency", "policy-service", "policy_key", policyKey));
   }
 
+  /** Whether policy-service's announcements (and their heartbeat) are arriving. */
+  public boolean isFollowingAnnouncements() {
+    return invalidations.isListening();
+  }
+
   public PolicyNearCache nearCache() {
     return cache;
   }

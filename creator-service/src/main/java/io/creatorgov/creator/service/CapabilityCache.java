@@ -26,6 +26,9 @@ public class CapabilityCache {
   private static final Logger LOG = Logger.getLogger(CapabilityCache.class);
   static final String CHANNEL = "creatorgov:creator:invalidations";
 
+  /** {@code creatorgov_creator_capability_cache_requests_total{result}} in Prometheus. */
+  static final String METRIC = "creatorgov.creator.capability.cache.requests";
+
   private record Entry(CapabilityInputs inputs, Instant expiresAt, long generation) {}
 
   /** Bounded (least recently used entries go first). */
@@ -74,10 +77,10 @@ public class CapabilityCache {
   public Uni<CapabilityInputs> inputs(String creatorId, Supplier<Uni<CapabilityInputs>> loader) {
     Entry e = entries.get(creatorId);
     if (e != null && e.expiresAt().isAfter(Instant.now())) {
-      metrics.counter("creatorgov.capability.cache", "result", "hit").increment();
+      metrics.counter(METRIC, "result", "hit").increment();
       return Uni.createFrom().item(e.inputs());
     }
-    metrics.counter("creatorgov.capability.cache", "result", "miss").increment();
+    metrics.counter(METRIC, "result", "miss").increment();
     int stripe = stripe(creatorId);
     long before = generations.get(stripe);
     return loader
