@@ -11,6 +11,7 @@ import io.creatorgov.creator.v1.CreatorEventType;
 import io.creatorgov.creator.v1.StatusChangeKind;
 import io.creatorgov.creator.v1.StatusHistoryEntry;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.feed.FeedWriter;
 import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,11 +97,6 @@ public class CreatorJournal {
         event.setEventType(type).setCreatorId(creatorId).setMarket(market).build().toByteArray();
     return events
         .getSession()
-        .flatMap(
-            s ->
-                s.createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")")
-                    .getResultList())
-        .flatMap(ignored -> events.persist(row))
-        .replaceWithVoid();
+        .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));
   }
 }

@@ -1,6 +1,7 @@
 package io.creatorgov.policy.service;
 
 import io.creatorgov.common.v1.EventEnvelope;
+import io.creatorgov.kit.feed.FeedWriter;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.cache.PolicyReadCache;
@@ -160,12 +161,10 @@ public class EffectivenessScheduler {
                               .setEffectiveTime(ProtoTime.of(v.effectiveFrom))
                               .setSupersededVersion(superseded))
                       .build();
-              return session
-                  .createNativeQuery(
-                      "select pg_advisory_xact_lock(" + PolicyJournal.FEED_LOCK + ")")
-                  .getResultList()
-                  .flatMap(
-                      ignored ->
+              return FeedWriter.appendInCommitOrder(
+                      session,
+                      PolicyJournal.FEED_LOCK,
+                      () ->
                           session
                               .createNativeQuery(INSERT)
                               .setParameter("id", eventId)
@@ -176,8 +175,8 @@ public class EffectivenessScheduler {
                               .setParameter("payload", event.toByteArray())
                               .setParameter("at", now)
                               .executeUpdate())
-                  .invoke(n -> LOG.infof("policy %s v%d is now effective", v.policyKey, v.version))
-                  .replaceWithVoid();
+                  .invoke(
+                      () -> LOG.infof("policy %s v%d is now effective", v.policyKey, v.version));
             });
   }
 

@@ -5,6 +5,7 @@ import io.creatorgov.common.v1.ActorKind;
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.feed.FeedWriter;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.repository.PolicyAuditEntity;
 import io.creatorgov.policy.repository.PolicyAuditRepository;
@@ -89,12 +90,6 @@ public class PolicyJournal {
     // reading "after sequence N" can never miss an event that commits later with a lower number.
     return events
         .getSession()
-        .flatMap(
-            session ->
-                session
-                    .createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")")
-                    .getResultList())
-        .flatMap(ignored -> events.persist(row))
-        .replaceWithVoid();
+        .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));
   }
 }
