@@ -1375,11 +1375,24 @@ class CreatorGrpcServiceTest {
     return java.util.UUID.randomUUID().toString();
   }
 
+  /**
+   * Runs the tasks on their own threads, released together by a start barrier so the calls really
+   * overlap (a run that happens to be sequential cannot pass for the wrong reason).
+   */
   private static <T> List<T> runConcurrently(List<Callable<T>> tasks) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.size());
+    List<Callable<T>> released = new ArrayList<>();
+    for (Callable<T> task : tasks) {
+      released.add(
+          () -> {
+            start.await(30, TimeUnit.SECONDS);
+            return task.call();
+          });
+    }
     try {
       List<T> results = new ArrayList<>();
-      for (Future<T> f : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+      for (Future<T> f : pool.invokeAll(released, 60, TimeUnit.SECONDS)) {
         results.add(f.get());
       }
       return results;

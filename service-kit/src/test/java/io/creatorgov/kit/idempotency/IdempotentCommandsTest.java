@@ -190,20 +190,33 @@ class IdempotentCommandsTest {
   }
 
   @Test
-  void purgeRemovesOnlyRecordsOlderThanTheRetention() {
-    String id = UUID.randomUUID().toString();
-    register(id, "frank").await().atMost(WAIT);
+  void purgeForgetsRecordsOlderThanTheRetentionAndKeepsTheRest() {
+    String old = UUID.randomUUID().toString();
+    String recent = UUID.randomUUID().toString();
+    register(old, "frank").await().atMost(WAIT);
+    register(recent, "frank").await().atMost(WAIT);
+    sessions
+        .withTransaction(
+            s ->
+                s.createNativeQuery(
+                        "update kit_idempotency_record set created_at = now() - interval '2 days'"
+                            + " where request_id = :id")
+                    .setParameter("id", old)
+                    .executeUpdate())
+        .await()
+        .atMost(WAIT);
 
     int purged =
         sessions
             .withTransaction(s -> IdempotentCommands.purgeOlderThan(s, Duration.ofDays(1)))
             .await()
             .atMost(WAIT);
-    AuditStamp replay = register(id, "frank").await().atMost(WAIT);
+    register(recent, "frank").await().atMost(WAIT);
+    assertThat(executions).as("the recent request id is still remembered").hasValue(2);
+    register(old, "frank").await().atMost(WAIT);
 
-    assertThat(purged).isZero();
-    assertThat(executions).hasValue(1);
-    assertThat(replay.getReason()).startsWith("effect-");
+    assertThat(purged).isEqualTo(1);
+    assertThat(executions).as("the forgotten request id runs as a new command").hasValue(3);
   }
 
   private static ApiException failure(Uni<?> uni) {

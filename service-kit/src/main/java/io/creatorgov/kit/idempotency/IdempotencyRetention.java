@@ -1,6 +1,5 @@
-package io.creatorgov.creator.service;
+package io.creatorgov.kit.idempotency;
 
-import io.creatorgov.kit.idempotency.IdempotentCommands;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -10,8 +9,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Forgets request ids older than {@code creatorgov.idempotency.retention} (default 7 days): a
- * replay older than that runs as a new command. Clients retry within minutes, not days.
+ * Forgets request ids older than {@code creatorgov.idempotency.retention} (default 7 days, the
+ * retention the contracts state on ApiConventions): a replay older than that runs as a new command.
+ * Clients retry within minutes, not days. Every service that uses {@link IdempotentCommands} gets
+ * this hourly job from the kit.
  */
 @ApplicationScoped
 public class IdempotencyRetention {
