@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Tax profile rules from {@code creatorgov.creator.v1.TaxProfile} and the market's {@code
@@ -23,6 +22,14 @@ public final class TaxIds {
   private static final Pattern SCHEME = Pattern.compile("[A-Z0-9_]{2,32}");
   private static final Pattern MARKET = Pattern.compile("[A-Z]{2}");
   private static final int MAX_LEGAL_NAME = 200;
+
+  /** Longest tax identifier accepted (real ones are under 20 characters). */
+  static final int MAX_TAX_ID = 64;
+
+  /** Policies' tax-id patterns compiled once (bounded: a few per market and policy version). */
+  private static final java.util.Map<String, com.google.re2j.Pattern> COMPILED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final int VISIBLE_CHARACTERS = 4;
 
   private TaxIds() {}
@@ -71,6 +78,9 @@ public final class TaxIds {
     String taxId = profile.getTaxId();
     if (taxId.isEmpty()) {
       violations.add(new FieldViolation(FIELD + ".tax_id", "required"));
+    } else if (taxId.length() > MAX_TAX_ID) {
+      violations.add(
+          new FieldViolation(FIELD + ".tax_id", "at most " + MAX_TAX_ID + " characters"));
     } else if (format != null && !compile(format.getPattern()).matcher(taxId).matches()) {
       violations.add(new FieldViolation(FIELD + ".tax_id", describe(format)));
     }
@@ -115,14 +125,24 @@ public final class TaxIds {
   }
 
   /**
-   * Compiles the policy's RE2 expression with java.util.regex; RE2's named groups {@code (?P<n>…)}
-   * are the one common spelling Java lacks, so they are rewritten. The policy-service validated the
-   * expression, so a syntax error here is a defect, not bad input.
+   * The policy's expression compiled with RE2 (re2j), the engine the contract names: matching is
+   * linear in the input whatever the pattern, so a policy pattern cannot be made to backtrack
+   * catastrophically on a crafted identifier. Compiled once per pattern. policy-service validated
+   * the expression, so a syntax error here is a defect, not bad input.
    */
-  private static Pattern compile(String re2) {
+  static com.google.re2j.Pattern compile(String re2) {
+    com.google.re2j.Pattern cached = COMPILED.get(re2);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      return Pattern.compile(re2.replace("(?P<", "(?<"));
-    } catch (PatternSyntaxException e) {
+      com.google.re2j.Pattern compiled = com.google.re2j.Pattern.compile(re2);
+      if (COMPILED.size() > 1_000) {
+        COMPILED.clear(); // bound: policies change rarely, so this almost never happens
+      }
+      COMPILED.put(re2, compiled);
+      return compiled;
+    } catch (com.google.re2j.PatternSyntaxException e) {
       throw new IllegalStateException("tax_id_format.pattern does not compile: " + re2, e);
     }
   }

@@ -105,6 +105,37 @@ class TaxIdsTest {
   }
 
   @Test
+  void patternsAreRe2AsTheContractSaysIncludingNamedGroups() {
+    OnboardingRequirements named =
+        VN.toBuilder()
+            .setTaxIdFormat(
+                VN.getTaxIdFormat().toBuilder()
+                    .setPattern("(?P<base>[0-9]{10})(-(?P<branch>[0-9]{3}))?"))
+            .build();
+
+    assertThat(TaxIds.validate(profile("VN_MST", "0101234565-001"), named)).isEmpty();
+    assertThat(TaxIds.compile("(?P<base>[0-9]{10})")).isInstanceOf(com.google.re2j.Pattern.class);
+  }
+
+  @Test
+  // not a speed target: a guard so that a backtracking engine makes this fail instead of hang
+  @org.junit.jupiter.api.Timeout(30)
+  void aPatternThatWouldBacktrackCatastrophicallyIsMatchedLinearly() {
+    // with java.util.regex, (a+)+$ on "aaaa…ab" takes exponential time; RE2 answers at once
+    OnboardingRequirements nested =
+        VN.toBuilder().setTaxIdFormat(VN.getTaxIdFormat().toBuilder().setPattern("(a+)+$")).build();
+
+    assertThat(TaxIds.validate(profile("VN_MST", "a".repeat(60) + "b"), nested))
+        .containsExactly(new FieldViolation("tax_profile.tax_id", VN_TAX_ID_MESSAGE));
+  }
+
+  @Test
+  void anOverlongTaxIdIsRefusedBeforeAnyPatternRuns() {
+    assertThat(TaxIds.validate(profile("VN_MST", "1".repeat(TaxIds.MAX_TAX_ID + 1)), VN))
+        .containsExactly(new FieldViolation("tax_profile.tax_id", "at most 64 characters"));
+  }
+
+  @Test
   void formatWithoutSchemeChecksOnlyTheIdentifier() {
     OnboardingRequirements patternOnly =
         VN.toBuilder().setTaxIdFormat(VN.getTaxIdFormat().toBuilder().clearScheme()).build();
