@@ -55,18 +55,7 @@ public class PolicyGateway {
 
   /** The policy in force now in the market, on the caller's Vert.x context. */
   public Uni<ResolvedPolicy> resolve(String policyKey, String market) {
-    Context context = Vertx.currentContext();
-    Uni<ResolvedPolicy> answer =
-        cache
-            .resolve(policyKey, market)
-            .onFailure(f -> !(f instanceof ApiException))
-            .transform(
-                f ->
-                    ApiException.of(
-                        ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
-                        "policy-service is unavailable and no current answer is cached; retry later",
-                        Map.of("dependency", "policy-service", "policy_key", policyKey)));
-    return context == null ? answer : answer.emitOn(r -> context.runOnContext(ignored -> r.run()));
+    return answer(policyKey, market).map(PolicyNearCache.Answer::policy);
   }
 
   /**

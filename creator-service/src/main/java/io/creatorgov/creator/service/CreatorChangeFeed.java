@@ -7,7 +7,6 @@ import io.creatorgov.creator.v1.StreamCreatorEventsRequest;
 import io.creatorgov.creator.v1.StreamCreatorEventsResponse;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.smallrye.mutiny.Multi;
@@ -85,15 +84,11 @@ public class CreatorChangeFeed {
                             && (creators.isEmpty() || creators.contains(e.getCreatorId()))
                             && caller.canAccessMarket(e.getMarket()),
                     checkpointInterval))
-        .map(CreatorChangeFeed::toResponse);
-  }
-
-  private static StreamCreatorEventsResponse toResponse(FeedItem<CreatorEvent> item) {
-    StreamCreatorEventsResponse.Builder response = StreamCreatorEventsResponse.newBuilder();
-    if (item instanceof FeedItem.Event<CreatorEvent> e) {
-      return response.setEvent(e.event()).build();
-    }
-    return response.setCheckpoint(((FeedItem.Checkpoint<CreatorEvent>) item).checkpoint()).build();
+        .map(
+            item ->
+                item.fold(
+                    e -> StreamCreatorEventsResponse.newBuilder().setEvent(e).build(),
+                    c -> StreamCreatorEventsResponse.newBuilder().setCheckpoint(c).build()));
   }
 
   private CreatorEvent toEvent(long sequence, byte[] payload) {

@@ -126,10 +126,9 @@ public class CreatorExpiry {
         active.stream()
             .filter(r -> r.endTime != null && !r.endTime.toInstant().isAfter(instant))
             .toList();
-    Optional<TransitionOutcome> suspensionEnds =
-        CreatorLifecycle.expireSuspension(
-            CreatorMapper.lifecycle(c, active.size()), now.toInstant());
-    CallerIdentity job = suspensionEnds.isPresent() ? SUSPENSION_EXPIRY : RESTRICTION_EXPIRY;
+    LifecycleState before = CreatorMapper.lifecycle(c, active.size());
+    Optional<TransitionOutcome> suspensionOver = CreatorLifecycle.expireSuspension(before, instant);
+    CallerIdentity job = suspensionOver.isPresent() ? SUSPENSION_EXPIRY : RESTRICTION_EXPIRY;
     AuditStamp stamp = CreatorJournal.stamp(job, now, "end time reached", "");
     for (RestrictionEntity r : due) {
       r.state = "EXPIRED";
@@ -137,8 +136,6 @@ public class CreatorExpiry {
       r.updateTime = now;
     }
     int remaining = active.size() - due.size();
-    LifecycleState before = CreatorMapper.lifecycle(c, active.size());
-    Optional<TransitionOutcome> suspensionOver = CreatorLifecycle.expireSuspension(before, instant);
     LifecycleState afterSuspension = suspensionOver.map(TransitionOutcome::next).orElse(before);
     LifecycleState after =
         CreatorLifecycle.restrictionsChanged(

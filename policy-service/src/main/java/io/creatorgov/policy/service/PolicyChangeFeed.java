@@ -3,7 +3,6 @@ package io.creatorgov.policy.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.policy.config.PolicySettings;
@@ -77,17 +76,11 @@ public class PolicyChangeFeed {
                     signals.stream(),
                     e -> matches(e, keys, wanted, types, caller),
                     settings.feed().checkpointInterval()))
-        .map(PolicyChangeFeed::toResponse);
-  }
-
-  private static WatchPolicyChangesResponse toResponse(FeedItem<PolicyChangeEvent> item) {
-    WatchPolicyChangesResponse.Builder response = WatchPolicyChangesResponse.newBuilder();
-    if (item instanceof FeedItem.Event<PolicyChangeEvent> e) {
-      return response.setEvent(e.event()).build();
-    }
-    return response
-        .setCheckpoint(((FeedItem.Checkpoint<PolicyChangeEvent>) item).checkpoint())
-        .build();
+        .map(
+            item ->
+                item.fold(
+                    e -> WatchPolicyChangesResponse.newBuilder().setEvent(e).build(),
+                    c -> WatchPolicyChangesResponse.newBuilder().setCheckpoint(c).build()));
   }
 
   private PolicyChangeEvent toEvent(long sequence, byte[] payload) {

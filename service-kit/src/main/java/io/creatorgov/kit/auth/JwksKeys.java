@@ -33,6 +33,11 @@ import org.jose4j.lang.UnresolvableKeyException;
  * new key is accepted as soon as the provider publishes it, both keys verify during the overlap,
  * and a removed key stops verifying within {@code refresh}. If the set cannot be read, the last
  * good one stays in use (logged), so a flaky provider endpoint does not lock everyone out.
+ *
+ * <p>Tokens are verified on the gRPC event loop, which must never block: a key set at an {@code
+ * http(s)} URL is therefore read again in the background (the call that noticed answers with the
+ * keys it has; a token with a just-published kid passes as soon as that read completes). A file is
+ * local and small, and is read in place.
  */
 public final class JwksKeys implements VerificationKeyResolver {
   private static final Logger LOG = Logger.getLogger(JwksKeys.class);
@@ -43,6 +48,9 @@ public final class JwksKeys implements VerificationKeyResolver {
   private final Clock clock;
   private final HttpClient http;
   private final AtomicReference<Loaded> current = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean reloading =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.Executor background;
 
   private record Loaded(List<JsonWebKey> keys, Instant loadedAt) {}
 
@@ -55,6 +63,15 @@ public final class JwksKeys implements VerificationKeyResolver {
         location.startsWith("http://") || location.startsWith("https://")
             ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
             : null;
+    this.background =
+        http == null
+            ? null
+            : java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "jwks-refresh");
+                  t.setDaemon(true);
+                  return t;
+                });
     current.set(new Loaded(read(), clock.instant())); // fail at start-up if it cannot be read
   }
 
@@ -64,11 +81,11 @@ public final class JwksKeys implements VerificationKeyResolver {
     String kid = jws.getKeyIdHeaderValue();
     Loaded loaded = current.get();
     if (!clock.instant().isBefore(loaded.loadedAt().plus(refresh))) {
-      loaded = reload(loaded);
+      loaded = refresh(loaded);
     }
     Key key = select(loaded.keys(), kid);
     if (key == null && !clock.instant().isBefore(loaded.loadedAt().plus(minReload))) {
-      key = select(reload(loaded).keys(), kid); // perhaps a key published since the last read
+      key = select(refresh(loaded).keys(), kid); // perhaps a key published since the last read
     }
     if (key == null) {
       throw new UnresolvableKeyException(
@@ -88,6 +105,24 @@ public final class JwksKeys implements VerificationKeyResolver {
         .findFirst()
         .map(JsonWebKey::getKey)
         .orElse(null);
+  }
+
+  /** A file is read now; a URL in the background (never blocking the caller's event loop). */
+  private Loaded refresh(Loaded seen) {
+    if (background == null) {
+      return reload(seen);
+    }
+    if (reloading.compareAndSet(false, true)) {
+      background.execute(
+          () -> {
+            try {
+              reload(seen);
+            } finally {
+              reloading.set(false);
+            }
+          });
+    }
+    return seen;
   }
 
   private synchronized Loaded reload(Loaded seen) {

@@ -11,6 +11,16 @@ import io.creatorgov.common.v1.FeedCheckpoint;
  */
 public sealed interface FeedItem<T> {
 
+  /** The stream response of this item: {@code onEvent} for an event, {@code onCheckpoint} else. */
+  default <R> R fold(
+      java.util.function.Function<T, R> onEvent,
+      java.util.function.Function<FeedCheckpoint, R> onCheckpoint) {
+    if (this instanceof Event<T> e) {
+      return onEvent.apply(e.event());
+    }
+    return onCheckpoint.apply(((Checkpoint<T>) this).checkpoint());
+  }
+
   /** A matching event. */
   record Event<T>(T event) implements FeedItem<T> {}
 

@@ -138,20 +138,6 @@ public final class SequencedFeed<T> {
     return Multi.createFrom().item(new FeedItem.Checkpoint<T>(checkpoint));
   }
 
-  /** Every event after {@code first}, then new ones on every poll tick or {@code signals} item. */
-  public Multi<T> stream(long first, Duration pollInterval, Multi<?> signals) {
-    AtomicLong cursor = new AtomicLong(first);
-    return Multi.createBy()
-        .merging()
-        .streams(
-            Multi.createFrom().item(0L),
-            Multi.createFrom().ticks().every(pollInterval),
-            signals.map(ignored -> 0L))
-        .onOverflow()
-        .drop()
-        .concatMap(tick -> drain(cursor));
-  }
-
   private Multi<T> drain(AtomicLong cursor) {
     return Multi.createBy()
         .repeating()
