@@ -127,49 +127,48 @@ public class CommissionAndTiers {
         () ->
             creators
                 .lockedFor(caller, req.getCreatorId())
-                .flatMap(
-                    c -> {
-                      CreatorStatus status = CreatorStatus.valueOf(c.status);
-                      if (status == CreatorStatus.CREATOR_STATUS_BANNED
-                          || status == CreatorStatus.CREATOR_STATUS_OFFBOARDED) {
-                        throw ApiException.precondition(
-                            ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
-                            "a "
-                                + CreatorCommands.shortName(c.status)
-                                + " creator has no commission terms",
-                            List.of(
-                                new PreconditionViolation(
-                                    "STATE",
-                                    CreatorCommands.shortName(c.status),
-                                    "commission cannot change")));
-                      }
-                      if (!req.getEtag().isEmpty() && !req.getEtag().equals(termsEtag(c))) {
-                        throw ApiException.etagMismatch(termsEtag(c));
-                      }
-                      return restrictions
-                          .active(c.creatorId)
-                          .flatMap(
-                              active -> {
-                                List<RestrictionEntity> freezes = frozenBy(active);
-                                if (!freezes.isEmpty()) {
-                                  throw new ApiException(
-                                      ErrorReason.ERROR_REASON_COMMISSION_FROZEN,
-                                      "commission is frozen by enforcement action "
-                                          + freezes.get(0).enforcementActionId,
-                                      Map.of(
-                                          "enforcement_action_id",
-                                          freezes.get(0).enforcementActionId),
-                                      List.of(),
-                                      List.of(
-                                          new PreconditionViolation(
-                                              "RESTRICTION",
-                                              "RESTRICTION_TYPE_COMMISSION_FROZEN",
-                                              "wait until the freeze is lifted or expires")),
-                                      null);
-                                }
-                                return applyRate(caller, req, c, caps, active);
-                              });
-                    }));
+                .invoke(c -> requireTermsChangeable(c, req))
+                .chain(
+                    c ->
+                        restrictions
+                            .active(c.creatorId)
+                            .invoke(CommissionAndTiers::requireNotFrozen)
+                            .chain(active -> applyRate(caller, req, c, caps, active))));
+  }
+
+  /** Decide: a banned or offboarded creator has no terms; a stale etag is refused. */
+  private static void requireTermsChangeable(CreatorEntity c, SetCommissionRateRequest req) {
+    CreatorStatus status = CreatorStatus.valueOf(c.status);
+    if (status == CreatorStatus.CREATOR_STATUS_BANNED
+        || status == CreatorStatus.CREATOR_STATUS_OFFBOARDED) {
+      throw ApiException.precondition(
+          ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+          "a " + CreatorCommands.shortName(c.status) + " creator has no commission terms",
+          List.of(
+              new PreconditionViolation(
+                  "STATE", CreatorCommands.shortName(c.status), "commission cannot change")));
+    }
+    if (!req.getEtag().isEmpty() && !req.getEtag().equals(termsEtag(c))) {
+      throw ApiException.etagMismatch(termsEtag(c));
+    }
+  }
+
+  /** Decide: no rate change while a COMMISSION_FROZEN restriction is in force. */
+  private static void requireNotFrozen(List<RestrictionEntity> active) {
+    List<RestrictionEntity> freezes = frozenBy(active);
+    if (!freezes.isEmpty()) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_COMMISSION_FROZEN,
+          "commission is frozen by enforcement action " + freezes.get(0).enforcementActionId,
+          Map.of("enforcement_action_id", freezes.get(0).enforcementActionId),
+          List.of(),
+          List.of(
+              new PreconditionViolation(
+                  "RESTRICTION",
+                  "RESTRICTION_TYPE_COMMISSION_FROZEN",
+                  "wait until the freeze is lifted or expires")),
+          null);
+    }
   }
 
   private Uni<SetCommissionRateResponse> applyRate(
