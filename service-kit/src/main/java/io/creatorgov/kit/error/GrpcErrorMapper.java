@@ -187,7 +187,8 @@ public final class GrpcErrorMapper {
   }
 
   /** The SQLSTATE of the first cause that has one (JDBC or the reactive PostgreSQL client). */
-  static String sqlState(Throwable t) {
+  /** The SQLSTATE of a database failure anywhere in {@code t}'s causes, or null. */
+  public static String sqlState(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
         return sql.getSQLState();

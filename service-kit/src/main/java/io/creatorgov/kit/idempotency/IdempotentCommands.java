@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.FieldViolation;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -80,6 +81,8 @@ public final class IdempotentCommands {
         .setParameter("fingerprint", fingerprint)
         .setParameter("responseType", "pending")
         .executeUpdate()
+        .onFailure(IdempotentCommands::isLockTimeout)
+        .transform(lockTimeout -> inProgress(requestId))
         .flatMap(
             claimed -> {
               if (claimed == 1) {
@@ -173,12 +176,18 @@ public final class IdempotentCommands {
               }
               Object[] row = asRow(rows);
               if (!fingerprint.equals(row[0])) {
-                throw ApiException.of(
+                throw new ApiException(
                     ErrorReason.ERROR_REASON_REQUEST_ID_REUSED,
                     "request_id "
                         + requestId
                         + " was already used for a different request; use a new id",
-                    Map.of("request_id", requestId));
+                    Map.of("request_id", requestId),
+                    List.of(
+                        new FieldViolation(
+                            "request_id",
+                            "already used for a different request by this caller; use a new id")),
+                    List.of(),
+                    null);
               }
               if (row[2] == null) {
                 throw inProgress(requestId);
@@ -190,6 +199,14 @@ public final class IdempotentCommands {
                     "stored response for " + requestId + " is corrupt", e);
               }
             });
+  }
+
+  /**
+   * The claim waited {@code lock_timeout} on another transaction's uncommitted claim of the same
+   * id: the first delivery is still running.
+   */
+  private static boolean isLockTimeout(Throwable t) {
+    return "55P03".equals(io.creatorgov.kit.error.GrpcErrorMapper.sqlState(t));
   }
 
   private static Object[] asRow(List<Object[]> rows) {

@@ -49,6 +49,17 @@ public class TestAuthKeys implements QuarkusTestResourceLifecycleManager {
     return DevTokens.with(key(), ISSUER).audience(AUDIENCE).subject(subject).roles(roles).mint();
   }
 
+  /** A token for {@code subject} with {@code roles} that expired an hour ago. */
+  public static String expiredToken(String subject, Role... roles) {
+    return DevTokens.with(key(), ISSUER)
+        .audience(AUDIENCE)
+        .subject(subject)
+        .roles(roles)
+        .issuedAt(java.time.Instant.now().minus(java.time.Duration.ofHours(2)))
+        .ttl(java.time.Duration.ofHours(1))
+        .mint();
+  }
+
   /** A market-scoped token. */
   public static String scopedToken(String subject, String[] markets, Role... roles) {
     return DevTokens.with(key(), ISSUER)
