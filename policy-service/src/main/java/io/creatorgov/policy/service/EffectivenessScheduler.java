@@ -5,6 +5,7 @@ import io.creatorgov.kit.feed.FeedWriter;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.cache.PolicyReadCache;
+import io.creatorgov.policy.domain.AffectedMarkets;
 import io.creatorgov.policy.domain.EffectiveVersions;
 import io.creatorgov.policy.domain.VersionTimeline;
 import io.creatorgov.policy.repository.PolicyVersionEntity;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,56 +58,58 @@ public class EffectivenessScheduler {
     this.feed = feed;
   }
 
+  /** A due version and the event that announces it (with the markets it is felt in). */
+  private record Announcement(PolicyVersionEntity version, PolicyChangeEvent event) {}
+
   @Scheduled(
       every = "${creatorgov.policy.effectiveness-check:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> announceDueVersions() {
-    return Panache.withTransaction(
-            () ->
-                Panache.getSession()
-                    .flatMap(
-                        session ->
-                            session
-                                .createNativeQuery(DUE, PolicyVersionEntity.class)
-                                .getResultList()
-                                .flatMap(
-                                    due -> {
-                                      if (due.isEmpty()) {
-                                        return Uni.createFrom().item(Set.<String>of());
-                                      }
-                                      Uni<Void> chain = Uni.createFrom().voidItem();
-                                      for (PolicyVersionEntity v : due) {
-                                        chain = chain.call(() -> announce(session, v));
-                                      }
-                                      return chain.map(
-                                          ignored ->
-                                              due.stream()
-                                                  .map(v -> v.policyKey)
-                                                  .collect(Collectors.toSet()));
-                                    })))
-        .flatMap(
-            keys -> {
-              Uni<Void> chain = Uni.createFrom().voidItem();
-              for (String key : keys) {
-                chain = chain.call(() -> cache.invalidate(key));
-              }
-              return chain.invoke(
-                  () -> {
-                    if (!keys.isEmpty()) {
-                      feed.changed();
-                    }
-                  });
-            })
+    return Panache.withTransaction(this::announceDue)
+        .call(this::afterCommit)
+        .replaceWithVoid()
         .onFailure()
-        .recoverWithUni(
-            failure -> {
-              LOG.warnf("could not announce scheduled policy versions: %s", failure.getMessage());
-              return Uni.createFrom().voidItem();
-            });
+        .recoverWithUni(EffectivenessScheduler::logAndGoOn);
   }
 
-  private Uni<Void> announce(
-      org.hibernate.reactive.mutiny.Mutiny.Session session, PolicyVersionEntity v) {
+  /** Announces every due version in one transaction; returns the keys of their policies. */
+  private Uni<Set<String>> announceDue() {
+    return Panache.getSession().chain(this::announceDueIn);
+  }
+
+  private Uni<Set<String>> announceDueIn(Mutiny.Session session) {
+    return session
+        .createNativeQuery(DUE, PolicyVersionEntity.class)
+        .getResultList()
+        .call(due -> InTurn.each(due, v -> announce(session, v)))
+        .map(EffectivenessScheduler::policyKeys);
+  }
+
+  /** After the transaction commits: drop the caches of every announced policy, wake the feeds. */
+  private Uni<Void> afterCommit(Set<String> keys) {
+    return InTurn.each(keys, cache::invalidate).invoke(() -> wakeFeeds(keys));
+  }
+
+  private void wakeFeeds(Set<String> keys) {
+    if (!keys.isEmpty()) {
+      feed.changed();
+    }
+  }
+
+  private static Uni<Void> logAndGoOn(Throwable failure) {
+    LOG.warnf("could not announce scheduled policy versions: %s", failure.getMessage());
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> announce(Mutiny.Session session, PolicyVersionEntity v) {
+    return otherPublished(session, v)
+        .map(rows -> announcement(v, rows))
+        .chain(a -> append(session, a))
+        .invoke(() -> LOG.infof("policy %s v%d is now effective", v.policyKey, v.version));
+  }
+
+  /** The policy's other published versions: version, effective_from, retired_at, document. */
+  private static Uni<List<Object[]>> otherPublished(Mutiny.Session session, PolicyVersionEntity v) {
     return session
         .createNativeQuery(
             "select version, effective_from, retired_at, document from policy_version where policy_key = :key"
@@ -113,71 +117,80 @@ public class EffectivenessScheduler {
             Object[].class)
         .setParameter("key", v.policyKey)
         .setParameter("version", v.version)
-        .getResultList()
-        .flatMap(
-            rows -> {
-              List<VersionTimeline> others =
-                  rows.stream()
-                      .map(
-                          r ->
-                              new VersionTimeline(
-                                  ((Number) r[0]).intValue(),
-                                  toInstant(r[1]),
-                                  r[2] == null ? null : toInstant(r[2])))
-                      .toList();
-              Optional<VersionTimeline> supersededVersion =
-                  EffectiveVersions.inForceAt(others, v.effectiveFrom.toInstant().minusNanos(1000));
-              int superseded = supersededVersion.map(VersionTimeline::version).orElse(0);
-              PolicyVersion document = PolicyMapper.document(v);
-              PolicyVersion supersededDocument =
-                  supersededVersion
-                      .flatMap(
-                          sv ->
-                              rows.stream()
-                                  .filter(r -> ((Number) r[0]).intValue() == sv.version())
-                                  .findFirst())
-                      .map(r -> parse((byte[]) r[3]))
-                      .orElse(null);
-              List<String> affected =
-                  PolicyCommands.affectedMarkets(markets, document, supersededDocument);
-              // The event happened when the version took effect, not when this job noticed it.
-              OffsetDateTime now = v.effectiveFrom;
-              String eventId = UUID.randomUUID().toString();
-              PolicyChangeEvent event =
-                  PolicyChangeEvent.newBuilder()
-                      .setEnvelope(
-                          EventEnvelope.newBuilder()
-                              .setEventId(eventId)
-                              .setOccurredTime(ProtoTime.of(now))
-                              .setActor(PolicyJournal.SYSTEM_ACTOR)
-                              .setSubject("policies/" + v.policyKey + "/versions/" + v.version))
-                      .setPolicyKey(v.policyKey)
-                      .setVersion(v.version)
-                      .setEventType(
-                          PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE)
-                      .addAllMarkets(affected)
-                      .setVersionBecameEffective(
-                          VersionBecameEffective.newBuilder()
-                              .setEffectiveTime(ProtoTime.of(v.effectiveFrom))
-                              .setSupersededVersion(superseded))
-                      .build();
-              return FeedWriter.appendInCommitOrder(
-                      session,
-                      PolicyJournal.FEED_LOCK,
-                      () ->
-                          session
-                              .createNativeQuery(INSERT)
-                              .setParameter("id", eventId)
-                              .setParameter("type", event.getEventType().name())
-                              .setParameter("key", v.policyKey)
-                              .setParameter("version", v.version)
-                              .setParameter("markets", String.join(",", affected))
-                              .setParameter("payload", event.toByteArray())
-                              .setParameter("at", now)
-                              .executeUpdate())
-                  .invoke(
-                      () -> LOG.infof("policy %s v%d is now effective", v.policyKey, v.version));
-            });
+        .getResultList();
+  }
+
+  /**
+   * VERSION_BECAME_EFFECTIVE for {@code v}, superseding the version in force just before it, felt
+   * where either applies. The event happened when the version took effect, not when this job
+   * noticed it.
+   */
+  private Announcement announcement(PolicyVersionEntity v, List<Object[]> others) {
+    Optional<VersionTimeline> superseded =
+        EffectiveVersions.inForceAt(timeline(others), v.effectiveFrom.toInstant().minusNanos(1000));
+    PolicyVersion supersededDocument =
+        superseded
+            .flatMap(sv -> row(others, sv.version()))
+            .map(r -> parse((byte[]) r[3]))
+            .orElse(null);
+    List<String> affected =
+        AffectedMarkets.of(markets, PolicyMapper.document(v), supersededDocument);
+    OffsetDateTime at = v.effectiveFrom;
+    PolicyChangeEvent event =
+        PolicyChangeEvent.newBuilder()
+            .setEnvelope(
+                EventEnvelope.newBuilder()
+                    .setEventId(UUID.randomUUID().toString())
+                    .setOccurredTime(ProtoTime.of(at))
+                    .setActor(PolicyJournal.SYSTEM_ACTOR)
+                    .setSubject("policies/" + v.policyKey + "/versions/" + v.version))
+            .setPolicyKey(v.policyKey)
+            .setVersion(v.version)
+            .setEventType(PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE)
+            .addAllMarkets(affected)
+            .setVersionBecameEffective(
+                VersionBecameEffective.newBuilder()
+                    .setEffectiveTime(ProtoTime.of(v.effectiveFrom))
+                    .setSupersededVersion(superseded.map(VersionTimeline::version).orElse(0)))
+            .build();
+    return new Announcement(v, event);
+  }
+
+  /** Inserts the event in commit order; a unique index makes it once across instances. */
+  private static Uni<Void> append(Mutiny.Session session, Announcement a) {
+    return FeedWriter.appendInCommitOrder(
+        session, PolicyJournal.FEED_LOCK, () -> insert(session, a));
+  }
+
+  private static Uni<Integer> insert(Mutiny.Session session, Announcement a) {
+    PolicyChangeEvent event = a.event();
+    return session
+        .createNativeQuery(INSERT)
+        .setParameter("id", event.getEnvelope().getEventId())
+        .setParameter("type", event.getEventType().name())
+        .setParameter("key", a.version().policyKey)
+        .setParameter("version", a.version().version)
+        .setParameter("markets", String.join(",", event.getMarketsList()))
+        .setParameter("payload", event.toByteArray())
+        .setParameter("at", a.version().effectiveFrom)
+        .executeUpdate();
+  }
+
+  private static Set<String> policyKeys(List<PolicyVersionEntity> due) {
+    return due.stream().map(v -> v.policyKey).collect(Collectors.toSet());
+  }
+
+  private static List<VersionTimeline> timeline(List<Object[]> rows) {
+    return rows.stream().map(EffectivenessScheduler::timelineOf).toList();
+  }
+
+  private static VersionTimeline timelineOf(Object[] r) {
+    return new VersionTimeline(
+        ((Number) r[0]).intValue(), toInstant(r[1]), r[2] == null ? null : toInstant(r[2]));
+  }
+
+  private static Optional<Object[]> row(List<Object[]> rows, int version) {
+    return rows.stream().filter(r -> ((Number) r[0]).intValue() == version).findFirst();
   }
 
   private static PolicyVersion parse(byte[] bytes) {

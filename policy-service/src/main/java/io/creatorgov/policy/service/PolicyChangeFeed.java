@@ -3,17 +3,17 @@ package io.creatorgov.policy.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.policy.config.PolicySettings;
 import io.creatorgov.policy.domain.PolicyKeys;
 import io.creatorgov.policy.v1.PolicyChangeEvent;
 import io.creatorgov.policy.v1.PolicyChangeEventType;
-import io.creatorgov.policy.v1.WatchPolicyChangesRequest;
-import io.creatorgov.policy.v1.WatchPolicyChangesResponse;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,24 +37,35 @@ public class PolicyChangeFeed {
     this.markets = markets;
   }
 
-  public Multi<WatchPolicyChangesResponse> watch(
-      CallerIdentity caller, WatchPolicyChangesRequest req) {
+  /**
+   * WatchPolicyChanges: events of the given policies, markets and types (each filter empty = all),
+   * from a resume token, from now, or from the start.
+   */
+  public record WatchFilter(
+      List<String> policyKeys,
+      List<String> markets,
+      List<PolicyChangeEventType> eventTypes,
+      String resumeToken,
+      boolean startFromNow) {}
+
+  /** The matching events, and checkpoints as the feed contract describes them. */
+  public Multi<FeedItem<PolicyChangeEvent>> watch(CallerIdentity caller, WatchFilter filter) {
     Violations v = new Violations();
     v.require(
-        !req.getResumeToken().isEmpty() && req.getStartFromNow(),
+        !filter.resumeToken().isEmpty() && filter.startFromNow(),
         "start_from_now",
         "give either resume_token or start_from_now, not both");
-    for (int i = 0; i < req.getPolicyKeysCount(); i++) {
-      PolicyKeys.check(req.getPolicyKeys(i), "policy_keys[" + i + "]")
+    for (int i = 0; i < filter.policyKeys().size(); i++) {
+      PolicyKeys.check(filter.policyKeys().get(i), "policy_keys[" + i + "]")
           .ifPresent(f -> v.add(f.field(), f.description()));
     }
-    for (int i = 0; i < req.getMarketsCount(); i++) {
+    for (int i = 0; i < filter.markets().size(); i++) {
       markets
-          .check(req.getMarkets(i), "markets[" + i + "]")
+          .check(filter.markets().get(i), "markets[" + i + "]")
           .ifPresent(f -> v.add(f.field(), f.description()));
     }
-    for (int i = 0; i < req.getEventTypesCount(); i++) {
-      PolicyChangeEventType t = req.getEventTypes(i);
+    for (int i = 0; i < filter.eventTypes().size(); i++) {
+      PolicyChangeEventType t = filter.eventTypes().get(i);
       v.require(
           t == PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_UNSPECIFIED
               || t == PolicyChangeEventType.UNRECOGNIZED,
@@ -62,11 +73,11 @@ public class PolicyChangeFeed {
           "must be a change event type");
     }
     v.throwIfAny();
-    req.getMarketsList().forEach(caller::requireMarket);
-    Set<String> keys = Set.copyOf(req.getPolicyKeysList());
-    Set<String> wanted = Set.copyOf(req.getMarketsList());
-    Set<PolicyChangeEventType> types = Set.copyOf(req.getEventTypesList());
-    return feed.start(req.getResumeToken(), req.getStartFromNow())
+    filter.markets().forEach(caller::requireMarket);
+    Set<String> keys = Set.copyOf(filter.policyKeys());
+    Set<String> wanted = Set.copyOf(filter.markets());
+    Set<PolicyChangeEventType> types = Set.copyOf(filter.eventTypes());
+    return feed.start(filter.resumeToken(), filter.startFromNow())
         .toMulti()
         .flatMap(
             first ->
@@ -75,12 +86,7 @@ public class PolicyChangeFeed {
                     settings.feed().pollInterval(),
                     signals.stream(),
                     e -> matches(e, keys, wanted, types, caller),
-                    settings.feed().checkpointInterval()))
-        .map(
-            item ->
-                item.fold(
-                    e -> WatchPolicyChangesResponse.newBuilder().setEvent(e).build(),
-                    c -> WatchPolicyChangesResponse.newBuilder().setCheckpoint(c).build()));
+                    settings.feed().checkpointInterval()));
   }
 
   private PolicyChangeEvent toEvent(long sequence, byte[] payload) {

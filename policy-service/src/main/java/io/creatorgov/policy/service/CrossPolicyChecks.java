@@ -1,0 +1,94 @@
+package io.creatorgov.policy.service;
+
+import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.policy.domain.CrossPolicyRules;
+import io.creatorgov.policy.repository.PolicyEntity;
+import io.creatorgov.policy.repository.PolicyRepository;
+import io.creatorgov.policy.repository.PolicyVersionEntity;
+import io.creatorgov.policy.repository.PolicyVersionRepository;
+import io.creatorgov.policy.v1.PolicyKind;
+import io.creatorgov.policy.v1.PolicyVersion;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules that span policies ({@link CrossPolicyRules}), checked at approval and publication
+ * against the other policies in the database: INVALID_ARGUMENT with every violation found.
+ */
+@ApplicationScoped
+public class CrossPolicyChecks {
+  private final PolicyRepository policies;
+  private final PolicyVersionRepository versions;
+
+  public CrossPolicyChecks(PolicyRepository policies, PolicyVersionRepository versions) {
+    this.policies = policies;
+    this.versions = versions;
+  }
+
+  Uni<Void> check(LockedVersion target) {
+    return violations(target).invoke(CommandChecks::throwIfInvalid).replaceWithVoid();
+  }
+
+  private Uni<List<FieldViolation>> violations(LockedVersion target) {
+    PolicyVersion document = target.document();
+    PolicyKind kind = target.kind();
+    if (kind == PolicyKind.POLICY_KIND_ONBOARDING_REQUIREMENTS) {
+      return missingPolicies(CrossPolicyRules.acknowledgedPolicyKeys(document));
+    }
+    if (kind == PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE) {
+      return codeClashes(target.policy().policyKey, CrossPolicyRules.violationCodes(document));
+    }
+    return Uni.createFrom().item(List.of());
+  }
+
+  /** Every acknowledged policy key (key → path) must name an existing policy. */
+  private Uni<List<FieldViolation>> missingPolicies(Map<String, String> keys) {
+    return InTurn.map(keys.entrySet(), this::missingPolicy).map(CrossPolicyChecks::present);
+  }
+
+  private Uni<Optional<FieldViolation>> missingPolicy(Map.Entry<String, String> key) {
+    return policies
+        .findById(key.getKey())
+        .map(
+            p ->
+                p == null
+                    ? Optional.of(CrossPolicyRules.missingPolicy(key.getKey(), key.getValue()))
+                    : Optional.<FieldViolation>empty());
+  }
+
+  /** No code (code → path) may be defined by another violation catalogue in force now. */
+  private Uni<List<FieldViolation>> codeClashes(String policyKey, Map<String, String> codes) {
+    return policies
+        .list(
+            "kind = ?1 and policyKey <> ?2",
+            PolicyKind.POLICY_KIND_VIOLATION_CATALOGUE.name(),
+            policyKey)
+        .chain(others -> InTurn.map(others, other -> clashesWith(other, codes)))
+        .map(CrossPolicyChecks::flatten);
+  }
+
+  private Uni<List<FieldViolation>> clashesWith(PolicyEntity other, Map<String, String> codes) {
+    return versions
+        .publishedTimeline(other.policyKey)
+        .map(rows -> clashes(other.policyKey, rows, codes));
+  }
+
+  private static List<FieldViolation> clashes(
+      String otherKey, List<PolicyVersionEntity> rows, Map<String, String> codes) {
+    PolicyVersion theirs = PublishedRows.documentInForce(rows, Instant.now());
+    return theirs == null ? List.of() : CrossPolicyRules.codeClashes(codes, otherKey, theirs);
+  }
+
+  private static List<FieldViolation> present(List<Optional<FieldViolation>> found) {
+    return found.stream().flatMap(Optional::stream).toList();
+  }
+
+  private static List<FieldViolation> flatten(List<List<FieldViolation>> found) {
+    return found.stream().flatMap(Collection::stream).toList();
+  }
+}
