@@ -73,8 +73,20 @@ public class ApiException extends RuntimeException {
                 + violations.get(0).field()
                 + ": "
                 + violations.get(0).description();
-    return new ApiException(
-        ErrorReason.ERROR_REASON_INVALID_ARGUMENT, message, Map.of(), violations, List.of(), null);
+    return new ApiException(reasonOf(violations), message, Map.of(), violations, List.of(), null);
+  }
+
+  /**
+   * The reason of an INVALID_ARGUMENT: the first violation's own reason when it has a precise one
+   * (UNKNOWN_MARKET, CURRENCY_MISMATCH…), else INVALID_ARGUMENT; every violation is in the
+   * BadRequest either way.
+   */
+  private static ErrorReason reasonOf(List<FieldViolation> violations) {
+    return violations.stream()
+        .map(FieldViolation::reason)
+        .filter(r -> r != ErrorReason.ERROR_REASON_INVALID_ARGUMENT)
+        .findFirst()
+        .orElse(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
   }
 
   /** INVALID_ARGUMENT for a single field. */

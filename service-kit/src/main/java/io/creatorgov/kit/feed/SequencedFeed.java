@@ -68,7 +68,28 @@ public final class SequencedFeed<T> {
           .execute()
           .map(rows -> rows.iterator().next().getLong("s"));
     }
-    return Uni.createFrom().item(resumeToken.isEmpty() ? 0L : decodeToken(resumeToken));
+    if (resumeToken.isEmpty()) {
+      return Uni.createFrom().item(0L);
+    }
+    long after = decodeToken(resumeToken);
+    return FeedRetention.horizon(pool, table).map(horizon -> requireRetained(after, horizon));
+  }
+
+  /**
+   * A token from before the retention horizon resumes after events that were deleted: the consumer
+   * would miss them silently, so it is told to re-read the current state and start from now.
+   */
+  private long requireRetained(long after, long horizon) {
+    if (after < horizon) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_RESUME_TOKEN_EXPIRED,
+          "resume_token is older than the feed's retention horizon: events after it were deleted;"
+              + " re-read the current state and call "
+              + streamRpc
+              + " with start_from_now",
+          Map.of("oldest_retained_sequence", Long.toString(horizon + 1)));
+    }
+    return after;
   }
 
   /**

@@ -119,10 +119,16 @@ public final class MarketRegistry {
     if (market == null) {
       return Optional.of(
           new FieldViolation(
-              field, "unknown market '" + code + "'; known markets: " + String.join(",", codes())));
+              field,
+              "unknown market '" + code + "'; known markets: " + String.join(",", codes()),
+              ErrorReason.ERROR_REASON_UNKNOWN_MARKET));
     }
     if (!market.enabled()) {
-      return Optional.of(new FieldViolation(field, "market '" + code + "' is disabled"));
+      return Optional.of(
+          new FieldViolation(
+              field,
+              "market '" + code + "' is disabled",
+              ErrorReason.ERROR_REASON_MARKET_DISABLED));
     }
     return Optional.empty();
   }

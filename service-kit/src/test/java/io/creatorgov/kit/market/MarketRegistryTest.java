@@ -75,4 +75,23 @@ class MarketRegistryTest {
     assertThatThrownBy(() -> MarketRegistry.parse(MarketRegistry.DEFAULT_DEFINITIONS, Set.of("XX")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aMarketCollectedAmongOtherViolationsKeepsItsOwnReasonAndEveryFieldIsReported() {
+    MarketRegistry registry =
+        MarketRegistry.parse(
+            MarketRegistry.DEFAULT_DEFINITIONS + ",HK:HKD:Asia/Hong_Kong", Set.of("HK"));
+    io.creatorgov.kit.error.Violations v = new io.creatorgov.kit.error.Violations();
+    v.add("handle", "required");
+    registry.check("ZZ", "markets[0]").ifPresent(f -> v.addAll(java.util.List.of(f)));
+    ApiException unknown = catchThrowableOfType(ApiException.class, v::throwIfAny);
+    assertThat(unknown.reason()).isEqualTo(ErrorReason.ERROR_REASON_UNKNOWN_MARKET);
+    assertThat(unknown.fieldViolations())
+        .extracting(io.creatorgov.kit.error.FieldViolation::field)
+        .containsExactly("handle", "markets[0]");
+    assertThat(registry.check("HK", "market").orElseThrow().reason())
+        .isEqualTo(ErrorReason.ERROR_REASON_MARKET_DISABLED);
+    assertThat(ApiException.invalid("handle", "required").reason())
+        .isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+  }
 }

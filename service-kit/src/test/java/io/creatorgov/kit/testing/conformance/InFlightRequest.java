@@ -1,11 +1,8 @@
 package io.creatorgov.kit.testing.conformance;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A request id held by a command that has not finished: a second connection claims {@code (scope,
@@ -22,12 +19,7 @@ public final class InFlightRequest {
   public static void whileInFlight(
       String rpc, String subject, String requestId, ErrorConformance.Call duplicate)
       throws Exception {
-    Config config = ConfigProvider.getConfig();
-    String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-    String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("");
-    String password =
-        config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
-    try (Connection first = DriverManager.getConnection(url, user, password)) {
+    try (Connection first = io.creatorgov.kit.testing.TestSql.connect()) {
       first.setAutoCommit(false);
       claim(first, rpc + ":" + subject, requestId);
       try {

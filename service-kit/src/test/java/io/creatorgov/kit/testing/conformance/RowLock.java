@@ -1,10 +1,7 @@
 package io.creatorgov.kit.testing.conformance;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A row held by another writer: a second connection takes {@code FOR UPDATE} on it in an open
@@ -20,12 +17,7 @@ public final class RowLock {
     if (!table.matches("[a-z_]+") || !column.matches("[a-z_]+")) {
       throw new IllegalArgumentException("table and column are plain identifiers");
     }
-    Config config = ConfigProvider.getConfig();
-    try (Connection holder =
-        DriverManager.getConnection(
-            config.getValue("quarkus.datasource.jdbc.url", String.class),
-            config.getOptionalValue("quarkus.datasource.username", String.class).orElse(""),
-            config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+    try (Connection holder = io.creatorgov.kit.testing.TestSql.connect()) {
       holder.setAutoCommit(false);
       try (PreparedStatement lock =
           holder.prepareStatement(
