@@ -112,6 +112,20 @@ public final class CreatorLifecycle {
   }
 
   /**
+   * The status change, if any, that a change in the restrictions in force causes: {@link
+   * #restrictionsChanged} from {@code before}, recorded as {@code kind} (RESTRICTED when one was
+   * applied, RESTRICTIONS_CLEARED when some were lifted). Empty when the status stays.
+   *
+   * @param before the state with the restrictions in force before the change
+   * @param inForce restrictions in force after the change, 0 or more
+   */
+  public static Optional<TransitionOutcome> restrictionsChanged(
+      LifecycleState before, int inForce, StatusChangeKind kind) {
+    LifecycleState after = restrictionsChanged(before, inForce);
+    return after.status() == before.status() ? Optional.empty() : Optional.of(changed(after, kind));
+  }
+
+  /**
    * The suspension-expiry job: a SUSPENDED creator whose suspension end time is at or before {@code
    * now} returns to ACTIVE, or RESTRICTED when restrictions are in force (kind SUSPENSION_EXPIRED).
    * Empty when there is nothing to expire (not SUSPENDED, or the end is still ahead).

@@ -181,6 +181,36 @@ public final class OnboardingChecklistEvaluator {
           violations);
     }
 
+    /**
+     * Throws FAILED_PRECONDITION (PRECONDITION_FAILED, violation {@code POLICY_VERSION} on the
+     * policy key) when the acknowledgement of {@code policyKey} is still missing after a creator
+     * acknowledged it: the version acknowledged is not the one currently in force.
+     */
+    public void requireAcknowledged(String policyKey) {
+      items.stream()
+          .filter(item -> isAcknowledgementOf(item, policyKey))
+          .filter(item -> !item.satisfied())
+          .findFirst()
+          .ifPresent(
+              item -> {
+                throw ApiException.precondition(
+                    ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+                    "acknowledge the version currently in force",
+                    List.of(
+                        new PreconditionViolation(
+                            "POLICY_VERSION",
+                            policyKey,
+                            "current version is "
+                                + item.acknowledgementTarget().get().getPolicyVersion())));
+              });
+    }
+
+    private static boolean isAcknowledgementOf(Item item, String policyKey) {
+      return item.acknowledgementTarget()
+          .map(target -> target.getPolicyKey().equals(policyKey))
+          .orElse(false);
+    }
+
     private static String todo(Item item) {
       if (item.acknowledgementTarget().isPresent()) {
         PolicyRef target = item.acknowledgementTarget().get();

@@ -3,16 +3,16 @@ package io.creatorgov.creator.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.creator.v1.CreatorEvent;
 import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.StreamCreatorEventsRequest;
-import io.creatorgov.creator.v1.StreamCreatorEventsResponse;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -44,33 +44,25 @@ public class CreatorChangeFeed {
     this.checkpointInterval = checkpointInterval;
   }
 
-  public Multi<StreamCreatorEventsResponse> stream(
-      CallerIdentity caller, StreamCreatorEventsRequest req) {
-    Violations v = new Violations();
-    v.require(
-        !req.getResumeToken().isEmpty() && req.getStartFromNow(),
-        "start_from_now",
-        "give either resume_token or start_from_now, not both");
-    v.require(req.getCreatorIdsCount() > 100, "creator_ids", "at most 100");
-    for (int i = 0; i < req.getMarketsCount(); i++) {
-      markets
-          .check(req.getMarkets(i), "markets[" + i + "]")
-          .ifPresent(f -> v.add(f.field(), f.description()));
-    }
-    for (int i = 0; i < req.getEventTypesCount(); i++) {
-      CreatorEventType t = req.getEventTypes(i);
-      v.require(
-          t == CreatorEventType.CREATOR_EVENT_TYPE_UNSPECIFIED
-              || t == CreatorEventType.UNRECOGNIZED,
-          "event_types[" + i + "]",
-          "must be an event type");
-    }
-    v.throwIfAny();
-    req.getMarketsList().forEach(caller::requireMarket);
-    Set<String> wantedMarkets = Set.copyOf(req.getMarketsList());
-    Set<CreatorEventType> types = Set.copyOf(req.getEventTypesList());
-    Set<String> creators = Set.copyOf(req.getCreatorIdsList());
-    return feed.start(req.getResumeToken(), req.getStartFromNow())
+  /**
+   * StreamCreatorEvents' input: where to start (after {@code resumeToken}, or from now), and which
+   * events (empty: every market, type, creator).
+   */
+  public record Subscription(
+      String resumeToken,
+      boolean startFromNow,
+      List<String> creatorIds,
+      List<String> markets,
+      List<CreatorEventType> eventTypes) {}
+
+  /** The matching events and checkpoints, for as long as the caller stays subscribed. */
+  public Multi<FeedItem<CreatorEvent>> stream(CallerIdentity caller, Subscription sub) {
+    check(sub);
+    sub.markets().forEach(caller::requireMarket);
+    Set<String> wantedMarkets = Set.copyOf(sub.markets());
+    Set<CreatorEventType> types = Set.copyOf(sub.eventTypes());
+    Set<String> creators = Set.copyOf(sub.creatorIds());
+    return feed.start(sub.resumeToken(), sub.startFromNow())
         .toMulti()
         .flatMap(
             first ->
@@ -83,12 +75,30 @@ public class CreatorChangeFeed {
                             && (types.isEmpty() || types.contains(e.getEventType()))
                             && (creators.isEmpty() || creators.contains(e.getCreatorId()))
                             && caller.canAccessMarket(e.getMarket()),
-                    checkpointInterval))
-        .map(
-            item ->
-                item.fold(
-                    e -> StreamCreatorEventsResponse.newBuilder().setEvent(e).build(),
-                    c -> StreamCreatorEventsResponse.newBuilder().setCheckpoint(c).build()));
+                    checkpointInterval));
+  }
+
+  private void check(Subscription sub) {
+    Violations v = new Violations();
+    v.require(
+        !sub.resumeToken().isEmpty() && sub.startFromNow(),
+        "start_from_now",
+        "give either resume_token or start_from_now, not both");
+    v.require(sub.creatorIds().size() > 100, "creator_ids", "at most 100");
+    for (int i = 0; i < sub.markets().size(); i++) {
+      markets
+          .check(sub.markets().get(i), "markets[" + i + "]")
+          .ifPresent(f -> v.add(f.field(), f.description()));
+    }
+    for (int i = 0; i < sub.eventTypes().size(); i++) {
+      CreatorEventType t = sub.eventTypes().get(i);
+      v.require(
+          t == CreatorEventType.CREATOR_EVENT_TYPE_UNSPECIFIED
+              || t == CreatorEventType.UNRECOGNIZED,
+          "event_types[" + i + "]",
+          "must be an event type");
+    }
+    v.throwIfAny();
   }
 
   private CreatorEvent toEvent(long sequence, byte[] payload) {

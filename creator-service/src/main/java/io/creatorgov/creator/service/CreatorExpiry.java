@@ -9,10 +9,6 @@ import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.RestrictionRepository;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.CreatorStatusChanged;
-import io.creatorgov.creator.v1.RestrictionEnded;
 import io.creatorgov.creator.v1.StatusChangeKind;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,6 +19,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +46,24 @@ public class CreatorExpiry {
           + " union select creator_id from creator where status = 'CREATOR_STATUS_SUSPENDED'"
           + " and suspension_end_time <= :now limit 100";
 
+  /**
+   * What expires for one creator now: its restrictions past their end time, and the status after
+   * them (and after its suspension, when that is over too).
+   *
+   * @param statusChanges whether a status change is recorded (the status moved, or the suspension
+   *     ended)
+   */
+  private record Expiry(
+      CreatorEntity creator,
+      List<RestrictionEntity> due,
+      CreatorStatus from,
+      LifecycleState after,
+      StatusChangeKind kind,
+      CallerIdentity job,
+      AuditStamp stamp,
+      boolean statusChanges,
+      OffsetDateTime at) {}
+
   private final CreatorRepository creators;
   private final RestrictionRepository restrictions;
   private final CreatorJournal journal;
@@ -69,57 +84,53 @@ public class CreatorExpiry {
       every = "${creatorgov.expiry.every:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> expire() {
-    return Panache.withSession(
-            () ->
-                Panache.getSession()
-                    .flatMap(
-                        s ->
-                            s.createNativeQuery(DUE, String.class)
-                                // one clock (the JVM's) both selects and expires: nothing is
-                                // selected
-                                // that would then not be expired
-                                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
-                                .getResultList()))
-        .flatMap(
-            ids -> {
-              Uni<Void> chain = Uni.createFrom().voidItem();
-              for (String id : new LinkedHashSet<>(ids)) {
-                chain =
-                    chain.call(
-                        () ->
-                            Panache.withTransaction(() -> expireOne(id))
-                                .invoke(() -> capabilities.invalidate(id))
-                                .onFailure()
-                                .recoverWithUni(
-                                    f -> {
-                                      LOG.warnf(
-                                          "could not expire for creator %s: %s",
-                                          id, f.getMessage());
-                                      return Uni.createFrom().voidItem();
-                                    }));
-              }
-              return chain;
-            })
+    return Panache.withSession(this::dueCreators)
+        .chain(
+            ids -> CommandSteps.each(new ArrayList<>(new LinkedHashSet<>(ids)), this::expireSafely))
         .onFailure()
-        .recoverWithUni(
-            f -> {
-              LOG.warnf("expiry run failed: %s", f.getMessage());
-              return Uni.createFrom().voidItem();
-            });
+        .recoverWithUni(this::runFailed);
+  }
+
+  /** Creators with something due. */
+  private Uni<List<String>> dueCreators() {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(DUE, String.class)
+                    // one clock (the JVM's) both selects and expires: nothing is selected that
+                    // would then not be expired
+                    .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+                    .getResultList());
+  }
+
+  /** One creator in a transaction of its own; a failure is logged and the run goes on. */
+  private Uni<Void> expireSafely(String creatorId) {
+    return Panache.withTransaction(() -> expireOne(creatorId))
+        .invoke(() -> capabilities.invalidate(creatorId))
+        .onFailure()
+        .recoverWithUni(f -> couldNotExpire(creatorId, f));
+  }
+
+  private Uni<Void> couldNotExpire(String creatorId, Throwable f) {
+    LOG.warnf("could not expire for creator %s: %s", creatorId, f.getMessage());
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> runFailed(Throwable f) {
+    LOG.warnf("expiry run failed: %s", f.getMessage());
+    return Uni.createFrom().voidItem();
   }
 
   private Uni<Void> expireOne(String creatorId) {
     return creators
         .findById(creatorId, LockModeType.PESSIMISTIC_WRITE)
-        .flatMap(
-            c ->
-                restrictions
-                    .active(creatorId)
-                    .flatMap(active -> expireRestrictionsAndSuspension(c, active)));
+        .chain(c -> restrictions.active(creatorId).map(active -> decide(c, active)))
+        .invoke(CreatorExpiry::apply)
+        .chain(this::persist);
   }
 
-  private Uni<Void> expireRestrictionsAndSuspension(
-      CreatorEntity c, List<RestrictionEntity> active) {
+  /** Decide what ends now (pure, given the creator and its active restrictions). */
+  private static Expiry decide(CreatorEntity c, List<RestrictionEntity> active) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Instant instant = now.toInstant();
     List<RestrictionEntity> due =
@@ -129,13 +140,6 @@ public class CreatorExpiry {
     LifecycleState before = CreatorMapper.lifecycle(c, active.size());
     Optional<TransitionOutcome> suspensionOver = CreatorLifecycle.expireSuspension(before, instant);
     CallerIdentity job = suspensionOver.isPresent() ? SUSPENSION_EXPIRY : RESTRICTION_EXPIRY;
-    AuditStamp stamp = CreatorJournal.stamp(job, now, "end time reached", "");
-    for (RestrictionEntity r : due) {
-      r.state = "EXPIRED";
-      r.endedTime = r.endTime;
-      r.updateTime = now;
-    }
-    int remaining = active.size() - due.size();
     LifecycleState afterSuspension = suspensionOver.map(TransitionOutcome::next).orElse(before);
     LifecycleState after =
         CreatorLifecycle.restrictionsChanged(
@@ -146,70 +150,78 @@ public class CreatorExpiry {
                 afterSuspension.suspensionEndTime(),
                 afterSuspension.suspensionActionId(),
                 afterSuspension.banActionId()),
-            remaining);
+            active.size() - due.size());
     StatusChangeKind kind =
         suspensionOver.isPresent()
             ? StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED
             : StatusChangeKind.STATUS_CHANGE_KIND_RESTRICTIONS_CLEARED;
     CreatorStatus from = CreatorStatus.valueOf(c.status);
-    Uni<Void> chain = restrictions.flush().replaceWithVoid();
-    for (RestrictionEntity r : due) {
-      chain =
-          chain.call(
-              () ->
-                  journal.event(
-                      CreatorEvent.newBuilder()
-                          .setRestrictionEnded(
-                              RestrictionEnded.newBuilder()
-                                  .setRestriction(CreatorMapper.toRestriction(r))
-                                  .setCreatorStatus(after.status())),
-                      CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_ENDED,
-                      c.creatorId,
-                      c.market,
-                      RESTRICTION_EXPIRY,
-                      now));
+    boolean statusChanges = after.status() != from || suspensionOver.isPresent();
+    AuditStamp stamp = CreatorJournal.stamp(job, now, "end time reached", "");
+    return new Expiry(c, due, from, after, kind, job, stamp, statusChanges, now);
+  }
+
+  /** The due restrictions become EXPIRED at their end time; the creator takes its new status. */
+  private static void apply(Expiry expiry) {
+    for (RestrictionEntity r : expiry.due()) {
+      r.state = "EXPIRED";
+      r.endedTime = r.endTime;
+      r.updateTime = expiry.at();
     }
-    if (after.status() == from && suspensionOver.isEmpty()) {
-      return chain;
+    if (!expiry.statusChanges()) {
+      return;
     }
+    CreatorEntity c = expiry.creator();
+    LifecycleState after = expiry.after();
     c.status = after.status().name();
     c.suspensionEndTime =
         after.suspensionEndTime() == null
             ? null
             : after.suspensionEndTime().atOffset(ZoneOffset.UTC);
     c.suspensionActionId = after.suspensionActionId();
-    c.statusChangeTime = now;
-    c.lastChange = stamp.toByteArray();
-    c.updateTime = now;
-    return chain
-        .call(creators::flush)
-        .flatMap(
-            ignored ->
+    c.statusChangeTime = expiry.at();
+    c.lastChange = expiry.stamp().toByteArray();
+    c.updateTime = expiry.at();
+  }
+
+  /** A RESTRICTION_ENDED per expired restriction, then the status change, if any. */
+  private Uni<Void> persist(Expiry expiry) {
+    Uni<Void> ended =
+        restrictions
+            .flush()
+            .chain(() -> CommandSteps.each(expiry.due(), r -> announceEnded(expiry, r)));
+    return expiry.statusChanges() ? ended.chain(() -> recordStatusChange(expiry)) : ended;
+  }
+
+  private Uni<Void> announceEnded(Expiry expiry, RestrictionEntity r) {
+    return journal.restrictionEndedEvent(
+        expiry.creator(), r, expiry.after().status(), RESTRICTION_EXPIRY, expiry.at());
+  }
+
+  private Uni<Void> recordStatusChange(Expiry expiry) {
+    CreatorEntity c = expiry.creator();
+    return creators
+        .flush()
+        .chain(
+            () ->
                 journal.statusChange(
                     c.creatorId,
-                    kind,
-                    from,
-                    after.status(),
+                    expiry.kind(),
+                    expiry.from(),
+                    expiry.after().status(),
                     null,
                     null,
                     null,
                     null,
                     null,
-                    stamp,
-                    now))
-        .call(
-            entry ->
-                journal.event(
-                    CreatorEvent.newBuilder()
-                        .setStatusChanged(CreatorStatusChanged.newBuilder().setEntry(entry)),
-                    CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
-                    c.creatorId,
-                    c.market,
-                    job,
-                    now))
+                    expiry.stamp(),
+                    expiry.at()))
+        .call(entry -> journal.statusChangedEvent(c, entry, expiry.job(), expiry.at()))
         .invoke(
             entry ->
-                LOG.infof("creator %s: %s -> %s (%s)", c.creatorId, from, after.status(), kind))
+                LOG.infof(
+                    "creator %s: %s -> %s (%s)",
+                    c.creatorId, expiry.from(), expiry.after().status(), expiry.kind()))
         .replaceWithVoid();
   }
 }

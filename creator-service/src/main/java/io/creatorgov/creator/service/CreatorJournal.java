@@ -2,14 +2,17 @@ package io.creatorgov.creator.service;
 
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorEventEntity;
 import io.creatorgov.creator.repository.CreatorEventRepository;
+import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.StatusHistoryEntity;
 import io.creatorgov.creator.repository.StatusHistoryRepository;
 import io.creatorgov.creator.v1.CreatorEvent;
 import io.creatorgov.creator.v1.CreatorEventType;
+import io.creatorgov.creator.v1.CreatorStatusChanged;
+import io.creatorgov.creator.v1.RestrictionEnded;
 import io.creatorgov.creator.v1.StatusChangeKind;
-import io.creatorgov.creator.v1.StatusHistoryEntry;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.feed.FeedWriter;
 import io.creatorgov.kit.time.ProtoTime;
@@ -41,7 +44,7 @@ public class CreatorJournal {
   }
 
   /** Records a status change; returns the stored entry. */
-  public Uni<StatusHistoryEntry> statusChange(
+  public Uni<StatusHistoryEntity> statusChange(
       String creatorId,
       StatusChangeKind kind,
       CreatorStatus from,
@@ -69,8 +72,41 @@ public class CreatorJournal {
     return history
         .nextCreatorSequence(creatorId)
         .invoke(next -> h.creatorSequence = next)
-        .chain(() -> history.persistAndFlush(h))
-        .map(CreatorMapper::toEntry);
+        .chain(() -> history.persistAndFlush(h));
+  }
+
+  /** Records the STATUS_CHANGED event of a stored history entry. */
+  public Uni<Void> statusChangedEvent(
+      CreatorEntity creator, StatusHistoryEntity entry, CallerIdentity actor, OffsetDateTime at) {
+    return event(
+        CreatorEvent.newBuilder()
+            .setStatusChanged(
+                CreatorStatusChanged.newBuilder().setEntry(CreatorMapper.toEntry(entry))),
+        CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
+        creator.creatorId,
+        creator.market,
+        actor,
+        at);
+  }
+
+  /** Records the RESTRICTION_ENDED event of a lifted or expired restriction. */
+  public Uni<Void> restrictionEndedEvent(
+      CreatorEntity creator,
+      RestrictionEntity restriction,
+      CreatorStatus creatorStatus,
+      CallerIdentity actor,
+      OffsetDateTime at) {
+    return event(
+        CreatorEvent.newBuilder()
+            .setRestrictionEnded(
+                RestrictionEnded.newBuilder()
+                    .setRestriction(CreatorMapper.toRestriction(restriction))
+                    .setCreatorStatus(creatorStatus)),
+        CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_ENDED,
+        creator.creatorId,
+        creator.market,
+        actor,
+        at);
   }
 
   /** Records a change-feed event (payload set by the caller). */

@@ -4,13 +4,16 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.domain.ActiveRestriction;
 import io.creatorgov.creator.domain.LifecycleState;
+import io.creatorgov.creator.repository.CommissionChangeEntity;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.StatusHistoryEntity;
+import io.creatorgov.creator.v1.CommissionChange;
 import io.creatorgov.creator.v1.Creator;
 import io.creatorgov.creator.v1.Restriction;
 import io.creatorgov.creator.v1.RestrictionState;
@@ -21,7 +24,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** Stored rows ↔ contract messages and domain values. */
+/**
+ * Stored rows → the contract's messages (as feed event payloads carry them, and the API returns
+ * them) and the domain's values.
+ */
 public final class CreatorMapper {
   private CreatorMapper() {}
 
@@ -136,6 +142,28 @@ public final class CreatorMapper {
             .setChanged(stamp(h.changed));
     if (h.suspensionEndTime != null) {
       b.setSuspensionEndTime(ProtoTime.of(h.suspensionEndTime));
+    }
+    return b.build();
+  }
+
+  public static CommissionChange toChange(CommissionChangeEntity e) {
+    CommissionChange.Builder b =
+        CommissionChange.newBuilder()
+            .setChangeId(e.changeId)
+            .setCreatorId(e.creatorId)
+            .setMarket(e.market)
+            .setCategory(e.category)
+            .setNewRateBps(e.newRateBps)
+            .setCapBps(e.capBps)
+            .setCapPolicy(
+                PolicyRef.newBuilder()
+                    .setPolicyKey(e.capPolicyKey)
+                    .setPolicyVersion(e.capPolicyVersion)
+                    .setMarket(e.market))
+            .setCapFromCache(e.capFromCache)
+            .setChanged(stamp(e.changed));
+    if (e.oldRateBps != null) {
+      b.setOldRateBps(e.oldRateBps);
     }
     return b.build();
   }

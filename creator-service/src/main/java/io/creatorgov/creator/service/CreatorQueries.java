@@ -1,8 +1,8 @@
 package io.creatorgov.creator.service;
 
-import com.google.rpc.Status;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.domain.CapabilityEvaluator;
 import io.creatorgov.creator.domain.CapabilityInputs;
 import io.creatorgov.creator.repository.CreatorEntity;
@@ -11,12 +11,14 @@ import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
 import io.creatorgov.creator.repository.OnboardingSubmissionRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.RestrictionRepository;
+import io.creatorgov.creator.repository.StatusHistoryEntity;
 import io.creatorgov.creator.repository.StatusHistoryRepository;
-import io.creatorgov.creator.v1.*;
+import io.creatorgov.creator.v1.Capability;
+import io.creatorgov.creator.v1.CapabilityDecision;
+import io.creatorgov.creator.v1.OnboardingItemKind;
+import io.creatorgov.creator.v1.RestrictionState;
 import io.creatorgov.kit.auth.CallerIdentity;
-import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
-import io.creatorgov.kit.error.GrpcErrorMapper;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.paging.PageSize;
@@ -27,8 +29,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,8 +38,52 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Creator reads, including the CheckCapability hot path. */
 @ApplicationScoped
 public class CreatorQueries {
-  static final Set<Role> READERS =
-      EnumSet.of(Role.CREATOR_OPS, Role.GOVERNANCE_ADMIN, Role.AUDITOR, Role.SERVICE);
+
+  /** ListCreators' filters (empty or UNSPECIFIED: any) and page. */
+  public record CreatorFilter(
+      String market,
+      CreatorStatus status,
+      CreatorTier tier,
+      String category,
+      String handle,
+      int pageSize,
+      String pageToken) {}
+
+  /** ListRestrictions' filters (empty or UNSPECIFIED: any) and page. */
+  public record RestrictionFilter(
+      String creatorId,
+      RestrictionState state,
+      List<RestrictionType> types,
+      String enforcementActionId,
+      int pageSize,
+      String pageToken) {}
+
+  /** One capability check of a batch. */
+  public record CapabilityQuery(String creatorId, Capability capability) {}
+
+  /** A check's decision, or why it could not be decided (then {@code decision} is null). */
+  public record CapabilityOutcome(
+      CapabilityQuery check, CapabilityDecision decision, Throwable failure) {}
+
+  /** A batch's outcomes, in the order of its checks, all decided as of {@code evaluatedAt}. */
+  public record BatchOutcome(List<CapabilityOutcome> outcomes, Instant evaluatedAt) {}
+
+  /** What a capability decision needs from the database. */
+  private record CapabilityRows(
+      CreatorEntity creator,
+      List<OnboardingSubmissionEntity> submitted,
+      List<RestrictionEntity> active) {}
+
+  /** A listing's position: after (or before) {@code time} and {@code id}. */
+  private record Cursor(OffsetDateTime time, String id) {
+    static Cursor parse(String cursor) {
+      if (cursor == null) {
+        return new Cursor(null, null);
+      }
+      int bar = cursor.indexOf('|');
+      return new Cursor(OffsetDateTime.parse(cursor.substring(0, bar)), cursor.substring(bar + 1));
+    }
+  }
 
   private final CreatorRepository creators;
   private final RestrictionRepository restrictions;
@@ -48,7 +94,6 @@ public class CreatorQueries {
   private final MarketRegistry markets;
   private final PageTokens pageTokens;
   private final Duration cacheMaxAge;
-  private final GrpcErrorMapper errors;
 
   public CreatorQueries(
       CreatorRepository creators,
@@ -60,9 +105,7 @@ public class CreatorQueries {
       MarketRegistry markets,
       PageTokens pageTokens,
       @ConfigProperty(name = "creatorgov.capability.cache-max-age", defaultValue = "2s")
-          Duration cacheMaxAge,
-      @ConfigProperty(name = "creatorgov.error.domain", defaultValue = "creator.creatorgov.io")
-          String domain) {
+          Duration cacheMaxAge) {
     this.creators = creators;
     this.restrictions = restrictions;
     this.history = history;
@@ -72,293 +115,252 @@ public class CreatorQueries {
     this.markets = markets;
     this.pageTokens = pageTokens;
     this.cacheMaxAge = cacheMaxAge;
-    this.errors = new GrpcErrorMapper(domain);
   }
 
-  public Uni<GetCreatorResponse> get(CallerIdentity caller, GetCreatorRequest req) {
-    CreatorCommands.requireCreatorId(req.getCreatorId());
+  // ---- GetCreator, ListCreators -----------------------------------------------------------------
+
+  public Uni<CreatorView> get(CallerIdentity caller, String creatorId) {
+    Inputs.requireCreatorId(creatorId);
     return Panache.withSession(
-        () ->
-            creators
-                .readableBy(caller, req.getCreatorId(), READERS)
-                .flatMap(
-                    c ->
-                        restrictions
-                            .active(c.creatorId)
-                            .map(
-                                active ->
-                                    GetCreatorResponse.newBuilder()
-                                        .setCreator(
-                                            CreatorMapper.toCreator(c, active, Instant.now()))
-                                        .build())));
+        () -> creators.readableBy(caller, creatorId, Inputs.READERS).chain(this::withRestrictions));
   }
 
-  public Uni<ListCreatorsResponse> list(CallerIdentity caller, ListCreatorsRequest req) {
-    Violations v = new Violations();
-    if (!req.getMarket().isEmpty()) {
-      markets.check(req.getMarket(), "market").ifPresent(f -> v.add(f.field(), f.description()));
-    }
-    v.require(req.getStatus() == CreatorStatus.UNRECOGNIZED, "status", "unknown status");
-    v.require(req.getTier() == CreatorTier.UNRECOGNIZED, "tier", "unknown tier");
-    v.require(
-        !req.getCategory().isEmpty()
-            && !CreatorCommands.CATEGORY.matcher(req.getCategory()).matches(),
-        "category",
-        "must be a category slug like 'beauty'");
-    v.throwIfAny();
-    java.util.Set<String> inMarkets;
-    if (!req.getMarket().isEmpty()) {
-      caller.requireMarket(req.getMarket());
-      inMarkets = java.util.Set.of(req.getMarket());
+  private Uni<CreatorView> withRestrictions(CreatorEntity c) {
+    return restrictions
+        .active(c.creatorId)
+        .map(active -> new CreatorView(c, active, Instant.now()));
+  }
+
+  /** ListCreators: creators (without their restrictions) in the caller's markets. */
+  public Uni<Page<CreatorEntity>> list(CallerIdentity caller, CreatorFilter filter) {
+    checkFilter(filter);
+    Set<String> inMarkets;
+    if (!filter.market().isEmpty()) {
+      caller.requireMarket(filter.market());
+      inMarkets = Set.of(filter.market());
     } else {
       inMarkets = caller.marketScope(); // a scoped caller sees its markets only
     }
-    int size = PageSize.resolve(req.getPageSize());
+    int size = PageSize.resolve(filter.pageSize());
     String query =
         String.join(
             "|",
             "creators",
-            req.getMarket(),
-            req.getStatus().name(),
-            req.getTier().name(),
-            req.getCategory(),
-            req.getHandle());
-    String cursor = pageTokens.decode(req.getPageToken(), query);
-    java.time.OffsetDateTime afterTime = null;
-    String afterId = null;
-    if (cursor != null) {
-      int bar = cursor.indexOf('|');
-      afterTime = java.time.OffsetDateTime.parse(cursor.substring(0, bar));
-      afterId = cursor.substring(bar + 1);
-    }
-    java.time.OffsetDateTime t = afterTime;
-    String id = afterId;
-    return Panache.withSession(
-            () ->
-                creators.page(
-                    inMarkets,
-                    req.getStatus() == CreatorStatus.CREATOR_STATUS_UNSPECIFIED
-                        ? null
-                        : req.getStatus().name(),
-                    req.getTier() == CreatorTier.CREATOR_TIER_UNSPECIFIED
-                        ? null
-                        : req.getTier().name(),
-                    req.getCategory().isEmpty() ? null : req.getCategory(),
-                    req.getHandle().isEmpty() ? null : req.getHandle(),
-                    t,
-                    id,
-                    size + 1))
-        .map(
-            rows -> {
-              boolean more = rows.size() > size;
-              List<CreatorEntity> page = more ? rows.subList(0, size) : rows;
-              CreatorEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
-              return ListCreatorsResponse.newBuilder()
-                  .addAllCreators(
-                      page.stream()
-                          .map(c -> CreatorMapper.toCreator(c, List.of(), Instant.now()))
-                          .toList())
-                  .setNextPageToken(
-                      more ? pageTokens.encode(query, last.createTime + "|" + last.creatorId) : "")
-                  .build();
-            });
+            filter.market(),
+            filter.status().name(),
+            filter.tier().name(),
+            filter.category(),
+            filter.handle());
+    Cursor after = Cursor.parse(pageTokens.decode(filter.pageToken(), query));
+    return Panache.withSession(() -> page(filter, inMarkets, after, size + 1))
+        .map(rows -> Page.of(rows, size, last -> creatorToken(query, last)));
   }
 
-  public Uni<ListStatusHistoryResponse> history(
-      CallerIdentity caller, ListStatusHistoryRequest req) {
-    CreatorCommands.requireCreatorId(req.getCreatorId());
-    int size = PageSize.resolve(req.getPageSize());
-    String query = "history|" + req.getCreatorId();
-    String after = pageTokens.decode(req.getPageToken(), query);
+  private void checkFilter(CreatorFilter filter) {
+    Violations v = new Violations();
+    if (!filter.market().isEmpty()) {
+      markets.check(filter.market(), "market").ifPresent(f -> v.add(f.field(), f.description()));
+    }
+    v.require(filter.status() == CreatorStatus.UNRECOGNIZED, "status", "unknown status");
+    v.require(filter.tier() == CreatorTier.UNRECOGNIZED, "tier", "unknown tier");
+    v.require(
+        !filter.category().isEmpty() && !Inputs.CATEGORY.matcher(filter.category()).matches(),
+        "category",
+        "must be a category slug like 'beauty'");
+    v.throwIfAny();
+  }
+
+  private Uni<List<CreatorEntity>> page(
+      CreatorFilter filter, Set<String> inMarkets, Cursor after, int limit) {
+    return creators.page(
+        inMarkets,
+        filter.status() == CreatorStatus.CREATOR_STATUS_UNSPECIFIED ? null : filter.status().name(),
+        filter.tier() == CreatorTier.CREATOR_TIER_UNSPECIFIED ? null : filter.tier().name(),
+        filter.category().isEmpty() ? null : filter.category(),
+        filter.handle().isEmpty() ? null : filter.handle(),
+        after.time(),
+        after.id(),
+        limit);
+  }
+
+  private String creatorToken(String query, CreatorEntity last) {
+    return pageTokens.encode(query, last.createTime + "|" + last.creatorId);
+  }
+
+  // ---- ListStatusHistory, ListRestrictions ------------------------------------------------------
+
+  /** ListStatusHistory: oldest first. */
+  public Uni<Page<StatusHistoryEntity>> history(
+      CallerIdentity caller, String creatorId, int pageSize, String pageToken) {
+    Inputs.requireCreatorId(creatorId);
+    int size = PageSize.resolve(pageSize);
+    String query = "history|" + creatorId;
+    String after = pageTokens.decode(pageToken, query);
+    long afterSequence = after == null ? 0 : Long.parseLong(after);
     return Panache.withSession(
         () ->
             creators
-                .readableBy(caller, req.getCreatorId(), READERS)
-                .flatMap(
-                    c ->
-                        history.page(
-                            c.creatorId, after == null ? 0 : Long.parseLong(after), size + 1))
-                .map(
-                    rows -> {
-                      boolean more = rows.size() > size;
-                      var page = more ? rows.subList(0, size) : rows;
-                      return ListStatusHistoryResponse.newBuilder()
-                          .addAllEntries(page.stream().map(CreatorMapper::toEntry).toList())
-                          .setNextPageToken(
-                              more
-                                  ? pageTokens.encode(
-                                      query, Long.toString(page.get(page.size() - 1).sequence))
-                                  : "")
-                          .build();
-                    }));
+                .readableBy(caller, creatorId, Inputs.READERS)
+                .chain(c -> history.page(c.creatorId, afterSequence, size + 1))
+                .map(rows -> historyPage(rows, size, query)));
   }
 
-  public Uni<ListRestrictionsResponse> restrictions(
-      CallerIdentity caller, ListRestrictionsRequest req) {
-    CreatorCommands.requireCreatorId(req.getCreatorId());
+  private Page<StatusHistoryEntity> historyPage(
+      List<StatusHistoryEntity> rows, int size, String query) {
+    return Page.of(rows, size, last -> pageTokens.encode(query, Long.toString(last.sequence)));
+  }
+
+  /** ListRestrictions: newest first. */
+  public Uni<Page<RestrictionEntity>> restrictions(
+      CallerIdentity caller, RestrictionFilter filter) {
+    Inputs.requireCreatorId(filter.creatorId());
+    checkFilter(filter);
+    int size = PageSize.resolve(filter.pageSize());
+    String query =
+        "restrictions|"
+            + filter.creatorId()
+            + "|"
+            + filter.state()
+            + "|"
+            + filter.types()
+            + "|"
+            + filter.enforcementActionId();
+    Cursor before = Cursor.parse(pageTokens.decode(filter.pageToken(), query));
+    return Panache.withSession(
+        () ->
+            creators
+                .readableBy(caller, filter.creatorId(), Inputs.READERS)
+                .chain(c -> page(c, filter, before, size + 1))
+                .map(rows -> restrictionPage(rows, size, query)));
+  }
+
+  private static void checkFilter(RestrictionFilter filter) {
     Violations v = new Violations();
-    v.require(req.getState() == RestrictionState.UNRECOGNIZED, "state", "unknown state");
-    for (int i = 0; i < req.getTypesCount(); i++) {
+    v.require(filter.state() == RestrictionState.UNRECOGNIZED, "state", "unknown state");
+    for (int i = 0; i < filter.types().size(); i++) {
       v.require(
-          req.getTypes(i) == io.creatorgov.common.v1.RestrictionType.RESTRICTION_TYPE_UNSPECIFIED
-              || req.getTypes(i) == io.creatorgov.common.v1.RestrictionType.UNRECOGNIZED,
+          filter.types().get(i) == RestrictionType.RESTRICTION_TYPE_UNSPECIFIED
+              || filter.types().get(i) == RestrictionType.UNRECOGNIZED,
           "types[" + i + "]",
           "must be a restriction type");
     }
     v.throwIfAny();
-    int size = PageSize.resolve(req.getPageSize());
-    String query =
-        "restrictions|"
-            + req.getCreatorId()
-            + "|"
-            + req.getState()
-            + "|"
-            + req.getTypesList()
-            + "|"
-            + req.getEnforcementActionId();
-    String cursor = pageTokens.decode(req.getPageToken(), query);
-    java.time.OffsetDateTime beforeTime =
-        cursor == null
-            ? null
-            : java.time.OffsetDateTime.parse(cursor.substring(0, cursor.indexOf('|')));
-    String beforeId = cursor == null ? null : cursor.substring(cursor.indexOf('|') + 1);
+  }
+
+  private Uni<List<RestrictionEntity>> page(
+      CreatorEntity c, RestrictionFilter filter, Cursor before, int limit) {
     String state =
-        req.getState() == RestrictionState.RESTRICTION_STATE_UNSPECIFIED
+        filter.state() == RestrictionState.RESTRICTION_STATE_UNSPECIFIED
             ? null
-            : req.getState().name().substring("RESTRICTION_STATE_".length());
-    List<String> types = req.getTypesList().stream().map(Enum::name).toList();
-    return Panache.withSession(
-        () ->
-            creators
-                .readableBy(caller, req.getCreatorId(), READERS)
-                .flatMap(
-                    c ->
-                        restrictions.page(
-                            c.creatorId,
-                            state,
-                            types,
-                            req.getEnforcementActionId().isEmpty()
-                                ? null
-                                : req.getEnforcementActionId(),
-                            beforeTime,
-                            beforeId,
-                            size + 1))
-                .map(
-                    rows -> {
-                      boolean more = rows.size() > size;
-                      List<RestrictionEntity> page = more ? rows.subList(0, size) : rows;
-                      RestrictionEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
-                      return ListRestrictionsResponse.newBuilder()
-                          .addAllRestrictions(
-                              page.stream().map(CreatorMapper::toRestriction).toList())
-                          .setNextPageToken(
-                              more
-                                  ? pageTokens.encode(
-                                      query, last.startTime + "|" + last.restrictionId)
-                                  : "")
-                          .build();
-                    }));
+            : filter.state().name().substring("RESTRICTION_STATE_".length());
+    return restrictions.page(
+        c.creatorId,
+        state,
+        filter.types().stream().map(Enum::name).toList(),
+        filter.enforcementActionId().isEmpty() ? null : filter.enforcementActionId(),
+        before.time(),
+        before.id(),
+        limit);
   }
 
-  public Uni<GetOnboardingChecklistResponse> checklist(
-      CallerIdentity caller, GetOnboardingChecklistRequest req) {
-    CreatorCommands.requireCreatorId(req.getCreatorId());
+  private Page<RestrictionEntity> restrictionPage(
+      List<RestrictionEntity> rows, int size, String query) {
+    return Page.of(
+        rows, size, last -> pageTokens.encode(query, last.startTime + "|" + last.restrictionId));
+  }
+
+  // ---- GetOnboardingChecklist -------------------------------------------------------------------
+
+  public Uni<Onboarding.ChecklistView> checklist(CallerIdentity caller, String creatorId) {
+    Inputs.requireCreatorId(creatorId);
     // 1. the database, in a session of its own; 2. the policies, after it closed
-    return Panache.withSession(() -> loadSubmissions(caller, req.getCreatorId()))
-        .chain(
-            loaded ->
-                onboarding
-                    .requirements(loaded.creator().market)
-                    .map(requirements -> Onboarding.checklist(loaded.submitted(), requirements))
-                    .map(
-                        checklist ->
-                            GetOnboardingChecklistResponse.newBuilder()
-                                .setChecklist(
-                                    Onboarding.toProto(
-                                        loaded.creator(), checklist, loaded.submitted()))
-                                .build()));
+    return Panache.withSession(() -> loadSubmissions(caller, creatorId))
+        .chain(this::evaluateChecklist);
   }
 
-  private record Submitted(CreatorEntity creator, List<OnboardingSubmissionEntity> submitted) {}
-
-  private Uni<Submitted> loadSubmissions(CallerIdentity caller, String creatorId) {
-    return creators
-        .readableBy(caller, creatorId, READERS)
-        .flatMap(c -> submissions.ofCreator(c.creatorId).map(all -> new Submitted(c, all)));
+  private Uni<SubmittedBy> loadSubmissions(CallerIdentity caller, String creatorId) {
+    return creators.readableBy(caller, creatorId, Inputs.READERS).chain(this::submittedBy);
   }
 
-  public Uni<CheckCapabilityResponse> check(CallerIdentity caller, CheckCapabilityRequest req) {
-    CreatorCommands.requireCreatorId(req.getCreatorId());
-    requireCapability(req.getCapability(), "capability");
-    return decide(caller, req.getCreatorId(), req.getCapability(), Instant.now())
-        .map(d -> CheckCapabilityResponse.newBuilder().setDecision(d).build());
+  private Uni<SubmittedBy> submittedBy(CreatorEntity c) {
+    return submissions.ofCreator(c.creatorId).map(all -> new SubmittedBy(c, all));
   }
 
-  public Uni<BatchCheckCapabilityResponse> batch(
-      CallerIdentity caller, BatchCheckCapabilityRequest req) {
+  /** A creator and its submissions, before the checklist is evaluated. */
+  private record SubmittedBy(CreatorEntity creator, List<OnboardingSubmissionEntity> submitted) {}
+
+  private Uni<Onboarding.ChecklistView> evaluateChecklist(SubmittedBy loaded) {
+    return onboarding
+        .requirements(loaded.creator().market)
+        .map(requirements -> Onboarding.view(loaded.creator(), loaded.submitted(), requirements));
+  }
+
+  // ---- CheckCapability, BatchCheckCapability ----------------------------------------------------
+
+  public Uni<CapabilityDecision> check(
+      CallerIdentity caller, String creatorId, Capability capability) {
+    Inputs.requireCreatorId(creatorId);
+    requireCapability(capability, "capability");
+    return decide(caller, creatorId, capability, Instant.now());
+  }
+
+  /** Every check decided in order, as of one instant; a failed check does not fail the batch. */
+  public Uni<BatchOutcome> batch(CallerIdentity caller, List<CapabilityQuery> checks) {
+    checkBatch(checks);
+    Instant now = Instant.now();
+    List<CapabilityOutcome> outcomes = new ArrayList<>();
+    return CommandSteps.each(checks, check -> outcome(caller, check, now).invoke(outcomes::add))
+        .map(ignored -> new BatchOutcome(outcomes, now));
+  }
+
+  private static void checkBatch(List<CapabilityQuery> checks) {
     Violations v = new Violations();
-    v.require(req.getChecksCount() == 0, "checks", "give 1-500 checks");
-    v.require(req.getChecksCount() > 500, "checks", "at most 500 checks");
-    for (int i = 0; i < req.getChecksCount(); i++) {
-      v.require(
-          req.getChecks(i).getCreatorId().isEmpty(), "checks[" + i + "].creator_id", "required");
-      Capability cap = req.getChecks(i).getCapability();
+    v.require(checks.isEmpty(), "checks", "give 1-500 checks");
+    v.require(checks.size() > 500, "checks", "at most 500 checks");
+    for (int i = 0; i < checks.size(); i++) {
+      v.require(checks.get(i).creatorId().isEmpty(), "checks[" + i + "].creator_id", "required");
+      Capability cap = checks.get(i).capability();
       v.require(
           cap == Capability.CAPABILITY_UNSPECIFIED || cap == Capability.UNRECOGNIZED,
           "checks[" + i + "].capability",
           "required");
     }
     v.throwIfAny();
-    Instant now = Instant.now();
-    Uni<List<CapabilityCheckResult>> acc = Uni.createFrom().item(new ArrayList<>());
-    for (CapabilityCheck check : req.getChecksList()) {
-      acc =
-          acc.flatMap(
-              list ->
-                  decide(caller, check.getCreatorId(), check.getCapability(), now)
-                      .map(d -> CapabilityCheckResult.newBuilder().setDecision(d))
-                      .onFailure()
-                      .recoverWithItem(
-                          f -> {
-                            Status status = errors.toRpcStatus(errors.toApiException(f));
-                            return CapabilityCheckResult.newBuilder().setError(status);
-                          })
-                      .map(
-                          r -> {
-                            list.add(
-                                r.setCreatorId(check.getCreatorId())
-                                    .setCapability(check.getCapability())
-                                    .build());
-                            return list;
-                          }));
-    }
-    return acc.map(
-        list ->
-            BatchCheckCapabilityResponse.newBuilder()
-                .addAllResults(list)
-                .setEvaluatedTime(ProtoTime.of(now))
-                .build());
+  }
+
+  private Uni<CapabilityOutcome> outcome(
+      CallerIdentity caller, CapabilityQuery check, Instant now) {
+    return decide(caller, check.creatorId(), check.capability(), now)
+        .map(decision -> new CapabilityOutcome(check, decision, null))
+        .onFailure()
+        .recoverWithItem(failure -> new CapabilityOutcome(check, null, failure));
   }
 
   private Uni<CapabilityDecision> decide(
       CallerIdentity caller, String creatorId, Capability capability, Instant now) {
     return cache
         .inputs(creatorId, () -> loadInputs(creatorId))
-        .map(
-            inputs -> {
-              caller.requireMarket(inputs.market());
-              caller.requireSelfOrAnyRole(creatorId, READERS);
-              CapabilityDecision d = CapabilityEvaluator.decide(inputs, capability, now);
-              Duration maxAge = cacheMaxAge;
-              if (d.hasExpireTime()) {
-                Duration untilChange =
-                    Duration.between(now, ProtoTime.toInstant(d.getExpireTime()));
-                if (untilChange.compareTo(maxAge) < 0) {
-                  maxAge = untilChange.isNegative() ? Duration.ZERO : untilChange;
-                }
-              }
-              return d.toBuilder().setCacheMaxAge(ProtoTime.of(maxAge)).build();
-            });
+        .map(inputs -> decideFor(caller, creatorId, inputs, capability, now));
+  }
+
+  /** Decide: the caller may ask about this creator; the decision may be cached until it changes. */
+  private CapabilityDecision decideFor(
+      CallerIdentity caller,
+      String creatorId,
+      CapabilityInputs inputs,
+      Capability capability,
+      Instant now) {
+    caller.requireMarket(inputs.market());
+    caller.requireSelfOrAnyRole(creatorId, Inputs.READERS);
+    CapabilityDecision d = CapabilityEvaluator.decide(inputs, capability, now);
+    Duration maxAge = cacheMaxAge;
+    if (d.hasExpireTime()) {
+      Duration untilChange = Duration.between(now, ProtoTime.toInstant(d.getExpireTime()));
+      if (untilChange.compareTo(maxAge) < 0) {
+        maxAge = untilChange.isNegative() ? Duration.ZERO : untilChange;
+      }
+    }
+    return d.toBuilder().setCacheMaxAge(ProtoTime.of(maxAge)).build();
   }
 
   /** What a capability decision needs: the database in a session, then (rarely) a policy. */
@@ -367,25 +369,24 @@ public class CreatorQueries {
         .chain(rows -> missingOnboarding(rows).map(missing -> toInputs(rows, missing)));
   }
 
-  private record CapabilityRows(
-      CreatorEntity creator,
-      List<OnboardingSubmissionEntity> submitted,
-      List<RestrictionEntity> active) {}
-
   private Uni<CapabilityRows> loadRows(String creatorId) {
     return creators
         .findById(creatorId)
-        .flatMap(
-            c -> {
-              if (c == null) {
-                throw ApiException.notFound("creator", creatorId);
-              }
-              return submissions
-                  .ofCreator(c.creatorId)
-                  .flatMap(
-                      all ->
-                          restrictions.active(c.creatorId).map(a -> new CapabilityRows(c, all, a)));
-            });
+        .invoke(c -> requireFound(c, creatorId))
+        .chain(this::submittedBy)
+        .chain(this::capabilityRows);
+  }
+
+  private Uni<CapabilityRows> capabilityRows(SubmittedBy s) {
+    return restrictions
+        .active(s.creator().creatorId)
+        .map(active -> new CapabilityRows(s.creator(), s.submitted(), active));
+  }
+
+  private static void requireFound(CreatorEntity c, String creatorId) {
+    if (c == null) {
+      throw ApiException.notFound("creator", creatorId);
+    }
   }
 
   /**

@@ -7,15 +7,12 @@ import io.creatorgov.creator.domain.OnboardingChecklistEvaluator;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Checklist;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Submissions;
 import io.creatorgov.creator.repository.CreatorEntity;
+import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
 import io.creatorgov.creator.v1.IdentityVerification;
-import io.creatorgov.creator.v1.OnboardingChecklist;
-import io.creatorgov.creator.v1.OnboardingItem;
 import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.OnboardingItemStatus;
 import io.creatorgov.creator.v1.PolicyAcknowledgement;
 import io.creatorgov.creator.v1.TaxProfile;
-import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.v1.OnboardingRequirements;
 import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.smallrye.mutiny.Uni;
@@ -25,15 +22,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds a creator's onboarding checklist from the market's policy and the submissions. */
+/** A creator's onboarding checklist: the market's requirements, evaluated on the submissions. */
 @ApplicationScoped
 public class Onboarding {
   public static final String POLICY_KEY = "creator.onboarding";
 
   private final PolicyGateway policies;
+  private final CreatorRepository creators;
 
-  public Onboarding(PolicyGateway policies) {
+  public Onboarding(PolicyGateway policies, CreatorRepository creators) {
     this.policies = policies;
+    this.creators = creators;
   }
 
   /**
@@ -45,6 +44,10 @@ public class Onboarding {
       PolicyRef policy,
       Map<String, Integer> currentVersions) {}
 
+  /** A creator's checklist with the submissions it was evaluated on (each item's evidence). */
+  public record ChecklistView(
+      CreatorEntity creator, Checklist checklist, List<OnboardingSubmissionEntity> submitted) {}
+
   /**
    * Resolves the requirements and then every acknowledgement policy concurrently — always before a
    * transaction opens (no remote call while a row lock is held).
@@ -55,24 +58,30 @@ public class Onboarding {
         .chain(r -> withCurrentVersions(r.getContent().getOnboardingRequirements(), r, market));
   }
 
+  /**
+   * The requirements of the creator's home market, for a command to resolve before its transaction
+   * opens (null when the creator does not exist; see {@link CommandSteps#forHomeMarket}).
+   */
+  Uni<Requirements> requirementsOf(String creatorId) {
+    return CommandSteps.forHomeMarket(creators, creatorId, this::requirements);
+  }
+
   private Uni<Requirements> withCurrentVersions(
       OnboardingRequirements requirements, ResolvedPolicy source, String market) {
     List<String> keys =
         requirements.getPolicyAcknowledgementRequired()
             ? requirements.getAcknowledgementPolicyKeysList()
             : List.of();
+    PolicyRef policy = CommandSteps.policyRef(source, market);
     if (keys.isEmpty()) {
-      return Uni.createFrom()
-          .item(new Requirements(requirements, reference(source, market), Map.of()));
+      return Uni.createFrom().item(new Requirements(requirements, policy, Map.of()));
     }
     List<Uni<ResolvedPolicy>> lookups =
         keys.stream().map(key -> policies.resolve(key, market)).toList();
     return Uni.join()
         .all(lookups)
         .andFailFast()
-        .map(
-            resolved ->
-                new Requirements(requirements, reference(source, market), versions(resolved)));
+        .map(resolved -> new Requirements(requirements, policy, versions(resolved)));
   }
 
   private static Map<String, Integer> versions(List<ResolvedPolicy> resolved) {
@@ -89,6 +98,12 @@ public class Onboarding {
         submissions(submitted),
         req.currentVersions(),
         Instant.now());
+  }
+
+  /** The creator's checklist now, with what it was evaluated on. */
+  static ChecklistView view(
+      CreatorEntity creator, List<OnboardingSubmissionEntity> submitted, Requirements req) {
+    return new ChecklistView(creator, checklist(submitted, req), submitted);
   }
 
   public static Submissions submissions(List<OnboardingSubmissionEntity> rows) {
@@ -111,76 +126,5 @@ public class Onboarding {
       }
     }
     return s;
-  }
-
-  /**
-   * The checklist as the contract shows it, each item with its latest submission (who, when, the
-   * evidence with sensitive values masked) and, when MET, the time it was satisfied.
-   */
-  public static OnboardingChecklist toProto(
-      CreatorEntity creator, Checklist checklist, List<OnboardingSubmissionEntity> submitted) {
-    OnboardingChecklist.Builder b =
-        OnboardingChecklist.newBuilder()
-            .setCreatorId(creator.creatorId)
-            .setMarket(creator.market)
-            .setComplete(checklist.complete())
-            .setRequirementsPolicy(checklist.requirementsPolicy())
-            .setEvaluatedTime(ProtoTime.of(checklist.evaluatedAt()));
-    for (OnboardingChecklistEvaluator.Item item : checklist.items()) {
-      OnboardingItem.Builder i =
-          OnboardingItem.newBuilder()
-              .setKind(item.kind())
-              .setStatus(item.status())
-              .setMissingReason(item.missingReason())
-              .setRequiredBy(item.requiredBy());
-      item.acknowledgementTarget().ifPresent(i::setAcknowledgementTarget);
-      boolean met = item.status() == OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET;
-      latestFor(item, submitted).ifPresent(row -> withEvidence(i, row, met));
-      b.addItems(i);
-    }
-    return b.build();
-  }
-
-  /** The item's latest submission (for an acknowledgement: of its target policy). */
-  private static java.util.Optional<OnboardingSubmissionEntity> latestFor(
-      OnboardingChecklistEvaluator.Item item, List<OnboardingSubmissionEntity> submitted) {
-    String policyKey = item.acknowledgementTarget().map(PolicyRef::getPolicyKey).orElse("");
-    OnboardingSubmissionEntity latest = null;
-    for (OnboardingSubmissionEntity row : submitted) { // ordered by submit time
-      if (row.kind.equals(item.kind().name())
-          && (policyKey.isEmpty() || policyKey.equals(row.policyKey))) {
-        latest = row;
-      }
-    }
-    return java.util.Optional.ofNullable(latest);
-  }
-
-  private static void withEvidence(
-      OnboardingItem.Builder item, OnboardingSubmissionEntity row, boolean satisfied) {
-    try {
-      item.setLastSubmission(io.creatorgov.common.v1.AuditStamp.parseFrom(row.submitted));
-      switch (OnboardingItemKind.valueOf(row.kind)) {
-        case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
-            item.setIdentityVerification(IdentityVerification.parseFrom(row.payload));
-        case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
-            item.setTaxProfile(TaxProfile.parseFrom(row.payload));
-        case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT ->
-            item.setPolicyAcknowledgement(PolicyAcknowledgement.parseFrom(row.payload));
-        default -> {}
-      }
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("corrupt onboarding submission " + row.id, e);
-    }
-    if (satisfied) {
-      item.setSatisfyTime(ProtoTime.of(row.submitTime));
-    }
-  }
-
-  static PolicyRef reference(ResolvedPolicy r, String market) {
-    return PolicyRef.newBuilder()
-        .setPolicyKey(r.getPolicyKey())
-        .setPolicyVersion(r.getVersion())
-        .setMarket(market)
-        .build();
   }
 }

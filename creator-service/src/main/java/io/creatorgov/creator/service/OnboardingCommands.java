@@ -1,0 +1,246 @@
+package io.creatorgov.creator.service;
+
+import com.google.protobuf.Message;
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.creator.domain.TaxIds;
+import io.creatorgov.creator.repository.CreatorEntity;
+import io.creatorgov.creator.repository.CreatorRepository;
+import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
+import io.creatorgov.creator.repository.OnboardingSubmissionRepository;
+import io.creatorgov.creator.v1.IdentityVerification;
+import io.creatorgov.creator.v1.IdentityVerificationOutcome;
+import io.creatorgov.creator.v1.OnboardingItemKind;
+import io.creatorgov.creator.v1.PolicyAcknowledgement;
+import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.time.ProtoTime;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * SubmitOnboardingItem: identity verification results (from the verification service or operators),
+ * the creator's tax profile, and the creator's policy acknowledgements. The market's requirements
+ * are resolved before the transaction opens; the submission is stored under the creator's row lock,
+ * idempotent by request id; the creator's cached capability answers are dropped after commit.
+ */
+@ApplicationScoped
+public class OnboardingCommands {
+
+  /**
+   * SubmitOnboardingItem's input: {@code kind} says which item was given (null: none); the other
+   * items are empty.
+   */
+  public record SubmitItem(
+      String requestId,
+      String creatorId,
+      String etag,
+      OnboardingItemKind kind,
+      IdentityVerification identityVerification,
+      TaxProfile taxProfile,
+      PolicyAcknowledgement acknowledgement) {}
+
+  /** The stored item's kind (and policy, for an acknowledgement) and the checklist after it. */
+  public record ItemSubmitted(
+      Onboarding.ChecklistView checklist, OnboardingItemKind kind, String policyKey) {}
+
+  /** A submission row of a creator, not yet stored. */
+  private record Submission(CreatorEntity creator, OnboardingSubmissionEntity row) {}
+
+  private final CreatorRepository creators;
+  private final OnboardingSubmissionRepository submissions;
+  private final Onboarding onboarding;
+  private final CapabilityCache capabilities;
+
+  public OnboardingCommands(
+      CreatorRepository creators,
+      OnboardingSubmissionRepository submissions,
+      Onboarding onboarding,
+      CapabilityCache capabilities) {
+    this.creators = creators;
+    this.submissions = submissions;
+    this.onboarding = onboarding;
+    this.capabilities = capabilities;
+  }
+
+  public <R extends Message> Uni<R> submitItem(
+      CallerIdentity caller, SubmitItem cmd, Reply<ItemSubmitted, R> reply) {
+    Inputs.requireCreatorId(cmd.creatorId());
+    checkSubmission(caller, cmd);
+    // 1. remote reads, no transaction open: the market's onboarding requirements
+    return onboarding
+        .requirementsOf(cmd.creatorId())
+        // 2. the transaction: database only
+        .chain(
+            requirements ->
+                CommandSteps.once(
+                    "SubmitOnboardingItem",
+                    caller,
+                    cmd.requestId(),
+                    reply,
+                    () -> submitLocked(caller, cmd, requirements)))
+        // 3. after commit
+        .invoke(() -> capabilities.invalidate(cmd.creatorId()));
+  }
+
+  // ---- inputs and who may submit what
+  // -------------------------------------------------------------
+
+  private static void checkSubmission(CallerIdentity caller, SubmitItem cmd) {
+    if (cmd.kind() == null) {
+      throw ApiException.invalid(
+          "item", "give identity_verification, tax_profile or policy_acknowledgement");
+    }
+    switch (cmd.kind()) {
+      case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
+          checkIdentityVerification(caller, cmd.identityVerification());
+      case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
+          caller.requireSelfOrAnyRole(cmd.creatorId(), Inputs.OPERATORS);
+      case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT -> checkAcknowledgement(caller, cmd);
+      default -> {}
+    }
+  }
+
+  /** Identity results come from the verification service or operators, complete and not ahead. */
+  private static void checkIdentityVerification(CallerIdentity caller, IdentityVerification iv) {
+    if (!caller.hasAnyRole(Inputs.OPERATORS_AND_SERVICES)) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_ROLE_REQUIRED,
+          "identity results come from the verification service or operators",
+          Map.of("required_roles", "service,creator-ops,governance-admin"));
+    }
+    Violations v = new Violations();
+    Inputs.checkText(v, iv.getProvider(), "identity_verification.provider", 1, 64);
+    Inputs.checkText(
+        v, iv.getVerificationReference(), "identity_verification.verification_reference", 1, 128);
+    v.require(
+        iv.getOutcome() == IdentityVerificationOutcome.IDENTITY_VERIFICATION_OUTCOME_UNSPECIFIED
+            || iv.getOutcome() == IdentityVerificationOutcome.UNRECOGNIZED,
+        "identity_verification.outcome",
+        "PASSED or FAILED");
+    v.require(
+        !iv.hasVerifyTime()
+            || ProtoTime.toInstant(iv.getVerifyTime()).isAfter(Instant.now().plusSeconds(60)),
+        "identity_verification.verify_time",
+        "required, and not in the future");
+    v.throwIfAny();
+  }
+
+  /** Only the creator acknowledges a policy, naming its key and version. */
+  private static void checkAcknowledgement(CallerIdentity caller, SubmitItem cmd) {
+    if (!(caller.hasRole(Role.CREATOR) && caller.subject().equals(cmd.creatorId()))) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_NOT_RESOURCE_OWNER,
+          "only the creator can acknowledge a policy",
+          Map.of("creator_id", cmd.creatorId()));
+    }
+    Violations v = new Violations();
+    v.require(
+        cmd.acknowledgement().getPolicyKey().isEmpty(),
+        "policy_acknowledgement.policy_key",
+        "required");
+    v.require(
+        cmd.acknowledgement().getPolicyVersion() <= 0,
+        "policy_acknowledgement.policy_version",
+        "required");
+    v.throwIfAny();
+  }
+
+  // ---- the transaction
+  // ----------------------------------------------------------------------------
+
+  private Uni<ItemSubmitted> submitLocked(
+      CallerIdentity caller, SubmitItem cmd, Onboarding.Requirements requirements) {
+    return creators
+        .lockedFor(caller, cmd.creatorId())
+        .invoke(c -> requireOnboardable(c, cmd.etag()))
+        .map(c -> new Submission(c, submissionRow(caller, cmd, c, requirements)))
+        .call(submission -> submissions.persistAndFlush(submission.row()))
+        .chain(submission -> evaluate(submission, requirements));
+  }
+
+  /** Decide: a banned or offboarded creator does not onboard; a stale etag is refused. */
+  private static void requireOnboardable(CreatorEntity c, String etag) {
+    if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
+        || c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+      throw ApiException.illegalTransition(CommandSteps.shortName(c.status), "ONBOARDING");
+    }
+    Inputs.checkEtag(etag, c.rowVersion);
+  }
+
+  /**
+   * Decide: the row to store, checked against the market's requirements (a tax id in the market's
+   * format, stored masked; an acknowledgement of a policy the market asks to acknowledge).
+   */
+  private static OnboardingSubmissionEntity submissionRow(
+      CallerIdentity caller,
+      SubmitItem cmd,
+      CreatorEntity c,
+      Onboarding.Requirements requirements) {
+    OffsetDateTime now = CommandSteps.now();
+    OnboardingSubmissionEntity row = new OnboardingSubmissionEntity();
+    row.creatorId = c.creatorId;
+    row.policyKey = "";
+    row.submitted = CreatorJournal.stamp(caller, now, "", cmd.requestId()).toByteArray();
+    row.submitTime = now;
+    row.kind = cmd.kind().name();
+    switch (cmd.kind()) {
+      case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
+          row.payload = cmd.identityVerification().toByteArray();
+      case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
+          row.payload = maskedTaxProfile(cmd.taxProfile(), requirements).toByteArray();
+      case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT -> {
+        PolicyAcknowledgement ack = cmd.acknowledgement();
+        row.policyKey = ack.getPolicyKey();
+        row.payload = ack.toBuilder().setAcknowledgeTime(ProtoTime.of(now)).build().toByteArray();
+        requireAskedFor(ack, requirements);
+      }
+      default -> throw new IllegalStateException();
+    }
+    return row;
+  }
+
+  private static TaxProfile maskedTaxProfile(
+      TaxProfile profile, Onboarding.Requirements requirements) {
+    var violations = TaxIds.validate(profile, requirements.requirements());
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid(violations);
+    }
+    return profile.toBuilder().clearTaxId().setTaxIdMasked(TaxIds.mask(profile.getTaxId())).build();
+  }
+
+  private static void requireAskedFor(
+      PolicyAcknowledgement ack, Onboarding.Requirements requirements) {
+    if (!requirements
+        .requirements()
+        .getAcknowledgementPolicyKeysList()
+        .contains(ack.getPolicyKey())) {
+      throw ApiException.invalid(
+          "policy_acknowledgement.policy_key",
+          "the market's onboarding policy does not ask to acknowledge " + ack.getPolicyKey());
+    }
+  }
+
+  /** The checklist after the submission; an acknowledgement must be of the version in force. */
+  private Uni<ItemSubmitted> evaluate(Submission submission, Onboarding.Requirements requirements) {
+    OnboardingSubmissionEntity row = submission.row();
+    return submissions
+        .ofCreator(submission.creator().creatorId)
+        .map(all -> Onboarding.view(submission.creator(), all, requirements))
+        .invoke(view -> requireCurrentAcknowledgement(view, row))
+        .map(view -> new ItemSubmitted(view, OnboardingItemKind.valueOf(row.kind), row.policyKey));
+  }
+
+  private static void requireCurrentAcknowledgement(
+      Onboarding.ChecklistView view, OnboardingSubmissionEntity row) {
+    if (row.kind.equals(OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT.name())) {
+      view.checklist().requireAcknowledged(row.policyKey);
+    }
+  }
+}
