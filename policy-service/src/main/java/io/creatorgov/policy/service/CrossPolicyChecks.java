@@ -8,6 +8,7 @@ import io.creatorgov.policy.repository.PolicyVersionEntity;
 import io.creatorgov.policy.repository.PolicyVersionRepository;
 import io.creatorgov.policy.v1.PolicyKind;
 import io.creatorgov.policy.v1.PolicyVersion;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -22,6 +23,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CrossPolicyChecks {
+  /** Advisory lock key serialising the catalogue code-clash check ("catalogue-codes"). */
+  static final long CATALOGUE_CODES_LOCK = 0x6361_7463_6f64_6573L;
+
   private final PolicyRepository policies;
   private final PolicyVersionRepository versions;
 
@@ -61,8 +65,28 @@ public class CrossPolicyChecks {
                     : Optional.<FieldViolation>empty());
   }
 
-  /** No code (code → path) may be defined by another violation catalogue in force now. */
+  /**
+   * No code (code → path) may be defined by another violation catalogue in force now. Two
+   * catalogues approved or published at the same moment must not both pass with the same new code,
+   * so the check first takes a transaction-scoped advisory lock that every catalogue approval and
+   * publication takes: the second waits for the first to commit and then sees its codes.
+   */
   private Uni<List<FieldViolation>> codeClashes(String policyKey, Map<String, String> codes) {
+    return lockCatalogueCodes().chain(() -> otherCataloguesClashes(policyKey, codes));
+  }
+
+  private static Uni<Object> lockCatalogueCodes() {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                    .setParameter(1, CATALOGUE_CODES_LOCK)
+                    .getSingleResult());
+  }
+
+  private Uni<List<FieldViolation>> otherCataloguesClashes(
+      String policyKey, Map<String, String> codes) {
     return policies
         .list(
             "kind = ?1 and policyKey <> ?2",

@@ -656,6 +656,73 @@ class PolicyGrpcServiceTest {
   }
 
   @Test
+  void twoCataloguesPublishingTheSameNewCodeAtOnceLetOnlyOneThrough() throws Exception {
+    String shared = "SHARED_CODE" + PolicyFixtures.suffix(uniqueKey("x"));
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String key = uniqueKey("test.catalogue");
+      author()
+          .createPolicy(
+              CreatePolicyRequest.newBuilder()
+                  .setPolicy(catalogue(key))
+                  .setRequestId(requestId())
+                  .build());
+      author()
+          .createPolicyVersion(
+              CreatePolicyVersionRequest.newBuilder()
+                  .setPolicyKey(key)
+                  .setPolicyVersion(
+                      PolicyVersion.newBuilder().setBaseContent(catalogueContent(entry(shared, 2))))
+                  .setRequestId(requestId())
+                  .build());
+      // neither is in force yet, so each approval passes the clash check
+      approver()
+          .approvePolicyVersion(
+              ApprovePolicyVersionRequest.newBuilder()
+                  .setPolicyKey(key)
+                  .setVersion(1)
+                  .setRequestId(requestId())
+                  .build());
+      keys.add(key);
+    }
+    List<Callable<Status.Code>> publishes = new ArrayList<>();
+    for (String key : keys) {
+      publishes.add(
+          () -> {
+            try {
+              admin()
+                  .publishPolicyVersion(
+                      PublishPolicyVersionRequest.newBuilder()
+                          .setPolicyKey(key)
+                          .setVersion(1)
+                          .setRequestId(requestId())
+                          .build());
+              return Status.Code.OK;
+            } catch (StatusRuntimeException e) {
+              return e.getStatus().getCode();
+            }
+          });
+    }
+
+    // Hold both publications inside the database after their clash check: the feed's advisory
+    // lock, which each needs to announce its publication, is taken here first and released once
+    // both are under way. Without the clash check's own lock both would pass the check.
+    List<Status.Code> outcomes;
+    try (java.sql.Connection feed = io.creatorgov.kit.testing.TestSql.connect();
+        java.sql.Statement lock = feed.createStatement()) {
+      lock.execute(
+          "SELECT pg_advisory_lock(" + io.creatorgov.policy.service.PolicyJournal.FEED_LOCK + ")");
+      java.util.concurrent.ScheduledExecutorService release =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      release.schedule(() -> lock.execute("SELECT pg_advisory_unlock_all()"), 1, TimeUnit.SECONDS);
+      outcomes = runConcurrently(publishes);
+      release.shutdown();
+    }
+
+    assertThat(outcomes).containsExactlyInAnyOrder(Status.Code.OK, Status.Code.INVALID_ARGUMENT);
+  }
+
+  @Test
   void replayingACommandReturnsTheFirstResponse() {
     String key = uniqueKey("test.catalogue");
     CreatePolicyRequest create =
