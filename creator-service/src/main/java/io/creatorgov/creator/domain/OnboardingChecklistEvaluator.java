@@ -193,15 +193,16 @@ public final class OnboardingChecklistEvaluator {
           .findFirst()
           .ifPresent(
               item -> {
-                throw ApiException.precondition(
+                int current = item.acknowledgementTarget().get().getPolicyVersion();
+                throw new ApiException(
                     ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
-                    "acknowledge the version currently in force",
+                    "acknowledge the version currently in force (" + current + ")",
+                    Map.of("policy_key", policyKey, "current_version", Integer.toString(current)),
+                    List.of(),
                     List.of(
                         new PreconditionViolation(
-                            "POLICY_VERSION",
-                            policyKey,
-                            "current version is "
-                                + item.acknowledgementTarget().get().getPolicyVersion())));
+                            "POLICY_VERSION", policyKey, "current version is " + current)),
+                    null);
               });
     }
 

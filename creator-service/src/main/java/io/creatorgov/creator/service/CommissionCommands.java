@@ -144,12 +144,8 @@ public class CommissionCommands {
     CreatorStatus status = CreatorStatus.valueOf(c.status);
     if (status == CreatorStatus.CREATOR_STATUS_BANNED
         || status == CreatorStatus.CREATOR_STATUS_OFFBOARDED) {
-      throw ApiException.precondition(
-          ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
-          "a " + CommandSteps.shortName(c.status) + " creator has no commission terms",
-          List.of(
-              new PreconditionViolation(
-                  "STATE", CommandSteps.shortName(c.status), "commission cannot change")));
+      throw ApiException.notAllowedInState(
+          CommandSteps.shortName(c.status), "changing commission terms");
     }
     if (!cmd.etag().isEmpty() && !cmd.etag().equals(TermsView.etagOf(c))) {
       throw ApiException.etagMismatch(TermsView.etagOf(c));

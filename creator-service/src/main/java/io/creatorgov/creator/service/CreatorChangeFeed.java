@@ -86,9 +86,7 @@ public class CreatorChangeFeed {
         "give either resume_token or start_from_now, not both");
     v.require(sub.creatorIds().size() > 100, "creator_ids", "at most 100");
     for (int i = 0; i < sub.markets().size(); i++) {
-      markets
-          .check(sub.markets().get(i), "markets[" + i + "]")
-          .ifPresent(f -> v.add(f.field(), f.description()));
+      markets.check(sub.markets().get(i), "markets[" + i + "]").ifPresent(v::add);
     }
     for (int i = 0; i < sub.eventTypes().size(); i++) {
       CreatorEventType t = sub.eventTypes().get(i);

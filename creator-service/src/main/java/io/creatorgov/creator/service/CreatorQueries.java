@@ -159,7 +159,7 @@ public class CreatorQueries {
   private void checkFilter(CreatorFilter filter) {
     Violations v = new Violations();
     if (!filter.market().isEmpty()) {
-      markets.check(filter.market(), "market").ifPresent(f -> v.add(f.field(), f.description()));
+      markets.check(filter.market(), "market").ifPresent(v::add);
     }
     v.require(filter.status() == CreatorStatus.UNRECOGNIZED, "status", "unknown status");
     v.require(filter.tier() == CreatorTier.UNRECOGNIZED, "tier", "unknown tier");

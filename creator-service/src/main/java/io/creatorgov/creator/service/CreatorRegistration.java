@@ -93,7 +93,7 @@ public class CreatorRegistration {
 
   private List<String> checkRegistration(Register cmd) {
     Violations v = new Violations();
-    markets.check(cmd.market(), "market").ifPresent(f -> v.add(f.field(), f.description()));
+    markets.check(cmd.market(), "market").ifPresent(v::add);
     Inputs.checkHandle(v, cmd.handle(), "handle");
     Inputs.checkText(v, cmd.displayName(), "display_name", 1, 100);
     List<String> categories = Inputs.categories(cmd.categories(), v, "categories");
@@ -238,7 +238,7 @@ public class CreatorRegistration {
   /** Decide: an offboarded creator's profile is closed; a stale etag is refused. */
   private static void requireEditable(CreatorEntity c, UpdateProfile cmd) {
     if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
-      throw ApiException.illegalTransition("OFFBOARDED", "PROFILE_UPDATED");
+      throw ApiException.notAllowedInState("OFFBOARDED", "updating the profile");
     }
     Inputs.checkEtag(cmd.etag(), c.rowVersion);
   }

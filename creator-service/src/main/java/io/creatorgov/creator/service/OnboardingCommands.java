@@ -169,7 +169,8 @@ public class OnboardingCommands {
   private static void requireOnboardable(CreatorEntity c, String etag) {
     if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
         || c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
-      throw ApiException.illegalTransition(CommandSteps.shortName(c.status), "ONBOARDING");
+      throw ApiException.notAllowedInState(
+          CommandSteps.shortName(c.status), "submitting an onboarding item");
     }
     Inputs.checkEtag(etag, c.rowVersion);
   }

@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.domain.CreatorLifecycle;
 import io.creatorgov.creator.domain.LifecycleState;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -163,8 +165,21 @@ public class RestrictionCommands {
             : null;
     Instant stored = existing.endTime == null ? null : existing.endTime.toInstant();
     if (!Objects.equals(wanted, stored)) {
-      throw ApiException.alreadyExists(
-          "restriction", cmd.enforcementActionId() + "/" + cmd.type().name());
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_ALREADY_EXISTS,
+          "restriction "
+              + existing.restrictionId
+              + " already applies this action and type with another end time",
+          Map.of(
+              "resource_type",
+              "restriction",
+              "key",
+              cmd.enforcementActionId() + "/" + cmd.type().name(),
+              "restriction_id",
+              existing.restrictionId),
+          List.of(),
+          List.of(),
+          null);
     }
     return new Applied(existing, CreatorStatus.valueOf(found.creator().status), true);
   }

@@ -141,7 +141,7 @@ public class TierCommands {
   /** Decide: an offboarded creator's performance is no longer recorded. */
   private static void requireNotOffboarded(CreatorEntity c) {
     if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
-      throw ApiException.illegalTransition("OFFBOARDED", "PERFORMANCE_RECORDED");
+      throw ApiException.notAllowedInState("OFFBOARDED", "recording performance");
     }
   }
 

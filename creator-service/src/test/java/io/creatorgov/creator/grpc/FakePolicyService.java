@@ -50,6 +50,11 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
       answers.put(policy.getPolicyKey() + "|" + policy.getMarket(), policy);
     }
 
+    /** Takes a policy out of {@code market}: ResolvePolicy answers NOT_FOUND (not effective). */
+    public ResolvedPolicy remove(String policyKey, String market) {
+      return answers.remove(policyKey + "|" + market);
+    }
+
     @Override
     public void resolvePolicy(
         ResolvePolicyRequest request, StreamObserver<ResolvePolicyResponse> observer) {
@@ -65,7 +70,21 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
       }
       ResolvedPolicy answer = answers.get(request.getPolicyKey() + "|" + request.getMarket());
       if (answer == null) {
-        observer.onError(Status.NOT_FOUND.withDescription("not effective").asRuntimeException());
+        // as policy-service answers: NOT_FOUND with ErrorInfo POLICY_NOT_EFFECTIVE
+        observer.onError(
+            io.grpc.protobuf.StatusProto.toStatusRuntimeException(
+                com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.NOT_FOUND.value())
+                    .setMessage("no effective version of " + request.getPolicyKey())
+                    .addDetails(
+                        com.google.protobuf.Any.pack(
+                            com.google.rpc.ErrorInfo.newBuilder()
+                                .setReason("POLICY_NOT_EFFECTIVE")
+                                .setDomain("creatorgov.policy.v1")
+                                .putMetadata("policy_key", request.getPolicyKey())
+                                .putMetadata("market", request.getMarket())
+                                .build()))
+                    .build()));
         return;
       }
       observer.onNext(ResolvePolicyResponse.newBuilder().setResolvedPolicy(answer).build());

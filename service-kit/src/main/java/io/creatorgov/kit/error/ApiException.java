@@ -140,6 +140,20 @@ public class ApiException extends RuntimeException {
         null);
   }
 
+  /**
+   * FAILED_PRECONDITION PRECONDITION_FAILED: the resource's state does not allow {@code what} (not
+   * a state machine move, so not INVALID_STATE_TRANSITION); metadata {@code current_state}.
+   */
+  public static ApiException notAllowedInState(String currentState, String what) {
+    return new ApiException(
+        ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+        what + " is not allowed while the resource is " + currentState,
+        Map.of("current_state", currentState),
+        List.of(),
+        List.of(new PreconditionViolation("STATE", currentState, what + " is not allowed")),
+        null);
+  }
+
   /** FAILED_PRECONDITION with the given reason and every unmet condition. */
   public static ApiException precondition(
       ErrorReason reason, String message, List<PreconditionViolation> violations) {

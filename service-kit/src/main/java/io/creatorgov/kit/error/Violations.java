@@ -29,6 +29,12 @@ public final class Violations {
     return this;
   }
 
+  /** Records {@code violation} with its own reason (UNKNOWN_MARKET from MarketRegistry, say). */
+  public Violations add(FieldViolation violation) {
+    violations.add(violation);
+    return this;
+  }
+
   public Violations addAll(List<FieldViolation> more) {
     violations.addAll(more);
     return this;
