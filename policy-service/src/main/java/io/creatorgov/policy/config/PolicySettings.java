@@ -56,5 +56,14 @@ public interface PolicySettings {
      */
     @WithDefault("20s")
     Duration checkpointInterval();
+
+    /**
+     * Change-feed streams one instance serves at once; one more is refused with UNAVAILABLE
+     * OVERLOADED (the client reconnects with backoff and its last resume token, possibly to another
+     * instance). Each open stream polls the event table every {@link #pollInterval()}, so this
+     * bounds that load on PostgreSQL.
+     */
+    @WithDefault("200")
+    int maxStreams();
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Duration;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.EnforcementActionType;
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.GroundType;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.ViolationCategory;
@@ -135,9 +136,10 @@ public final class ContentValidator {
             at(prefix, "resolved[" + overlay.getMarket() + "]"),
             overlay.getMarket(),
             resolved);
-        resolved.list().stream()
-            .filter(p -> !reportedOnBase.contains(p.description()))
-            .forEach(p -> v.add(p.field(), p.description()));
+        v.addAll(
+            resolved.list().stream()
+                .filter(p -> !reportedOnBase.contains(p.description()))
+                .toList());
       }
     }
     return v.list();
@@ -190,7 +192,7 @@ public final class ContentValidator {
   private boolean overlayMarket(
       String market, String path, int index, Map<String, Integer> firstOverlay, Violations v) {
     Optional<FieldViolation> problem = markets.check(market, at(path, "market"));
-    problem.ifPresent(p -> v.add(p.field(), p.description()));
+    v.addAll(problem.stream().toList());
     Integer first = market.isEmpty() ? null : firstOverlay.putIfAbsent(market, index);
     if (first != null) {
       v.add(
@@ -747,9 +749,13 @@ public final class ContentValidator {
       TierThreshold t = tiers.getTiers(i);
       String got = t.getMinGmv().getCurrencyCode();
       if (currency != null && t.hasMinGmv() && !got.equals(currency)) {
-        v.add(
-            at(p, "tiers[" + i + "].min_gmv"),
-            "must be in %s, the currency of market %s, got '%s'".formatted(currency, market, got));
+        v.addAll(
+            List.of(
+                new FieldViolation(
+                    at(p, "tiers[" + i + "].min_gmv"),
+                    "must be in %s, the currency of market %s, got '%s'"
+                        .formatted(currency, market, got),
+                    ErrorReason.ERROR_REASON_CURRENCY_MISMATCH)));
       }
       if (known(t.getTier(), CreatorTier.CREATOR_TIER_UNSPECIFIED) && distinct.add(t.getTier())) {
         order.add(i);

@@ -24,13 +24,17 @@ public final class VersionLifecycle {
 
   private VersionLifecycle() {}
 
-  /** Published and retired versions never change: POLICY_VERSION_IMMUTABLE. */
+  /**
+   * Published and retired versions never change: POLICY_VERSION_IMMUTABLE, with the version's
+   * {@code current_state}.
+   */
   public static void requireEditable(String state, int version) {
     if (state.equals(PUBLISHED) || state.equals(RETIRED)) {
-      throw ApiException.precondition(
+      throw refused(
           ErrorReason.ERROR_REASON_POLICY_VERSION_IMMUTABLE,
           "version " + version + " is " + state + " and cannot change",
-          List.of(new PreconditionViolation("STATE", state, "create a new version")));
+          state,
+          new PreconditionViolation("STATE", state, "create a new version"));
     }
   }
 
@@ -51,15 +55,18 @@ public final class VersionLifecycle {
     }
   }
 
-  /** Only an APPROVED version is published; a DRAFT is POLICY_VERSION_NOT_APPROVED. */
+  /**
+   * Only an APPROVED version is published; a DRAFT is POLICY_VERSION_NOT_APPROVED, with its {@code
+   * current_state} like every refusal of a publication.
+   */
   public static void requirePublishable(String state, int version) {
     if (state.equals(DRAFT)) {
-      throw ApiException.precondition(
+      throw refused(
           ErrorReason.ERROR_REASON_POLICY_VERSION_NOT_APPROVED,
           "version " + version + " must be approved before it is published",
-          List.of(
-              new PreconditionViolation(
-                  "APPROVAL", "policy_version", "ask a policy-approver to approve it")));
+          state,
+          new PreconditionViolation(
+              "APPROVAL", "policy_version", "ask a policy-approver to approve it"));
     }
     if (!state.equals(APPROVED)) {
       throw ApiException.illegalTransition(state, PUBLISHED);
@@ -71,6 +78,13 @@ public final class VersionLifecycle {
     if (state.equals(RETIRED)) {
       throw ApiException.illegalTransition(state, RETIRED);
     }
+  }
+
+  /** FAILED_PRECONDITION {@code reason}, naming the version's {@code current_state}. */
+  private static ApiException refused(
+      ErrorReason reason, String message, String state, PreconditionViolation violation) {
+    return new ApiException(
+        reason, message, Map.of("current_state", state), List.of(), List.of(violation), null);
   }
 
   /** The stored contributors with {@code subject} added at the end unless already there. */

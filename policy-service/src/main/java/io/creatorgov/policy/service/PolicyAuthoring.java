@@ -93,7 +93,7 @@ public class PolicyAuthoring {
 
   private static void validate(NewPolicy cmd) {
     Violations v = new Violations();
-    PolicyKeys.check(cmd.key(), "policy.key").ifPresent(f -> v.add(f.field(), f.description()));
+    v.addAll(PolicyKeys.check(cmd.key(), "policy.key").stream().toList());
     v.require(cmd.kind() == PolicyKind.POLICY_KIND_UNSPECIFIED, "policy.kind", "required");
     v.require(cmd.kind() == PolicyKind.UNRECOGNIZED, "policy.kind", "unknown kind");
     checkText(v, cmd.displayName(), "policy.display_name", 1, 200);

@@ -1,7 +1,9 @@
 package io.creatorgov.policy.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.feed.SequencedFeed;
@@ -10,15 +12,23 @@ import io.creatorgov.policy.config.PolicySettings;
 import io.creatorgov.policy.domain.PolicyKeys;
 import io.creatorgov.policy.v1.PolicyChangeEvent;
 import io.creatorgov.policy.v1.PolicyChangeEventType;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * WatchPolicyChanges: the policy change events in commit order from the durable event table ({@link
- * SequencedFeed}), woken by change signals of this instance and polling as a safety net.
+ * SequencedFeed}), woken by change signals of this instance and polling as a safety net. At most
+ * {@code creatorgov.policy.feed.max-streams} streams are open at once on an instance; one more is
+ * refused with UNAVAILABLE OVERLOADED, as the contract documents.
  */
 @ApplicationScoped
 public class PolicyChangeFeed {
@@ -26,15 +36,23 @@ public class PolicyChangeFeed {
   private final FeedSignals signals;
   private final PolicySettings settings;
   private final MarketRegistry markets;
+  private final AtomicInteger openStreams = new AtomicInteger();
 
   public PolicyChangeFeed(
-      Pool pool, FeedSignals signals, PolicySettings settings, MarketRegistry markets) {
+      Pool pool,
+      FeedSignals signals,
+      PolicySettings settings,
+      MarketRegistry markets,
+      MeterRegistry metrics) {
     this.feed =
         new SequencedFeed<>(
             pool, "policy_change_event", "pcf1:", "WatchPolicyChanges", this::toEvent);
     this.signals = signals;
     this.settings = settings;
     this.markets = markets;
+    Gauge.builder("creatorgov.policy.feed.open.streams", openStreams, AtomicInteger::get)
+        .description("WatchPolicyChanges streams open on this instance")
+        .register(metrics);
   }
 
   /**
@@ -56,13 +74,11 @@ public class PolicyChangeFeed {
         "start_from_now",
         "give either resume_token or start_from_now, not both");
     for (int i = 0; i < filter.policyKeys().size(); i++) {
-      PolicyKeys.check(filter.policyKeys().get(i), "policy_keys[" + i + "]")
-          .ifPresent(f -> v.add(f.field(), f.description()));
+      v.addAll(
+          PolicyKeys.check(filter.policyKeys().get(i), "policy_keys[" + i + "]").stream().toList());
     }
     for (int i = 0; i < filter.markets().size(); i++) {
-      markets
-          .check(filter.markets().get(i), "markets[" + i + "]")
-          .ifPresent(f -> v.add(f.field(), f.description()));
+      v.addAll(markets.check(filter.markets().get(i), "markets[" + i + "]").stream().toList());
     }
     for (int i = 0; i < filter.eventTypes().size(); i++) {
       PolicyChangeEventType t = filter.eventTypes().get(i);
@@ -73,11 +89,18 @@ public class PolicyChangeFeed {
           "must be a change event type");
     }
     v.throwIfAny();
+    if (!filter.resumeToken().isEmpty()) {
+      feed.decodeToken(filter.resumeToken()); // INVALID_RESUME_TOKEN before a stream slot is taken
+    }
     filter.markets().forEach(caller::requireMarket);
     Set<String> keys = Set.copyOf(filter.policyKeys());
     Set<String> wanted = Set.copyOf(filter.markets());
     Set<PolicyChangeEventType> types = Set.copyOf(filter.eventTypes());
-    return feed.start(filter.resumeToken(), filter.startFromNow())
+    Runnable close = openStream();
+    // from here on every failure, even one thrown while the pipeline is built, ends the stream
+    // through onTermination, which gives the slot back
+    return Uni.createFrom()
+        .deferred(() -> feed.start(filter.resumeToken(), filter.startFromNow()))
         .toMulti()
         .flatMap(
             first ->
@@ -86,7 +109,31 @@ public class PolicyChangeFeed {
                     settings.feed().pollInterval(),
                     signals.stream(),
                     e -> matches(e, keys, wanted, types, caller),
-                    settings.feed().checkpointInterval()));
+                    settings.feed().checkpointInterval()))
+        .onTermination()
+        .invoke(close);
+  }
+
+  /**
+   * Takes one of the instance's stream slots, or refuses the stream (UNAVAILABLE OVERLOADED); the
+   * returned action gives the slot back, once, when the stream ends, fails or is cancelled.
+   */
+  private Runnable openStream() {
+    int max = settings.feed().maxStreams();
+    if (openStreams.incrementAndGet() > max) {
+      openStreams.decrementAndGet();
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_OVERLOADED,
+          "too many open WatchPolicyChanges streams on this instance; reconnect with backoff and"
+              + " the last resume token",
+          Map.of("max_streams", Integer.toString(max)));
+    }
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        openStreams.decrementAndGet();
+      }
+    };
   }
 
   private PolicyChangeEvent toEvent(long sequence, byte[] payload) {

@@ -180,7 +180,7 @@ public class PolicyQueries {
 
   public Uni<ResolvedPolicy> resolve(CallerIdentity caller, Resolution q) {
     Violations v = new Violations();
-    PolicyKeys.check(q.policyKey(), "policy_key").ifPresent(f -> v.add(f.field(), f.description()));
+    v.addAll(PolicyKeys.check(q.policyKey(), "policy_key").stream().toList());
     v.require(q.version() < 0, "version", "must be 0 (the effective one) or a version number");
     v.require(
         q.version() > 0 && q.resolveTime().isPresent(),
@@ -222,11 +222,11 @@ public class PolicyQueries {
 
   public Uni<VersionDiff> diff(CallerIdentity caller, DiffQuery q) {
     Violations v = new Violations();
-    PolicyKeys.check(q.policyKey(), "policy_key").ifPresent(f -> v.add(f.field(), f.description()));
+    v.addAll(PolicyKeys.check(q.policyKey(), "policy_key").stream().toList());
     v.require(q.versionA() <= 0, "version_a", "required: a version number");
     v.require(q.versionB() <= 0, "version_b", "required: a version number");
     if (!q.market().isEmpty()) {
-      markets.check(q.market(), "market").ifPresent(f -> v.add(f.field(), f.description()));
+      v.addAll(markets.check(q.market(), "market").stream().toList());
     }
     v.throwIfAny();
     if (!q.market().isEmpty()) {

@@ -16,6 +16,7 @@ import com.google.protobuf.Duration;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.EnforcementActionType;
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.ViolationSeverity;
@@ -647,7 +648,8 @@ class ContentValidatorTest {
         .containsExactly(
             new FieldViolation(
                 "policy_version.overlays[0].market",
-                "unknown market 'US'; known markets: ID,JP,KR,MY,PH,SG,TH,VN"));
+                "unknown market 'US'; known markets: ID,JP,KR,MY,PH,SG,TH,VN",
+                ErrorReason.ERROR_REASON_UNKNOWN_MARKET));
   }
 
   @Test
@@ -664,7 +666,10 @@ class ContentValidatorTest {
             koreaDisabled.validate(
                 PolicyKind.POLICY_KIND_APPEAL_RULES, version, "policy_version", true))
         .containsExactly(
-            new FieldViolation("policy_version.overlays[0].market", "market 'KR' is disabled"));
+            new FieldViolation(
+                "policy_version.overlays[0].market",
+                "market 'KR' is disabled",
+                ErrorReason.ERROR_REASON_MARKET_DISABLED));
   }
 
   @Test
@@ -781,7 +786,8 @@ class ContentValidatorTest {
         .containsExactly(
             new FieldViolation(
                 "policy_version.resolved[VN].tier_thresholds.tiers[1].min_gmv",
-                "must be in VND, the currency of market VN, got 'USD'"));
+                "must be in VND, the currency of market VN, got 'USD'",
+                ErrorReason.ERROR_REASON_CURRENCY_MISMATCH));
   }
 
   @Test
@@ -893,7 +899,8 @@ class ContentValidatorTest {
         .containsExactly(
             new FieldViolation(
                 "resolved[VN].tier_thresholds.tiers[1].min_gmv",
-                "must be in VND, the currency of market VN, got 'MYR'"));
+                "must be in VND, the currency of market VN, got 'MYR'",
+                ErrorReason.ERROR_REASON_CURRENCY_MISMATCH));
     assertThat(
             validator.validateContent(
                 PolicyKind.POLICY_KIND_TIER_THRESHOLDS, content, "base_content", null))
