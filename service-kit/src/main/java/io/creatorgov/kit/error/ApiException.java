@@ -77,16 +77,14 @@ public class ApiException extends RuntimeException {
   }
 
   /**
-   * The reason of an INVALID_ARGUMENT: the first violation's own reason when it has a precise one
-   * (UNKNOWN_MARKET, CURRENCY_MISMATCH…), else INVALID_ARGUMENT; every violation is in the
-   * BadRequest either way.
+   * The reason of an INVALID_ARGUMENT, as the contracts state it: the violations' precise reason
+   * (UNKNOWN_MARKET, CURRENCY_MISMATCH…) when every violation is of that one kind, INVALID_ARGUMENT
+   * otherwise; every violation is in the BadRequest either way.
    */
   private static ErrorReason reasonOf(List<FieldViolation> violations) {
-    return violations.stream()
-        .map(FieldViolation::reason)
-        .filter(r -> r != ErrorReason.ERROR_REASON_INVALID_ARGUMENT)
-        .findFirst()
-        .orElse(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+    ErrorReason first = violations.get(0).reason();
+    boolean oneKind = violations.stream().allMatch(v -> v.reason() == first);
+    return oneKind ? first : ErrorReason.ERROR_REASON_INVALID_ARGUMENT;
   }
 
   /** INVALID_ARGUMENT for a single field. */

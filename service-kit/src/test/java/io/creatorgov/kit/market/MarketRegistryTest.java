@@ -77,18 +77,23 @@ class MarketRegistryTest {
   }
 
   @Test
-  void aMarketCollectedAmongOtherViolationsKeepsItsOwnReasonAndEveryFieldIsReported() {
+  void aMarketViolationGivesItsReasonOnlyWhenEveryViolationIsOfThatKind() {
     MarketRegistry registry =
         MarketRegistry.parse(
             MarketRegistry.DEFAULT_DEFINITIONS + ",HK:HKD:Asia/Hong_Kong", Set.of("HK"));
     io.creatorgov.kit.error.Violations v = new io.creatorgov.kit.error.Violations();
     v.add("handle", "required");
     registry.check("ZZ", "markets[0]").ifPresent(f -> v.addAll(java.util.List.of(f)));
-    ApiException unknown = catchThrowableOfType(ApiException.class, v::throwIfAny);
-    assertThat(unknown.reason()).isEqualTo(ErrorReason.ERROR_REASON_UNKNOWN_MARKET);
-    assertThat(unknown.fieldViolations())
+    ApiException mixed = catchThrowableOfType(ApiException.class, v::throwIfAny);
+    assertThat(mixed.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
+    assertThat(mixed.fieldViolations())
         .extracting(io.creatorgov.kit.error.FieldViolation::field)
         .containsExactly("handle", "markets[0]");
+    io.creatorgov.kit.error.Violations markets = new io.creatorgov.kit.error.Violations();
+    registry.check("ZZ", "markets[0]").ifPresent(markets::add);
+    registry.check("XX", "markets[1]").ifPresent(markets::add);
+    assertThat(catchThrowableOfType(ApiException.class, markets::throwIfAny).reason())
+        .isEqualTo(ErrorReason.ERROR_REASON_UNKNOWN_MARKET);
     assertThat(registry.check("HK", "market").orElseThrow().reason())
         .isEqualTo(ErrorReason.ERROR_REASON_MARKET_DISABLED);
     assertThat(ApiException.invalid("handle", "required").reason())
