@@ -52,6 +52,12 @@ public class CapabilityCache {
 
   private static final int STRIPES = 4096;
 
+  private static final String HEARTBEAT = "__heartbeat__";
+  private static final Duration SILENCE = Duration.ofSeconds(3);
+  private volatile io.smallrye.mutiny.subscription.Cancellable subscription;
+  private volatile Instant lastHeard = Instant.EPOCH;
+  private volatile Instant subscribedAt = Instant.EPOCH;
+
   private final ReactiveRedisDataSource redis;
   private final Duration ttl;
   private final MeterRegistry metrics;
@@ -66,11 +72,72 @@ public class CapabilityCache {
   }
 
   void subscribe(@Observes StartupEvent event) {
+    follow();
+  }
+
+  /**
+   * Listens to the channel (again). Announcements made while the subscription was down were lost,
+   * so every local entry is dropped: the next checks reload from the database.
+   */
+  private synchronized void follow() {
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    dropAll();
+    subscribedAt = Instant.now();
+    subscription =
+        redis
+            .pubsub(String.class)
+            .subscribe(CHANNEL)
+            .subscribe()
+            .with(this::onMessage, f -> LOG.warnf("capability invalidations: %s", f.getMessage()));
+  }
+
+  /**
+   * Every second each instance announces itself on the channel; an instance that has heard nothing
+   * (not even its own heartbeat) for {@link #SILENCE} lost its subscription with a Redis outage and
+   * subscribes again. Nothing re-subscribes by itself when the subscription's connection dies, so
+   * silence is the sign to act on.
+   */
+  @io.quarkus.scheduler.Scheduled(
+      every = "1s",
+      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+  void heartbeat() {
     redis
         .pubsub(String.class)
-        .subscribe(CHANNEL)
+        .publish(CHANNEL, HEARTBEAT)
         .subscribe()
-        .with(this::dropLocal, f -> LOG.warnf("capability invalidations: %s", f.getMessage()));
+        .with(ok -> {}, f -> LOG.debugf("capability heartbeat not sent: %s", f.getMessage()));
+    if (resubscribeIfSilent()) {
+      LOG.info("capability invalidation channel was silent; subscribed again");
+    }
+  }
+
+  /** Subscribes again when the channel has been silent too long; returns whether it did. */
+  boolean resubscribeIfSilent() {
+    Instant heard = lastHeard.isAfter(subscribedAt) ? lastHeard : subscribedAt;
+    if (Instant.now().isAfter(heard.plus(SILENCE))) {
+      follow();
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether invalidations (and heartbeats) are arriving. */
+  public boolean isListening() {
+    return Instant.now().isBefore(lastHeard.plus(SILENCE));
+  }
+
+  private void onMessage(String message) {
+    lastHeard = Instant.now();
+    if (!HEARTBEAT.equals(message)) {
+      dropLocal(message);
+    }
+  }
+
+  /** Whether {@code creatorId}'s inputs are cached (for tests and diagnostics). */
+  boolean isCached(String creatorId) {
+    return entries.containsKey(creatorId);
   }
 
   /** The cached inputs, or loads them (a load started before an invalidation is not kept). */
@@ -109,6 +176,15 @@ public class CapabilityCache {
                     "could not announce a capability change of %s (other instances catch up within"
                         + " the cache TTL): %s",
                     creatorId, f.getMessage()));
+  }
+
+  private void dropAll() {
+    synchronized (entries) {
+      for (int i = 0; i < STRIPES; i++) {
+        generations.incrementAndGet(i);
+      }
+      entries.clear();
+    }
   }
 
   private void dropLocal(String creatorId) {
