@@ -1,0 +1,128 @@
+package io.creatorgov.enforcement.client;
+
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.enforcement.domain.CatalogueEntry;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.policy.v1.ResolvedPolicy;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The enforcement policies of a market at an instant, read through the near cache and mapped by
+ * {@link PolicyRules}.
+ *
+ * <p>The violation code is looked up in the catalogue policies named by {@code
+ * creatorgov.enforcement.catalogue-keys}, in order (codes are unique across a market's catalogues).
+ * Named keys rather than GetMarketRulebook: every read stays a cached ResolvePolicy that follows
+ * its key's invalidations, and the catalogue that defines the code is pinned by key and version. A
+ * catalogue key not effective in the market is skipped; if none defines the code, the report is
+ * INVALID_ARGUMENT naming the catalogue version(s) consulted.
+ */
+@ApplicationScoped
+public class EnforcementPolicySource {
+  private final PolicyGateway policies;
+  private final MarketRegistry markets;
+  private final List<String> catalogueKeys;
+  private final String standingKey;
+  private final String appealsKey;
+
+  public EnforcementPolicySource(
+      PolicyGateway policies,
+      MarketRegistry markets,
+      @ConfigProperty(name = "creatorgov.enforcement.catalogue-keys") List<String> catalogueKeys,
+      @ConfigProperty(name = "creatorgov.enforcement.standing-key") String standingKey,
+      @ConfigProperty(name = "creatorgov.enforcement.appeals-key") String appealsKey) {
+    this.policies = policies;
+    this.markets = markets;
+    this.catalogueKeys = List.copyOf(catalogueKeys);
+    this.standingKey = standingKey;
+    this.appealsKey = appealsKey;
+  }
+
+  /** Catalogue entry, standing rules and appeal window for {@code code} in force at {@code at}. */
+  public Uni<EnforcementPolicies> forViolation(String market, String code, Instant at) {
+    List<Uni<Optional<ResolvedPolicy>>> catalogues = new ArrayList<>();
+    for (String key : catalogueKeys) {
+      catalogues.add(optional(policies.resolveAt(key, market, at)));
+    }
+    Uni<List<Optional<ResolvedPolicy>>> allCatalogues = Uni.join().all(catalogues).andFailFast();
+    return Uni.combine()
+        .all()
+        .unis(
+            allCatalogues,
+            policies.resolveAt(standingKey, market, at),
+            policies.resolveAt(appealsKey, market, at))
+        .with((cats, standing, appeals) -> assemble(market, code, cats, standing, appeals));
+  }
+
+  private EnforcementPolicies assemble(
+      String market,
+      String code,
+      List<Optional<ResolvedPolicy>> catalogues,
+      ResolvedPolicy standing,
+      ResolvedPolicy appeals) {
+    List<ResolvedPolicy> effective = catalogues.stream().flatMap(Optional::stream).toList();
+    for (ResolvedPolicy catalogue : effective) {
+      Optional<CatalogueEntry> entry = PolicyRules.catalogueEntry(catalogue, code);
+      if (entry.isPresent()) {
+        return new EnforcementPolicies(
+            entry.get(),
+            PolicyRules.pinned(catalogue, market),
+            PolicyRules.standingRules(standing, markets.require(market, "market").zone()),
+            PolicyRules.pinned(standing, market),
+            PolicyRules.appealWindow(appeals),
+            PolicyRules.pinned(appeals, market));
+      }
+    }
+    throw unknownCode(market, code, effective);
+  }
+
+  private ApiException unknownCode(String market, String code, List<ResolvedPolicy> consulted) {
+    String keys =
+        consulted.isEmpty()
+            ? String.join(",", catalogueKeys)
+            : consulted.stream().map(ResolvedPolicy::getPolicyKey).collect(Collectors.joining(","));
+    String versions =
+        consulted.stream()
+            .map(p -> Integer.toString(p.getVersion()))
+            .collect(Collectors.joining(","));
+    String description =
+        "code "
+            + code
+            + " is not in the violation catalogue of "
+            + market
+            + " ("
+            + keys
+            + (versions.isEmpty() ? "" : " version " + versions)
+            + ")";
+    return new ApiException(
+        ErrorReason.ERROR_REASON_INVALID_ARGUMENT,
+        "violation_code: " + description,
+        Map.of("policy_key", keys, "policy_version", versions),
+        List.of(new FieldViolation("violation_code", description)),
+        List.of(),
+        null);
+  }
+
+  /** A catalogue that is not effective in the market defines no code: empty, not a failure. */
+  private static Uni<Optional<ResolvedPolicy>> optional(Uni<ResolvedPolicy> policy) {
+    return policy
+        .map(Optional::of)
+        .onFailure(EnforcementPolicySource::notEffective)
+        .recoverWithItem(Optional.empty());
+  }
+
+  private static boolean notEffective(Throwable f) {
+    return f instanceof ApiException e
+        && e.reason() == ErrorReason.ERROR_REASON_POLICY_NOT_EFFECTIVE;
+  }
+}

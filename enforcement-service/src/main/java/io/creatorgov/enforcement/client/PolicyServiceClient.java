@@ -1,0 +1,76 @@
+package io.creatorgov.enforcement.client;
+
+import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.v1.MutinyPolicyServiceGrpc;
+import io.creatorgov.policy.v1.ResolvePolicyRequest;
+import io.creatorgov.policy.v1.ResolvePolicyResponse;
+import io.creatorgov.policy.v1.ResolvedPolicy;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * The gRPC client of policy-service, with its fault tolerance: a deadline per call, retries of
+ * transient failures (ResolvePolicy is a read), a circuit breaker and a bulkhead. Final answers
+ * (NOT_FOUND POLICY_NOT_EFFECTIVE, INVALID_ARGUMENT…) are not retried and keep their reason.
+ */
+@ApplicationScoped
+public class PolicyServiceClient {
+  static final String PEER = "policy-service";
+
+  private final MutinyPolicyServiceGrpc.MutinyPolicyServiceStub stub;
+
+  public PolicyServiceClient(
+      @GrpcClient("policy") MutinyPolicyServiceGrpc.MutinyPolicyServiceStub stub,
+      @ConfigProperty(name = "creatorgov.policy-client.token") Optional<String> token) {
+    this.stub =
+        token
+            .filter(t -> !t.isBlank())
+            .map(t -> stub.withCallCredentials(new ServiceToken(t)))
+            .orElse(stub);
+  }
+
+  /** The version of {@code policyKey} in force now in {@code market}. */
+  @Timeout(2000)
+  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
+  @CircuitBreaker(
+      requestVolumeThreshold = 6,
+      failureRatio = 0.5,
+      delay = 5000,
+      successThreshold = 1)
+  @Bulkhead(value = 32)
+  public Uni<ResolvedPolicy> resolve(String policyKey, String market) {
+    return call(ResolvePolicyRequest.newBuilder().setPolicyKey(policyKey).setMarket(market));
+  }
+
+  /** The version of {@code policyKey} that was in force in {@code market} at {@code at}. */
+  @Timeout(2000)
+  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
+  @CircuitBreaker(
+      requestVolumeThreshold = 6,
+      failureRatio = 0.5,
+      delay = 5000,
+      successThreshold = 1)
+  @Bulkhead(value = 32)
+  public Uni<ResolvedPolicy> resolveAt(String policyKey, String market, Instant at) {
+    return call(
+        ResolvePolicyRequest.newBuilder()
+            .setPolicyKey(policyKey)
+            .setMarket(market)
+            .setResolveTime(ProtoTime.of(at)));
+  }
+
+  private Uni<ResolvedPolicy> call(ResolvePolicyRequest.Builder request) {
+    return stub.resolvePolicy(request.build())
+        .map(ResolvePolicyResponse::getResolvedPolicy)
+        .onFailure()
+        .transform(f -> Failures.classify(PEER, f));
+  }
+}
