@@ -1,7 +1,6 @@
 package io.creatorgov.creator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -67,33 +66,13 @@ class ArchitectureTest {
 
   @Test
   void onlyTheGrpcLayerKnowsTheApiMessagesAndTheWireErrorModel() {
-    // requests and responses are mapped to and from commands in grpc/; google.rpc details are
-    // built by the kit from ApiException
-    noClasses()
-        .that()
-        .resideInAnyPackage("io.creatorgov.creator.domain..", "io.creatorgov.creator.service..")
-        .should()
-        .dependOnClassesThat(
-            com.tngtech.archunit.base.DescribedPredicate.describe(
-                "generated API request or response messages",
-                (com.tngtech.archunit.core.domain.JavaClass c) ->
-                    c.getPackageName().matches("io\\.creatorgov\\.[a-z]+\\.v1")
-                        && (c.getSimpleName().endsWith("Request")
-                            || c.getSimpleName().endsWith("Response")
-                            || c.getSimpleName().endsWith("RequestOrBuilder")
-                            || c.getSimpleName().endsWith("ResponseOrBuilder"))))
-        .orShould()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.google.rpc..")
+    io.creatorgov.kit.testing.HouseRules.apiMessagesStayInGrpc("io.creatorgov.creator")
         .check(CLASSES);
   }
 
   @Test
   void commandsReadTopToBottomWithNoLambdaNestedMoreThanTwoLevels() {
-    assertThat(
-            io.creatorgov.kit.testing.LambdaNesting.deeperThan(
-                java.nio.file.Path.of("src/main/java/io/creatorgov/creator/service"), 2))
-        .as("lambdas nested deeper than two levels in service/ (split into named steps)")
-        .isEmpty();
+    io.creatorgov.kit.testing.HouseRules.commandsReadTopToBottom(
+        java.nio.file.Path.of("src/main/java/io/creatorgov/creator/service"));
   }
 }
