@@ -12,8 +12,8 @@ import io.creatorgov.policy.v1.PolicyVersionView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -27,18 +27,21 @@ public class CommandSteps {
   private final PolicyJournal journal;
   private final PolicyReadCache cache;
   private final FeedSignals feed;
+  private final Clock clock;
 
   public CommandSteps(
       PolicyRepository policies,
       PolicyVersionRepository versions,
       PolicyJournal journal,
       PolicyReadCache cache,
-      FeedSignals feed) {
+      FeedSignals feed,
+      Clock clock) {
     this.policies = policies;
     this.versions = versions;
     this.journal = journal;
     this.cache = cache;
     this.feed = feed;
+    this.clock = clock;
   }
 
   /** What the audit trail records of a command. */
@@ -99,9 +102,12 @@ public class CommandSteps {
     return cache.invalidate(policyKey).invoke(feed::changed);
   }
 
-  /** Now, in microseconds as PostgreSQL stores it, so what we return equals what we re-read. */
-  static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  /**
+   * Now by the policy clock, in microseconds as PostgreSQL stores it, so what we return equals what
+   * we re-read.
+   */
+  OffsetDateTime now() {
+    return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
   }
 
   private static void requireFound(Object row, String resourceType, String id) {

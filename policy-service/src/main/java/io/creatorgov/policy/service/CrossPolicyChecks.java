@@ -11,7 +11,7 @@ import io.creatorgov.policy.v1.PolicyVersion;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +28,13 @@ public class CrossPolicyChecks {
 
   private final PolicyRepository policies;
   private final PolicyVersionRepository versions;
+  private final Clock clock;
 
-  public CrossPolicyChecks(PolicyRepository policies, PolicyVersionRepository versions) {
+  public CrossPolicyChecks(
+      PolicyRepository policies, PolicyVersionRepository versions, Clock clock) {
     this.policies = policies;
     this.versions = versions;
+    this.clock = clock;
   }
 
   Uni<Void> check(LockedVersion target) {
@@ -102,9 +105,9 @@ public class CrossPolicyChecks {
         .map(rows -> clashes(other.policyKey, rows, codes));
   }
 
-  private static List<FieldViolation> clashes(
+  private List<FieldViolation> clashes(
       String otherKey, List<PolicyVersionEntity> rows, Map<String, String> codes) {
-    PolicyVersion theirs = PublishedRows.documentInForce(rows, Instant.now());
+    PolicyVersion theirs = PublishedRows.documentInForce(rows, clock.instant());
     return theirs == null ? List.of() : CrossPolicyRules.codeClashes(codes, otherKey, theirs);
   }
 

@@ -17,6 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,7 +32,9 @@ import org.jboss.logging.Logger;
  * Announces scheduled versions when their {@code effective_from} arrives: one
  * VERSION_BECAME_EFFECTIVE event per version (a unique index makes it exactly once across
  * instances), then drops the caches so every reader sees it at once. Resolution itself never
- * depends on this job: it compares effective_from with the time asked for.
+ * depends on this job: it compares effective_from with the time asked for. "Due" is judged by the
+ * policy clock (passed to the query), not the database's own {@code now()}, so the job and
+ * resolution agree on what time it is.
  */
 @ApplicationScoped
 public class EffectivenessScheduler {
@@ -39,7 +42,7 @@ public class EffectivenessScheduler {
 
   private static final String DUE =
       "select v.* from policy_version v where v.effective_from is not null"
-          + " and v.effective_from <= now() and v.state = 'PUBLISHED'"
+          + " and v.effective_from <= :now and v.state = 'PUBLISHED'"
           + " and not exists (select 1 from policy_change_event e where e.policy_key = v.policy_key"
           + " and e.version = v.version and e.event_type = 'POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE')"
           + " order by v.effective_from limit 50";
@@ -51,11 +54,14 @@ public class EffectivenessScheduler {
   private final MarketRegistry markets;
   private final PolicyReadCache cache;
   private final FeedSignals feed;
+  private final Clock clock;
 
-  public EffectivenessScheduler(MarketRegistry markets, PolicyReadCache cache, FeedSignals feed) {
+  public EffectivenessScheduler(
+      MarketRegistry markets, PolicyReadCache cache, FeedSignals feed, Clock clock) {
     this.markets = markets;
     this.cache = cache;
     this.feed = feed;
+    this.clock = clock;
   }
 
   /** A due version and the event that announces it (with the markets it is felt in). */
@@ -80,6 +86,7 @@ public class EffectivenessScheduler {
   private Uni<Set<String>> announceDueIn(Mutiny.Session session) {
     return session
         .createNativeQuery(DUE, PolicyVersionEntity.class)
+        .setParameter("now", OffsetDateTime.now(clock))
         .getResultList()
         .call(due -> InTurn.each(due, v -> announce(session, v)))
         .map(EffectivenessScheduler::policyKeys);

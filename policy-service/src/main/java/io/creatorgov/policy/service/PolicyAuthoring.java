@@ -19,7 +19,6 @@ import io.creatorgov.policy.v1.Policy;
 import io.creatorgov.policy.v1.PolicyKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
@@ -129,8 +128,8 @@ public class PolicyAuthoring {
         .replaceWithVoid();
   }
 
-  private static PolicyEntity newPolicy(CallerIdentity caller, NewPolicy cmd) {
-    OffsetDateTime now = CommandSteps.now();
+  private PolicyEntity newPolicy(CallerIdentity caller, NewPolicy cmd) {
+    OffsetDateTime now = steps.now();
     PolicyEntity e = new PolicyEntity();
     e.policyKey = cmd.key();
     e.kind = cmd.kind().name();
@@ -167,7 +166,7 @@ public class PolicyAuthoring {
     return paths;
   }
 
-  private static void edit(PolicyEntity e, PolicyEdit cmd, List<String> paths) {
+  private void edit(PolicyEntity e, PolicyEdit cmd, List<String> paths) {
     checkEtag(cmd.etag(), e.rowVersion);
     if (paths.contains("display_name")) {
       e.title = cmd.displayName();
@@ -175,7 +174,7 @@ public class PolicyAuthoring {
     if (paths.contains("description")) {
       e.description = cmd.description();
     }
-    e.updateTime = CommandSteps.now();
+    e.updateTime = steps.now();
   }
 
   private Uni<Policy> save(CallerIdentity caller, PolicyEdit cmd, PolicyEntity e) {
@@ -184,6 +183,9 @@ public class PolicyAuthoring {
         .flush()
         .call(() -> steps.audit(cmd.policyKey(), 0, audit))
         .chain(() -> versions.publishedTimeline(cmd.policyKey()))
-        .map(rows -> PolicyMapper.toPolicy(e, PublishedRows.versionInForce(rows, Instant.now())));
+        .map(
+            rows ->
+                PolicyMapper.toPolicy(
+                    e, PublishedRows.versionInForce(rows, steps.now().toInstant())));
   }
 }

@@ -135,7 +135,7 @@ public class PolicyPublication {
     checkEtag(cmd.etag(), e.rowVersion);
     VersionLifecycle.requireNotContributor(e.contributors, caller.subject());
     throwIfInvalid(validator.validate(target.kind(), target.document(), "policy_version", true));
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = steps.now();
     e.state = VersionLifecycle.APPROVED;
     e.approver = PolicyJournal.stamp(caller, now, cmd.comment(), cmd.requestId()).toByteArray();
     e.updateTime = now;
@@ -157,7 +157,7 @@ public class PolicyPublication {
     Instant effectiveFrom =
         PublicationTimes.effectiveFrom(
             cmd.effectiveTime().map(ProtoTime::toInstant).orElse(null),
-            Instant.now(),
+            steps.now().toInstant(),
             settings.publishPastTolerance(),
             settings.publishMaxAhead());
     throwIfInvalid(validator.validate(target.kind(), target.document(), "policy_version", true));
@@ -177,7 +177,7 @@ public class PolicyPublication {
   private PublishPlan plan(PublishContext ctx) {
     LockedVersion target = ctx.publishable().target();
     Instant effectiveFrom = ctx.publishable().effectiveFrom();
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = steps.now();
     Optional<VersionTimeline> before =
         EffectiveVersions.inForceAt(PublishedRows.timeline(ctx.rows()), now.toInstant());
     List<String> affected =

@@ -37,6 +37,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -63,18 +64,21 @@ public class PolicyQueries {
   private final PolicyReadCache cache;
   private final MarketRegistry markets;
   private final PageTokens pageTokens;
+  private final Clock clock;
 
   public PolicyQueries(
       PolicyRepository policies,
       PolicyVersionRepository versions,
       PolicyReadCache cache,
       MarketRegistry markets,
-      PageTokens pageTokens) {
+      PageTokens pageTokens,
+      Clock clock) {
     this.policies = policies;
     this.versions = versions;
     this.cache = cache;
     this.markets = markets;
     this.pageTokens = pageTokens;
+    this.clock = clock;
   }
 
   /** ListPolicies: a page of policies of {@code kind} (all when UNSPECIFIED) by key prefix. */
@@ -193,7 +197,7 @@ public class PolicyQueries {
     v.throwIfAny();
     markets.require(q.market(), "market");
     caller.requireMarket(q.market());
-    Instant at = q.resolveTime().map(ProtoTime::toInstant).orElseGet(Instant::now);
+    Instant at = q.resolveTime().map(ProtoTime::toInstant).orElseGet(clock::instant);
     if (q.version() > 0) {
       return resolvePinned(caller, q.policyKey(), q.version(), q.market(), at);
     }
@@ -212,7 +216,7 @@ public class PolicyQueries {
         throw ApiException.invalid("kinds[" + i + "]", "must be a policy kind");
       }
     }
-    Instant at = q.resolveTime().map(ProtoTime::toInstant).orElseGet(Instant::now);
+    Instant at = q.resolveTime().map(ProtoTime::toInstant).orElseGet(clock::instant);
     List<String> kinds = q.kinds().stream().map(Enum::name).toList();
     return Panache.withSession(() -> policies.allOfKinds(kinds))
         .map(PolicyQueries::byKey)
@@ -366,7 +370,7 @@ public class PolicyQueries {
   }
 
   /** The cached variant as resolved at {@code at}; empty when the market is excluded. */
-  private static Optional<ResolvedPolicy> resolved(
+  private Optional<ResolvedPolicy> resolved(
       Timeline timeline, VersionTimeline version, Instant at, ResolvedPolicy cached) {
     if (PolicyReadCache.EXCLUDED_HASH.equals(cached.getContentHash())) {
       return Optional.empty();
@@ -376,7 +380,7 @@ public class PolicyQueries {
             .setPolicyDisplayName(timeline.title())
             .setResolveTime(ProtoTime.of(at))
             .setVersionState(
-                version.retiredAt() != null && !version.retiredAt().isAfter(Instant.now())
+                version.retiredAt() != null && !version.retiredAt().isAfter(clock.instant())
                     ? PolicyVersionState.POLICY_VERSION_STATE_RETIRED
                     : PolicyVersionState.POLICY_VERSION_STATE_PUBLISHED);
     EffectiveVersions.nextChangeAfter(timeline.versions(), at)
@@ -428,7 +432,7 @@ public class PolicyQueries {
             t ->
                 t == null
                     ? 0
-                    : EffectiveVersions.inForceAt(t.versions(), Instant.now())
+                    : EffectiveVersions.inForceAt(t.versions(), clock.instant())
                         .map(VersionTimeline::version)
                         .orElse(0));
   }

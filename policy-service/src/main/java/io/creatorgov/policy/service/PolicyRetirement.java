@@ -95,9 +95,9 @@ public class PolicyRetirement {
         .map(rows -> new RetireContext(target, rows));
   }
 
-  private static RetirePlan plan(Retirement cmd, RetireContext ctx) {
+  private RetirePlan plan(Retirement cmd, RetireContext ctx) {
     PolicyVersionEntity e = ctx.target().version();
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = steps.now();
     RetirementImpact impact =
         RetirementImpact.of(PublishedRows.timeline(ctx.rows()), e.version, now.toInstant());
     impact.requireVersionInForce(cmd.allowNoEffectiveVersion(), e.policyKey, e.version);

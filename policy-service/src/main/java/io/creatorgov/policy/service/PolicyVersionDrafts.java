@@ -123,7 +123,7 @@ public class PolicyVersionDrafts {
     requireScopeAllows(caller, copied, doc);
     throwIfInvalid(
         validator.validate(PolicyKind.valueOf(policy.kind), doc, "policy_version", false));
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = steps.now();
     PolicyVersionEntity e = new PolicyVersionEntity();
     e.policyKey = policy.policyKey;
     e.version = policy.latestVersion + 1;
@@ -181,7 +181,7 @@ public class PolicyVersionDrafts {
     PolicyVersion doc = DraftDocuments.edited(before, cmd.given(), paths);
     requireScopeAllows(caller, before, doc);
     throwIfInvalid(validator.validate(target.kind(), doc, "policy_version", false));
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = steps.now();
     e.document = doc.toByteArray();
     e.state = VersionLifecycle.DRAFT;
     e.approver = null;

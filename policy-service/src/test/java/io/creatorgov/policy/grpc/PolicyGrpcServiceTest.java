@@ -6,6 +6,7 @@ import static io.creatorgov.policy.grpc.PolicyFixtures.catalogueVersion;
 import static io.creatorgov.policy.grpc.PolicyFixtures.entry;
 import static io.creatorgov.policy.grpc.PolicyFixtures.requestId;
 import static io.creatorgov.policy.grpc.PolicyFixtures.uniqueKey;
+import static java.time.temporal.ChronoUnit.MICROS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +24,7 @@ import io.creatorgov.kit.testing.TcpProxy;
 import io.creatorgov.kit.testing.TestAuthKeys;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.cache.PolicyReadCache;
+import io.creatorgov.policy.config.AdjustableClock;
 import io.creatorgov.policy.v1.*;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -65,6 +67,9 @@ class PolicyGrpcServiceTest {
 
   @Inject MeterRegistry metrics;
   @Inject PolicyReadCache cache;
+
+  /** Policy time: the system clock unless a test freezes it (and resets it in a finally). */
+  @Inject AdjustableClock policyClock;
 
   /** Plays "another instance" talking to the same Redis. */
   @Inject io.quarkus.redis.datasource.RedisDataSource redis;
@@ -223,52 +228,59 @@ class PolicyGrpcServiceTest {
   void scheduledPublishTakesEffectAtItsTimeAndIsAnnounced() {
     String key = publishedCatalogue(3);
     int v2 = newVersion(key, 5);
-    Instant effectiveAt = Instant.now().plusSeconds(2);
+    Instant effectiveAt = policyClock.instant().plus(Duration.ofHours(1)).truncatedTo(MICROS);
+    try {
+      PolicyVersion scheduled = approveAndPublish(key, v2, effectiveAt);
 
-    PolicyVersion scheduled = approveAndPublish(key, v2, effectiveAt);
+      assertThat(ProtoTime.toInstant(scheduled.getEffectiveTime())).isEqualTo(effectiveAt);
+      ResolvedPolicy before = resolve(key, "MY");
+      assertThat(before.getVersion()).isEqualTo(1);
+      assertThat(ProtoTime.toInstant(before.getNextChangeTime())).isEqualTo(effectiveAt);
+      assertThat(effectiveVersion(key)).isEqualTo(1);
+      assertThat(becameEffective(key, v2)).isEmpty();
 
-    assertThat(ProtoTime.toInstant(scheduled.getEffectiveTime()))
-        .isEqualTo(effectiveAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-    ResolvedPolicy now = resolve(key, "MY");
-    assertThat(now.getVersion()).isEqualTo(1);
-    assertThat(ProtoTime.toInstant(now.getNextChangeTime()))
-        .isEqualTo(ProtoTime.toInstant(scheduled.getEffectiveTime()));
-    ResolvedPolicy later =
-        reader()
-            .resolvePolicy(
-                ResolvePolicyRequest.newBuilder()
-                    .setPolicyKey(key)
-                    .setMarket("MY")
-                    .setResolveTime(ProtoTime.of(effectiveAt.plusMillis(1)))
-                    .build())
-            .getResolvedPolicy();
-    assertThat(later.getVersion()).isEqualTo(v2);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(() -> assertThat(resolve(key, "MY").getVersion()).isEqualTo(v2));
-    assertThat(points(resolve(key, "MY"), "COUNTERFEIT_GOODS")).isEqualTo(5);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThat(eventsFor(key))
-                    .anyMatch(
-                        e ->
-                            e.getVersion() == v2
-                                && e.getEventType()
-                                    == PolicyChangeEventType
-                                        .POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE));
-    PolicyChangeEvent became =
-        eventsFor(key).stream()
-            .filter(
-                e ->
-                    e.getVersion() == v2
-                        && e.getEventType()
-                            == PolicyChangeEventType
-                                .POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE)
-            .findFirst()
-            .orElseThrow();
-    assertThat(became.getVersionBecameEffective().getSupersededVersion()).isEqualTo(1);
+      policyClock.freezeAt(effectiveAt.minus(1, MICROS));
+      assertThat(resolve(key, "MY").getVersion()).as("a microsecond before").isEqualTo(1);
+
+      policyClock.freezeAt(effectiveAt);
+      ResolvedPolicy after = resolve(key, "MY");
+      assertThat(after.getVersion()).as("at the effective time").isEqualTo(v2);
+      assertThat(ProtoTime.toInstant(after.getResolveTime())).isEqualTo(effectiveAt);
+      assertThat(points(after, "COUNTERFEIT_GOODS")).isEqualTo(5);
+      assertThat(effectiveVersion(key)).isEqualTo(v2);
+      // The database's own clock is still an hour short of effective_from: only a scheduler that
+      // asks by the policy clock announces it, at its next tick (every second in tests).
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(() -> assertThat(becameEffective(key, v2)).hasSize(1));
+      PolicyChangeEvent became = becameEffective(key, v2).get(0);
+      assertThat(became.getVersionBecameEffective().getSupersededVersion()).isEqualTo(1);
+      assertThat(ProtoTime.toInstant(became.getVersionBecameEffective().getEffectiveTime()))
+          .isEqualTo(effectiveAt);
+      assertThat(ProtoTime.toInstant(became.getEnvelope().getOccurredTime()))
+          .isEqualTo(effectiveAt);
+      assertThat(resolve(key, "MY").getVersion()).isEqualTo(v2);
+    } finally {
+      policyClock.reset();
+    }
+  }
+
+  private List<PolicyChangeEvent> becameEffective(String key, int version) {
+    return eventsFor(key).stream()
+        .filter(
+            e ->
+                e.getVersion() == version
+                    && e.getEventType()
+                        == PolicyChangeEventType.POLICY_CHANGE_EVENT_TYPE_VERSION_BECAME_EFFECTIVE)
+        .toList();
+  }
+
+  private int effectiveVersion(String key) {
+    return reader()
+        .getPolicy(GetPolicyRequest.newBuilder().setPolicyKey(key).build())
+        .getPolicy()
+        .getEffectiveVersion();
   }
 
   @Test
@@ -1220,7 +1232,24 @@ class PolicyGrpcServiceTest {
   }
 
   /** All events of one policy so far: the stream is read until its first checkpoint (caught up). */
+  /**
+   * The policy's events up to the first checkpoint. The stream is cancelled on return, so polling
+   * this in an await does not pile up open streams against the per-instance limit.
+   */
   private List<PolicyChangeEvent> eventsFor(String key) {
+    io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+    try {
+      return call.call(() -> eventsUntilCheckpoint(key));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      call.cancel(null);
+    }
+  }
+
+  private List<PolicyChangeEvent> eventsUntilCheckpoint(String key) {
     List<PolicyChangeEvent> events = new ArrayList<>();
     Iterator<WatchPolicyChangesResponse> it =
         reader()
