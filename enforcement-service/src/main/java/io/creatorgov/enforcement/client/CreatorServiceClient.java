@@ -132,6 +132,7 @@ public class CreatorServiceClient {
     return new CreatorFacts(
         creator.getCreatorId(),
         creator.getMarket(),
+        creator.getHandle(),
         creator.getStatus().name().replace("CREATOR_STATUS_", ""));
   }
 }

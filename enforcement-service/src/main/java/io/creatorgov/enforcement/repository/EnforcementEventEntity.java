@@ -1,0 +1,24 @@
+package io.creatorgov.enforcement.repository;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One enforcement change-feed event, written in the transaction of the change. */
+@Entity
+@Table(name = "enforcement_event")
+public class EnforcementEventEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long sequence;
+
+  public String eventId;
+  public String creatorId;
+  public String market;
+  public String eventType;
+  public byte[] payload;
+  public OffsetDateTime occurredAt;
+}

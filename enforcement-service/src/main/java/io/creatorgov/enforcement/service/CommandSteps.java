@@ -1,0 +1,59 @@
+package io.creatorgov.enforcement.service;
+
+import com.google.protobuf.Message;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.idempotency.IdempotentCommands;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** The steps every enforcement use case is made of: its transaction, its clock, its ids. */
+final class CommandSteps {
+  private CommandSteps() {}
+
+  /**
+   * Runs {@code command} in a new transaction, once per request id of this caller for this RPC
+   * (scope {@code <rpc>:<caller subject>}); its result becomes the API's reply, stored with the
+   * command's effects and returned as stored to a replay.
+   */
+  static <A, R extends Message> Uni<R> once(
+      String rpc,
+      CallerIdentity caller,
+      String requestId,
+      Reply<A, R> reply,
+      Supplier<Uni<A>> command) {
+    return IdempotentCommands.inTransaction(
+        rpc,
+        caller.subject(),
+        requestId,
+        reply.request(),
+        reply.parser(),
+        () -> command.get().map(reply.encoder()));
+  }
+
+  /**
+   * Remote reads complete on gRPC client or fault-tolerance threads; Panache work must continue on
+   * the caller's Vert.x context.
+   */
+  static <T> Uni<T> onCallerContext(Uni<T> remote) {
+    Context context = Vertx.currentContext();
+    return context == null ? remote : remote.emitOn(r -> context.runOnContext(ignored -> r.run()));
+  }
+
+  /** Now, at the database's precision. */
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Ids that sort by creation time, so paging by id is chronological. */
+  static String sortableId(String prefix) {
+    return prefix
+        + String.format("%013d", System.currentTimeMillis())
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+}

@@ -1,0 +1,112 @@
+package io.creatorgov.enforcement.grpc;
+
+import io.creatorgov.enforcement.client.SeedPolicies;
+import io.creatorgov.policy.v1.PolicyServiceGrpc;
+import io.creatorgov.policy.v1.ResolvePolicyRequest;
+import io.creatorgov.policy.v1.ResolvePolicyResponse;
+import io.creatorgov.policy.v1.ResolvedPolicy;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * policy-service, faked by a gRPC server inside the test JVM: answers ResolvePolicy with the seed
+ * policies of every market (deploy/seed/policies), or UNAVAILABLE while {@link Policies#down} is
+ * set.
+ */
+public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
+
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.FIELD)
+  public @interface Inject {}
+
+  /** The fake's state, shared with the test. */
+  public static final class Policies extends PolicyServiceGrpc.PolicyServiceImplBase {
+    private final Map<String, ResolvedPolicy> answers = new ConcurrentHashMap<>();
+    public volatile boolean down;
+    public final AtomicInteger calls = new AtomicInteger();
+
+    public void put(ResolvedPolicy policy) {
+      answers.put(policy.getPolicyKey() + "|" + policy.getMarket(), policy);
+    }
+
+    @Override
+    public void resolvePolicy(
+        ResolvePolicyRequest request, StreamObserver<ResolvePolicyResponse> observer) {
+      calls.incrementAndGet();
+      if (down) {
+        observer.onError(
+            Status.UNAVAILABLE.withDescription("policy-service down").asRuntimeException());
+        return;
+      }
+      ResolvedPolicy answer = answers.get(request.getPolicyKey() + "|" + request.getMarket());
+      if (answer == null) {
+        // as policy-service answers: NOT_FOUND with ErrorInfo POLICY_NOT_EFFECTIVE
+        observer.onError(
+            io.grpc.protobuf.StatusProto.toStatusRuntimeException(
+                com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.NOT_FOUND.value())
+                    .setMessage("no effective version of " + request.getPolicyKey())
+                    .addDetails(
+                        com.google.protobuf.Any.pack(
+                            com.google.rpc.ErrorInfo.newBuilder()
+                                .setReason("POLICY_NOT_EFFECTIVE")
+                                .setDomain("creatorgov.policy.v1")
+                                .putMetadata("policy_key", request.getPolicyKey())
+                                .putMetadata("market", request.getMarket())
+                                .build()))
+                    .build()));
+        return;
+      }
+      observer.onNext(ResolvePolicyResponse.newBuilder().setResolvedPolicy(answer).build());
+      observer.onCompleted();
+    }
+  }
+
+  private Server server;
+  private final Policies policies = new Policies();
+
+  @Override
+  public Map<String, String> start() {
+    SeedPolicies.all().forEach(policies::put);
+    try {
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(policies)
+              .build()
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String port = Integer.toString(server.getPort());
+    return Map.of(
+        "quarkus.grpc.clients.policy.host", "127.0.0.1",
+        "quarkus.grpc.clients.policy.port", port,
+        "quarkus.grpc.clients.policy.test-port", port);
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(
+        policies, new TestInjector.AnnotatedAndMatchesType(Inject.class, Policies.class));
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.shutdownNow();
+    }
+  }
+}
