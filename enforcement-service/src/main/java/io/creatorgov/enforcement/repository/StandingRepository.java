@@ -86,7 +86,7 @@ public class StandingRepository {
         ((Number) r[5]).longValue());
   }
 
-  private static OffsetDateTime toOffset(Object value) {
+  static OffsetDateTime toOffset(Object value) {
     if (value instanceof OffsetDateTime o) {
       return o;
     }

@@ -296,6 +296,55 @@ class EnforcementGrpcServiceTest {
     }
   }
 
+  // ---- delivery ----------------------------------------------------------------------------
+
+  @Test
+  void anActionDecidedWhileCreatorServiceIsDownIsAppliedOnceItIsBack() throws Exception {
+    String creator = creatorIn("MY");
+    creatorService.refuseDeliveries = true;
+    ReportViolationResponse r;
+    try {
+      r = pipeline().reportViolation(report(creator, "MY", "COUNTERFEIT_GOODS"));
+      String actionId = r.getAction().getActionId();
+      GetEnforcementActionRequest get =
+          GetEnforcementActionRequest.newBuilder().setActionId(actionId).build();
+
+      // the outbox keeps trying while creator-service refuses; the action stays PENDING
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  pipeline().getEnforcementAction(get).getAction().getApplication().getAttempts()
+                      >= 2);
+      EnforcementAction pending = pipeline().getEnforcementAction(get).getAction();
+      assertThat(pending.getState())
+          .isEqualTo(EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING);
+      assertThat(pending.getApplication().getLastError()).contains("creator-service");
+      assertThat(creatorService.callsFor(actionId)).isZero();
+    } finally {
+      creatorService.refuseDeliveries = false;
+    }
+    String actionId = r.getAction().getActionId();
+    GetEnforcementActionRequest get =
+        GetEnforcementActionRequest.newBuilder().setActionId(actionId).build();
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                pipeline().getEnforcementAction(get).getAction().getState()
+                    == EnforcementActionState.ENFORCEMENT_ACTION_STATE_APPLIED);
+    Thread.sleep(1_000); // rounds after the delivery must not deliver it again
+
+    EnforcementAction applied = pipeline().getEnforcementAction(get).getAction();
+    assertThat(applied.getApplication().getState())
+        .isEqualTo(DeliveryState.DELIVERY_STATE_DELIVERED);
+    assertThat(applied.hasAppliedTime()).isTrue();
+    // one restriction (COMMISSION_FROZEN), delivered once
+    assertThat(creatorService.callsFor(actionId)).isEqualTo(1);
+    assertThat(events(creator)).containsOnlyOnce("ACTION_APPLIED");
+  }
+
   // ---- errors ------------------------------------------------------------------------------
 
   @Test

@@ -44,6 +44,9 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> markets = new ConcurrentHashMap<>();
     public volatile boolean down;
 
+    /** While set, ApplyRestriction and TransitionCreatorStatus answer UNAVAILABLE (reads work). */
+    public volatile boolean refuseDeliveries;
+
     /** Every apply call received, duplicates included: (action id, what). */
     public final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -79,7 +82,7 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     @Override
     public void applyRestriction(
         ApplyRestrictionRequest request, StreamObserver<ApplyRestrictionResponse> observer) {
-      if (refuseWhileDown(observer)) {
+      if (refuseWhileDown(observer) || refuseDelivery(observer)) {
         return;
       }
       calls.add(request.getEnforcementActionId() + " " + request.getType());
@@ -92,7 +95,7 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     public void transitionCreatorStatus(
         TransitionCreatorStatusRequest request,
         StreamObserver<TransitionCreatorStatusResponse> observer) {
-      if (refuseWhileDown(observer)) {
+      if (refuseWhileDown(observer) || refuseDelivery(observer)) {
         return;
       }
       calls.add(request.getEnforcementActionId() + " " + request.getTransition());
@@ -105,6 +108,14 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     /** Apply calls received for one action. */
     public long callsFor(String actionId) {
       return calls.stream().filter(c -> c.startsWith(actionId + " ")).count();
+    }
+
+    private boolean refuseDelivery(StreamObserver<?> observer) {
+      if (refuseDeliveries) {
+        observer.onError(
+            Status.UNAVAILABLE.withDescription("creator-service down").asRuntimeException());
+      }
+      return refuseDeliveries;
     }
 
     private boolean refuseWhileDown(StreamObserver<?> observer) {
