@@ -345,6 +345,41 @@ class EnforcementGrpcServiceTest {
     assertThat(events(creator)).containsOnlyOnce("ACTION_APPLIED");
   }
 
+  @Test
+  void anActionWhoseEndPassedBeforeDeliveryExpiresWithoutBeingApplied() throws Exception {
+    String creator = creatorIn("MY");
+    creatorService.refuseDeliveries = true;
+    String actionId;
+    try {
+      actionId =
+          pipeline()
+              .reportViolation(report(creator, "MY", "HARASSMENT_IN_LIVE"))
+              .getAction()
+              .getActionId();
+      // as if a one-day restriction had waited out a longer outage of creator-service
+      TestSql.execute(
+          "UPDATE enforcement_action SET end_at = now() - interval '1 second' WHERE action_id = ?",
+          actionId);
+    } finally {
+      creatorService.refuseDeliveries = false;
+    }
+    GetEnforcementActionRequest get =
+        GetEnforcementActionRequest.newBuilder().setActionId(actionId).build();
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                pipeline().getEnforcementAction(get).getAction().getState()
+                    == EnforcementActionState.ENFORCEMENT_ACTION_STATE_EXPIRED);
+
+    EnforcementAction expired = pipeline().getEnforcementAction(get).getAction();
+    assertThat(expired.getApplication().getState())
+        .isEqualTo(DeliveryState.DELIVERY_STATE_EXPIRED_BEFORE_DELIVERY);
+    assertThat(creatorService.callsFor(actionId)).isZero();
+    assertThat(events(creator)).contains("ACTION_EXPIRED").doesNotContain("ACTION_APPLIED");
+  }
+
   // ---- errors ------------------------------------------------------------------------------
 
   @Test
