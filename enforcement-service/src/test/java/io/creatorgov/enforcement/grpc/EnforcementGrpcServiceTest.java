@@ -66,6 +66,10 @@ class EnforcementGrpcServiceTest {
 
   @FakeCreatorService.Inject FakeCreatorService.Creators creatorService;
 
+  @FakePolicyService.Inject FakePolicyService.Policies policyService;
+
+  @jakarta.inject.Inject io.creatorgov.enforcement.client.PolicyGateway policyGateway;
+
   private EnforcementServiceGrpc.EnforcementServiceBlockingStub as(String subject, Role... roles) {
     return api.withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, roles)))
         .withDeadlineAfter(20, TimeUnit.SECONDS);
@@ -293,6 +297,44 @@ class EnforcementGrpcServiceTest {
       assertThat(r.getViolation().getCreatorId()).isEqualTo(other);
       // well below lock_timeout (3 s), which a report waiting on the held row would run into
       assertThat(millis).isLessThan(2_500);
+    }
+  }
+
+  @Test
+  void noTransactionIsOpenWhileAReportWaitsForPolicyOrCreatorService() {
+    java.util.function.IntSupplier openTransactions = EnforcementGrpcServiceTest::idleInTransaction;
+    policyService.openTransactions = openTransactions;
+    creatorService.openTransactions = openTransactions;
+    int policyCalls = policyService.calls.get();
+    try {
+      for (String market : List.of("MY", "ID", "JP")) {
+        policyGateway.nearCache().invalidateAll(); // so policy-service is asked again
+        String creator = creatorIn(market);
+        pipeline().reportViolation(report(creator, market, "FAKE_DISCOUNT"));
+      }
+    } finally {
+      policyService.openTransactions = null;
+      creatorService.openTransactions = null;
+    }
+
+    assertThat(policyService.calls.get()).isGreaterThan(policyCalls);
+    assertThat(policyService.callsWithATransactionOpen.get()).isZero();
+    assertThat(creatorService.callsWithATransactionOpen.get()).isZero();
+  }
+
+  /** The service's sessions that are inside a transaction and waiting (ours excluded). */
+  private static int idleInTransaction() {
+    try (Connection c = TestSql.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()")) {
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

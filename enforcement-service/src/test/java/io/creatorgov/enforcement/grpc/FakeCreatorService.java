@@ -53,12 +53,40 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     /** Request ids applied once each: what creator-service would hold. */
     public final Set<String> applied = ConcurrentHashMap.newKeySet();
 
+    /**
+     * When set, every call first asks it how many database transactions of the service are open
+     * (sampled twice, 50 ms apart, while the caller waits for this answer) and counts the calls
+     * that found one: a command that calls out with a transaction or row lock open shows up here.
+     */
+    public volatile java.util.function.IntSupplier openTransactions;
+
+    public final java.util.concurrent.atomic.AtomicInteger callsWithATransactionOpen =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    private void probe() {
+      java.util.function.IntSupplier p = openTransactions;
+      if (p != null && p.getAsInt() > 0 && pause() && p.getAsInt() > 0) {
+        callsWithATransactionOpen.incrementAndGet();
+      }
+    }
+
+    private static boolean pause() {
+      try {
+        Thread.sleep(50);
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
     public void register(String creatorId, String market) {
       markets.put(creatorId, market);
     }
 
     @Override
     public void getCreator(GetCreatorRequest request, StreamObserver<GetCreatorResponse> observer) {
+      probe();
       if (refuseWhileDown(observer)) {
         return;
       }

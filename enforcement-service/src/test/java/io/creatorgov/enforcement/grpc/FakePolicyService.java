@@ -38,6 +38,33 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
     public volatile boolean down;
     public final AtomicInteger calls = new AtomicInteger();
 
+    /**
+     * When set, every call first asks it how many database transactions of the service are open
+     * (sampled twice, 50 ms apart, while the caller waits for this answer) and counts the calls
+     * that found one: a command that calls out with a transaction or row lock open shows up here.
+     */
+    public volatile java.util.function.IntSupplier openTransactions;
+
+    public final java.util.concurrent.atomic.AtomicInteger callsWithATransactionOpen =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    private void probe() {
+      java.util.function.IntSupplier p = openTransactions;
+      if (p != null && p.getAsInt() > 0 && pause() && p.getAsInt() > 0) {
+        callsWithATransactionOpen.incrementAndGet();
+      }
+    }
+
+    private static boolean pause() {
+      try {
+        Thread.sleep(50);
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
     public void put(ResolvedPolicy policy) {
       answers.put(policy.getPolicyKey() + "|" + policy.getMarket(), policy);
     }
@@ -46,6 +73,7 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
     public void resolvePolicy(
         ResolvePolicyRequest request, StreamObserver<ResolvePolicyResponse> observer) {
       calls.incrementAndGet();
+      probe();
       if (down) {
         observer.onError(
             Status.UNAVAILABLE.withDescription("policy-service down").asRuntimeException());
