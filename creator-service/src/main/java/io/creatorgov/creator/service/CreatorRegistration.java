@@ -97,12 +97,8 @@ public class CreatorRegistration {
     Inputs.checkHandle(v, cmd.handle(), "handle");
     Inputs.checkText(v, cmd.displayName(), "display_name", 1, 100);
     List<String> categories = Inputs.categories(cmd.categories(), v, "categories");
-    if (!v.isEmpty()) {
-      if (v.list().size() == 1 && v.list().get(0).field().equals("market")) {
-        markets.require(cmd.market(), "market"); // an unknown market has its own error
-      }
-      v.throwIfAny();
-    }
+    // an unknown or disabled market alone carries its own reason (FieldViolation.reason)
+    v.throwIfAny();
     return categories;
   }
 
