@@ -24,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * creatorgov.enforcement.catalogue-keys}, in order (codes are unique across a market's catalogues).
  * Named keys rather than GetMarketRulebook: every read stays a cached ResolvePolicy that follows
  * its key's invalidations, and the catalogue that defines the code is pinned by key and version. A
- * catalogue key not effective in the market is skipped; if none defines the code, the report is
- * INVALID_ARGUMENT naming the catalogue version(s) consulted.
+ * catalogue key not effective in the market is skipped; if none is effective the report is
+ * NOT_FOUND (POLICY_NOT_EFFECTIVE); if none defines the code, INVALID_ARGUMENT naming the catalogue
+ * version(s) consulted.
  */
 @ApplicationScoped
 public class EnforcementPolicySource {
@@ -71,6 +72,9 @@ public class EnforcementPolicySource {
       ResolvedPolicy standing,
       ResolvedPolicy appeals) {
     List<ResolvedPolicy> effective = catalogues.stream().flatMap(Optional::stream).toList();
+    if (effective.isEmpty()) {
+      throw noCatalogue(market);
+    }
     for (ResolvedPolicy catalogue : effective) {
       Optional<CatalogueEntry> entry = PolicyRules.catalogueEntry(catalogue, code);
       if (entry.isPresent()) {
@@ -84,6 +88,15 @@ public class EnforcementPolicySource {
       }
     }
     throw unknownCode(market, code, effective);
+  }
+
+  /** No catalogue is effective: the market has no enforcement rules at that time. */
+  private ApiException noCatalogue(String market) {
+    String keys = String.join(",", catalogueKeys);
+    return ApiException.of(
+        ErrorReason.ERROR_REASON_POLICY_NOT_EFFECTIVE,
+        "no violation catalogue (" + keys + ") is effective in " + market + " at observed_time",
+        Map.of("policy_key", keys, "market", market));
   }
 
   private ApiException unknownCode(String market, String code, List<ResolvedPolicy> consulted) {

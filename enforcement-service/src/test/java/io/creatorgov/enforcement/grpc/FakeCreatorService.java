@@ -44,6 +44,9 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> markets = new ConcurrentHashMap<>();
     public volatile boolean down;
 
+    /** How long GetCreator takes to answer (0: at once); beyond the client's timeout it fails. */
+    public volatile long getCreatorDelayMillis;
+
     /** While set, ApplyRestriction and TransitionCreatorStatus answer UNAVAILABLE (reads work). */
     public volatile boolean refuseDeliveries;
 
@@ -71,8 +74,12 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     }
 
     private static boolean pause() {
+      return sleep(50);
+    }
+
+    private static boolean sleep(long millis) {
       try {
-        Thread.sleep(50);
+        Thread.sleep(millis);
         return true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -87,6 +94,9 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
     @Override
     public void getCreator(GetCreatorRequest request, StreamObserver<GetCreatorResponse> observer) {
       probe();
+      if (getCreatorDelayMillis > 0 && !sleep(getCreatorDelayMillis)) {
+        return;
+      }
       if (refuseWhileDown(observer)) {
         return;
       }

@@ -65,6 +65,11 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
       }
     }
 
+    /** Takes {@code policyKey} out of {@code market} (no effective version); returns it. */
+    public ResolvedPolicy remove(String policyKey, String market) {
+      return answers.remove(policyKey + "|" + market);
+    }
+
     public void put(ResolvedPolicy policy) {
       answers.put(policy.getPolicyKey() + "|" + policy.getMarket(), policy);
     }

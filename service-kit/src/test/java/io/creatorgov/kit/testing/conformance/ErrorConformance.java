@@ -36,7 +36,7 @@ public final class ErrorConformance {
   }
 
   private final String service;
-  private final List<DocumentedError> documented;
+  private List<DocumentedError> documented;
   private final Map<String, Call> calls = new LinkedHashMap<>();
   private final Map<String, Function<String, Call>> everyRpc = new LinkedHashMap<>();
 
@@ -53,6 +53,21 @@ public final class ErrorConformance {
    */
   public static ErrorConformance of(String serviceFullName) {
     return new ErrorConformance(serviceFullName);
+  }
+
+  /**
+   * Only the errors of {@code rpcs}: for a service whose RPCs are implemented one by one, the
+   * catalogue covers the implemented ones (an unimplemented RPC answers UNIMPLEMENTED, which no
+   * comment documents). Every name must be an RPC of the service.
+   */
+  public ErrorConformance forRpcs(java.util.Collection<String> rpcs) {
+    Set<String> known = documented.stream().map(DocumentedError::rpc).collect(Collectors.toSet());
+    List<String> unknown = rpcs.stream().filter(r -> !known.contains(r)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(service + " documents no errors for " + unknown);
+    }
+    documented = documented.stream().filter(e -> rpcs.contains(e.rpc())).toList();
+    return this;
   }
 
   public List<DocumentedError> documented() {
