@@ -2,9 +2,11 @@ package io.creatorgov.enforcement.client;
 
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.v1.ApplyRestrictionRequest;
 import io.creatorgov.creator.v1.Creator;
 import io.creatorgov.creator.v1.GetCreatorRequest;
+import io.creatorgov.creator.v1.LiftRestrictionRequest;
 import io.creatorgov.creator.v1.MutinyCreatorServiceGrpc;
 import io.creatorgov.creator.v1.StatusTransition;
 import io.creatorgov.creator.v1.TransitionCreatorStatusRequest;
@@ -85,6 +87,73 @@ public class CreatorServiceClient {
       chain = chain.chain(() -> transition(delivery));
     }
     return chain.onFailure().transform(f -> Failures.classify(PEER, f));
+  }
+
+  /**
+   * Undoes an action in creator-service: lifts its restrictions (by action id), then reverses its
+   * status change (UNBAN for a ban, REINSTATE for a suspension) citing the appeal or the reversal
+   * basis. Request ids derive from the action, so a repeated delivery changes nothing twice. A
+   * status that is no longer the one the action placed (a suspension that already ended, say) is
+   * nothing left to reverse: creator-service refuses the transition with FAILED_PRECONDITION and
+   * that counts as done.
+   */
+  @Timeout(5000)
+  @CircuitBreaker(
+      requestVolumeThreshold = 4,
+      failureRatio = 0.5,
+      delay = 2000,
+      successThreshold = 1,
+      skipOn = ApiException.class)
+  @Bulkhead(value = 16)
+  public Uni<Void> undo(ActionUndo undo) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    if (undo.liftRestrictions()) {
+      chain = chain.chain(() -> lift(undo));
+    }
+    if (undo.placedStatus() != null) {
+      chain = chain.chain(() -> reverseStatus(undo));
+    }
+    return chain.onFailure().transform(f -> Failures.classify(PEER, f));
+  }
+
+  private Uni<Void> lift(ActionUndo undo) {
+    LiftRestrictionRequest.Builder request =
+        LiftRestrictionRequest.newBuilder()
+            .setRequestId(undo.actionId() + ":lift")
+            .setCreatorId(undo.creatorId())
+            .setEnforcementActionId(undo.actionId())
+            .setReason(undo.reason());
+    if (undo.appealId() != null) {
+      request.setAppealId(undo.appealId());
+    }
+    return stub.liftRestriction(request.build()).replaceWithVoid();
+  }
+
+  private Uni<Void> reverseStatus(ActionUndo undo) {
+    TransitionCreatorStatusRequest.Builder request =
+        TransitionCreatorStatusRequest.newBuilder()
+            .setRequestId(undo.actionId() + ":status-reversal")
+            .setCreatorId(undo.creatorId())
+            .setEnforcementActionId(undo.actionId())
+            .setReason(undo.reason())
+            .setTransition(
+                "BANNED".equals(undo.placedStatus())
+                    ? StatusTransition.STATUS_TRANSITION_UNBAN
+                    : StatusTransition.STATUS_TRANSITION_REINSTATE);
+    if (undo.appealId() != null) {
+      request.setAppealId(undo.appealId());
+    } else {
+      request.setReversalBasis(ReversalBasis.valueOf("REVERSAL_BASIS_" + undo.reversalBasis()));
+    }
+    return stub.transitionCreatorStatus(request.build())
+        .replaceWithVoid()
+        .onFailure(CreatorServiceClient::nothingLeftToReverse)
+        .recoverWithNull();
+  }
+
+  private static boolean nothingLeftToReverse(Throwable f) {
+    return f instanceof io.grpc.StatusRuntimeException e
+        && e.getStatus().getCode() == io.grpc.Status.Code.FAILED_PRECONDITION;
   }
 
   /**

@@ -65,6 +65,17 @@ public class EnforcementPolicySource {
         .with((cats, standing, appeals) -> assemble(market, code, cats, standing, appeals));
   }
 
+  /** The market's standing rules in force at {@code at} (to recompute a standing). */
+  public Uni<StandingPolicy> standingAt(String market, Instant at) {
+    return policies
+        .resolveAt(standingKey, market, at)
+        .map(
+            p ->
+                new StandingPolicy(
+                    PolicyRules.standingRules(p, markets.require(market, "market").zone()),
+                    PolicyRules.pinned(p, market)));
+  }
+
   private EnforcementPolicies assemble(
       String market,
       String code,

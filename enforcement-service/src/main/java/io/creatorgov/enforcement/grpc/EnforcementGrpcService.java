@@ -1,16 +1,37 @@
 package io.creatorgov.enforcement.grpc;
 
+import io.creatorgov.enforcement.domain.AppealOutcome;
+import io.creatorgov.enforcement.service.Appeals;
+import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.Reply;
+import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.service.ViolationReports;
+import io.creatorgov.enforcement.v1.DecideAppealRequest;
+import io.creatorgov.enforcement.v1.DecideAppealResponse;
+import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.FileAppealResponse;
+import io.creatorgov.enforcement.v1.GetAppealRequest;
+import io.creatorgov.enforcement.v1.GetAppealResponse;
+import io.creatorgov.enforcement.v1.GetCommissionHoldRequest;
+import io.creatorgov.enforcement.v1.GetCommissionHoldResponse;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
+import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
+import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
+import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
+import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
+import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Callers;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
@@ -25,10 +46,21 @@ public class EnforcementGrpcService
     extends MutinyEnforcementServiceGrpc.EnforcementServiceImplBase {
   private final ViolationReports reports;
   private final EnforcementQueries queries;
+  private final Appeals appeals;
+  private final Reversals reversals;
+  private final CommissionHolds holds;
 
-  public EnforcementGrpcService(ViolationReports reports, EnforcementQueries queries) {
+  public EnforcementGrpcService(
+      ViolationReports reports,
+      EnforcementQueries queries,
+      Appeals appeals,
+      Reversals reversals,
+      CommissionHolds holds) {
     this.reports = reports;
     this.queries = queries;
+    this.appeals = appeals;
+    this.reversals = reversals;
+    this.holds = holds;
   }
 
   @Override
@@ -57,6 +89,85 @@ public class EnforcementGrpcService
             queries
                 .action(caller, request.getActionId())
                 .map(a -> GetEnforcementActionResponse.newBuilder().setAction(a).build()));
+  }
+
+  @Override
+  public Uni<FileAppealResponse> fileAppeal(FileAppealRequest request) {
+    var caller = Callers.current();
+    var reply = Reply.of(request, FileAppealResponse.parser(), EnforcementResponses::filed);
+    return defer(() -> appeals.file(caller, EnforcementRequests.fileAppeal(request), reply));
+  }
+
+  @Override
+  public Uni<GetAppealResponse> getAppeal(GetAppealRequest request) {
+    var caller = Callers.current();
+    return defer(() -> appeals.get(caller, request.getAppealId()).map(EnforcementResponses::got));
+  }
+
+  @Override
+  public Uni<StartAppealReviewResponse> startAppealReview(StartAppealReviewRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(request, StartAppealReviewResponse.parser(), EnforcementResponses::reviewStarted);
+    return defer(
+        () -> appeals.startReview(caller, EnforcementRequests.startReview(request), reply));
+  }
+
+  @Override
+  public Uni<DecideAppealResponse> decideAppeal(DecideAppealRequest request) {
+    var caller = Callers.current();
+    var reply = Reply.of(request, DecideAppealResponse.parser(), EnforcementResponses::decided);
+    return defer(
+        () -> {
+          var command = EnforcementRequests.decideAppeal(request);
+          if (command.outcome() == AppealOutcome.MODIFY) {
+            // the replacement action (IssueManualAction's rules) is not built yet
+            return Uni.createFrom()
+                .failure(
+                    Status.UNIMPLEMENTED
+                        .withDescription("DecideAppeal MODIFY is not implemented yet")
+                        .asRuntimeException());
+          }
+          return appeals.decide(caller, command, reply);
+        });
+  }
+
+  @Override
+  public Uni<WithdrawAppealResponse> withdrawAppeal(WithdrawAppealRequest request) {
+    var caller = Callers.current();
+    var reply = Reply.of(request, WithdrawAppealResponse.parser(), EnforcementResponses::withdrawn);
+    return defer(() -> appeals.withdraw(caller, EnforcementRequests.withdraw(request), reply));
+  }
+
+  @Override
+  public Uni<ReverseEnforcementActionResponse> reverseEnforcementAction(
+      ReverseEnforcementActionRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(
+            request, ReverseEnforcementActionResponse.parser(), EnforcementResponses::reversed);
+    return defer(() -> reversals.reverse(caller, EnforcementRequests.reverse(request), reply));
+  }
+
+  @Override
+  public Uni<GetCommissionHoldResponse> getCommissionHold(GetCommissionHoldRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            holds
+                .get(caller, request.getHoldId())
+                .map(h -> GetCommissionHoldResponse.newBuilder().setHold(h).build()));
+  }
+
+  @Override
+  public Uni<RecordHeldCommissionResponse> recordHeldCommission(
+      RecordHeldCommissionRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(
+            request, RecordHeldCommissionResponse.parser(), EnforcementResponses::amountRecorded);
+    return defer(
+        () -> holds.recordAmount(caller, EnforcementRequests.recordAmount(request), reply));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

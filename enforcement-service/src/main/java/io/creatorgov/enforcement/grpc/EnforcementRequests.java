@@ -1,9 +1,20 @@
 package io.creatorgov.enforcement.grpc;
 
+import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.domain.DetectionSource;
+import io.creatorgov.enforcement.service.Appeals;
+import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.ReportViolation;
+import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
+import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
+import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
+import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
+import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.time.ProtoTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,11 +50,69 @@ final class EnforcementRequests {
             : null);
   }
 
+  static Appeals.File fileAppeal(FileAppealRequest r) {
+    return new Appeals.File(
+        r.getRequestId(), r.getActionId(), r.getStatement(), evidence(r.getEvidenceList()));
+  }
+
+  static Appeals.Move startReview(StartAppealReviewRequest r) {
+    return new Appeals.Move(r.getRequestId(), r.getAppealId(), "", r.getEtag());
+  }
+
+  static Appeals.Move withdraw(WithdrawAppealRequest r) {
+    return new Appeals.Move(r.getRequestId(), r.getAppealId(), r.getReason(), r.getEtag());
+  }
+
+  /**
+   * DecideAppeal's command. {@code modification} is required for MODIFY and must be unset for the
+   * other outcomes (INVALID_ARGUMENT naming it).
+   */
+  static Appeals.Decide decideAppeal(DecideAppealRequest r) {
+    boolean modify =
+        r.getOutcome() == io.creatorgov.enforcement.v1.AppealOutcome.APPEAL_OUTCOME_MODIFY;
+    if (modify && !r.hasModification()) {
+      throw ApiException.invalid("modification", "required for outcome MODIFY");
+    }
+    if (!modify && r.hasModification()) {
+      throw ApiException.invalid("modification", "must be unset for outcome " + r.getOutcome());
+    }
+    return new Appeals.Decide(
+        r.getRequestId(),
+        r.getAppealId(),
+        AppealOutcome.valueOf(r.getOutcome().name().substring("APPEAL_OUTCOME_".length())),
+        r.getReasoning(),
+        r.getEtag());
+  }
+
+  static Reversals.Reverse reverse(ReverseEnforcementActionRequest r) {
+    return new Reversals.Reverse(
+        r.getRequestId(),
+        r.getActionId(),
+        r.getReason(),
+        r.getEtag(),
+        r.getRestoreStanding(),
+        r.getBasis().name().substring("REVERSAL_BASIS_".length()));
+  }
+
+  static CommissionHolds.RecordAmount recordAmount(RecordHeldCommissionRequest r) {
+    return new CommissionHolds.RecordAmount(
+        r.getRequestId(),
+        r.getHoldId(),
+        r.getAmountHeld().getAmountMinor(),
+        r.getAmountHeld().getCurrencyCode(),
+        ProtoTime.toInstant(r.getAsOfTime()),
+        r.getEtag());
+  }
+
   /** The references, length-delimited, stored as reported and returned as they were. */
   private static byte[] evidence(ReportViolationRequest r) {
+    return evidence(r.getEvidenceList());
+  }
+
+  private static byte[] evidence(java.util.List<EvidenceReference> refs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      for (EvidenceReference ref : r.getEvidenceList()) {
+      for (EvidenceReference ref : refs) {
         ref.writeDelimitedTo(out);
       }
     } catch (IOException e) {

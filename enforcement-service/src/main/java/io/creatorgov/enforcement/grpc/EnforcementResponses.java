@@ -1,8 +1,21 @@
 package io.creatorgov.enforcement.grpc;
 
+import io.creatorgov.enforcement.service.AppealViews;
+import io.creatorgov.enforcement.service.Appeals;
+import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.EnforcementViews;
+import io.creatorgov.enforcement.service.HoldViews;
 import io.creatorgov.enforcement.service.Reported;
+import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.v1.ConsequenceKind;
+import io.creatorgov.enforcement.v1.DecideAppealResponse;
+import io.creatorgov.enforcement.v1.FileAppealResponse;
+import io.creatorgov.enforcement.v1.GetAppealResponse;
+import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
+import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 
 /** Results into responses: the only place that builds enforcement response messages. */
 final class EnforcementResponses {
@@ -11,8 +24,59 @@ final class EnforcementResponses {
   static ReportViolationResponse reported(Reported r) {
     return ReportViolationResponse.newBuilder()
         .setViolation(EnforcementViews.violation(r.violation()))
-        .setAction(EnforcementViews.action(r.action(), r.delivery()))
+        .setAction(EnforcementViews.action(r.actionRecord()))
         .setStandingChange(EnforcementViews.standingChange(r.standing()))
         .build();
+  }
+
+  static FileAppealResponse filed(Appeals.AppealResult r) {
+    return FileAppealResponse.newBuilder().setAppeal(appeal(r)).build();
+  }
+
+  static StartAppealReviewResponse reviewStarted(Appeals.AppealResult r) {
+    return StartAppealReviewResponse.newBuilder().setAppeal(appeal(r)).build();
+  }
+
+  static WithdrawAppealResponse withdrawn(Appeals.AppealResult r) {
+    return WithdrawAppealResponse.newBuilder().setAppeal(appeal(r)).build();
+  }
+
+  static GetAppealResponse got(Appeals.AppealResult r) {
+    return GetAppealResponse.newBuilder().setAppeal(appeal(r)).build();
+  }
+
+  static DecideAppealResponse decided(Appeals.AppealResult r) {
+    DecideAppealResponse.Builder b =
+        DecideAppealResponse.newBuilder()
+            .setAppeal(appeal(r))
+            .setAction(EnforcementViews.action(r.action()));
+    if (r.standing() != null) {
+      b.setStandingChange(EnforcementViews.standingChange(r.standing()));
+    }
+    return b.build();
+  }
+
+  static ReverseEnforcementActionResponse reversed(Reversals.Reversed r) {
+    ReverseEnforcementActionResponse.Builder b =
+        ReverseEnforcementActionResponse.newBuilder()
+            .setAction(EnforcementViews.action(r.action()))
+            .addAllConsequences(
+                AppealViews.undone(
+                    ConsequenceKind.CONSEQUENCE_KIND_ACTION_REVERSED,
+                    r.action(),
+                    r.violation(),
+                    EnforcementViews.action(r.action()).getReversalRecord().getReversed()));
+    if (r.standing() != null) {
+      b.setStandingChange(EnforcementViews.standingChange(r.standing()));
+    }
+    return b.build();
+  }
+
+  static RecordHeldCommissionResponse amountRecorded(CommissionHolds.Reported r) {
+    return RecordHeldCommissionResponse.newBuilder().setHold(HoldViews.hold(r.hold())).build();
+  }
+
+  private static io.creatorgov.enforcement.v1.Appeal appeal(Appeals.AppealResult r) {
+    return AppealViews.appeal(r.appeal(), r.action(), r.violation());
   }
 }

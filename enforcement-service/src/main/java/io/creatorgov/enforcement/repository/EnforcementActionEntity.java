@@ -50,6 +50,13 @@ public class EnforcementActionEntity {
   public String noticeId;
   public String trustedFlaggerId;
   public String trustedFlaggerName;
+  public String appealId;
+  public String reversalBasis;
+  public Boolean reversalStandingRestored;
+  public String reversedBy;
+  public OffsetDateTime reversedAt;
+  public String reversalReason;
+  public String reversalRequestId;
   public OffsetDateTime createdAt;
   public OffsetDateTime updatedAt;
   public long etagVersion;

@@ -14,8 +14,11 @@ import java.util.List;
 @ApplicationScoped
 public class OutboxRepository {
 
-  /** A claimed row: which delivery, of which action, and the attempt number it is on. */
-  public record Claimed(long deliveryId, String actionId, int attempt) {}
+  /**
+   * A claimed row: which delivery, of which action, the attempt number it is on, and its purpose
+   * ({@code APPLY} or {@code REVERSE}).
+   */
+  public record Claimed(long deliveryId, String actionId, int attempt, String purpose) {}
 
   /** The backlog: rows not yet delivered, and the creation time of the oldest (null if none). */
   public record Backlog(long size, OffsetDateTime oldest) {}
@@ -23,11 +26,15 @@ public class OutboxRepository {
   private static final String CLAIM =
       "UPDATE action_delivery SET state = 'DELIVERING', lease_until = :leaseUntil,"
           + " attempts = attempts + 1, last_attempt_at = :now, updated_at = :now"
-          + " WHERE delivery_id IN (SELECT delivery_id FROM action_delivery"
-          + "   WHERE (state = 'PENDING' AND next_attempt_at <= :now)"
-          + "      OR (state = 'DELIVERING' AND lease_until <= :now)"
-          + "   ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED)"
-          + " RETURNING delivery_id, action_id, attempts";
+          + " WHERE delivery_id IN (SELECT d.delivery_id FROM action_delivery d"
+          + "   WHERE ((d.state = 'PENDING' AND d.next_attempt_at <= :now)"
+          + "      OR (d.state = 'DELIVERING' AND d.lease_until <= :now))"
+          // an undo waits while the same action's application is on its way
+          + "     AND NOT (d.purpose = 'REVERSE' AND EXISTS (SELECT 1 FROM action_delivery a"
+          + "       WHERE a.action_id = d.action_id AND a.purpose = 'APPLY'"
+          + "         AND a.state = 'DELIVERING'))"
+          + "   ORDER BY d.next_attempt_at LIMIT :batch FOR UPDATE OF d SKIP LOCKED)"
+          + " RETURNING delivery_id, action_id, attempts, purpose";
   private static final String FINISH =
       "UPDATE action_delivery SET state = :state, next_attempt_at = :next, lease_until = NULL,"
           + " last_error = :error, updated_at = :now,"
@@ -106,6 +113,7 @@ public class OutboxRepository {
   }
 
   private static Claimed claimed(Object[] r) {
-    return new Claimed(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue());
+    return new Claimed(
+        ((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue(), (String) r[3]);
   }
 }

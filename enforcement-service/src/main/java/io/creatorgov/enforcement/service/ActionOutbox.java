@@ -1,6 +1,7 @@
 package io.creatorgov.enforcement.service;
 
 import io.creatorgov.enforcement.client.ActionDelivery;
+import io.creatorgov.enforcement.client.ActionUndo;
 import io.creatorgov.enforcement.client.CreatorServiceClient;
 import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
@@ -45,6 +46,7 @@ import org.jboss.logging.Logger;
 public class ActionOutbox {
   private static final Logger LOG = Logger.getLogger(ActionOutbox.class);
   private static final CallerIdentity WORKER = CallerIdentity.system("action-outbox");
+  private static final String REVERSE = "REVERSE";
 
   /** The outcome of one attempt. */
   private record Outcome(Claimed claim, String state, String error, OffsetDateTime started) {}
@@ -144,6 +146,13 @@ public class ActionOutbox {
   private Uni<Outcome> deliverOne(Work w) {
     OffsetDateTime started = CommandSteps.now();
     EnforcementActionEntity a = w.action();
+    if (REVERSE.equals(w.claim().purpose())) {
+      return undoOne(w, started);
+    }
+    if (!"PENDING".equals(a.state)) {
+      // undone (reversed, overturned, modified) before it could be applied
+      return Uni.createFrom().item(new Outcome(w.claim(), "CANCELLED", null, started));
+    }
     if (a.endAt != null && !a.endAt.isAfter(started)) {
       return Uni.createFrom()
           .item(new Outcome(w.claim(), "EXPIRED_BEFORE_DELIVERY", null, started));
@@ -152,6 +161,30 @@ public class ActionOutbox {
         .map(ignored -> new Outcome(w.claim(), "APPLIED", null, started))
         .onFailure()
         .recoverWithItem(f -> failed(w.claim(), f, started));
+  }
+
+  /** An undo: lift the action's restrictions and reverse its status change. */
+  private Uni<Outcome> undoOne(Work w, OffsetDateTime started) {
+    return CommandSteps.onCallerContext(creators.undo(undo(w.action())))
+        .map(ignored -> new Outcome(w.claim(), "APPLIED", null, started))
+        .onFailure()
+        .recoverWithItem(f -> failed(w.claim(), f, started));
+  }
+
+  private static ActionUndo undo(EnforcementActionEntity a) {
+    boolean byAppeal = a.reversalBasis == null;
+    String reason =
+        byAppeal
+            ? "appeal " + a.appealId + " against enforcement action " + a.actionId + " decided"
+            : "enforcement action " + a.actionId + " reversed: " + a.reversalReason;
+    return new ActionUndo(
+        a.actionId,
+        a.creatorId,
+        !a.restrictionTypes.isEmpty(),
+        a.targetStatus,
+        byAppeal ? a.appealId : null,
+        byAppeal ? null : a.reversalBasis,
+        reason.length() > 2000 ? reason.substring(0, 2000) : reason);
   }
 
   private static Outcome failed(Claimed claim, Throwable f, OffsetDateTime started) {
@@ -192,13 +225,18 @@ public class ActionOutbox {
   }
 
   private Uni<Void> settleAction(Outcome o, OffsetDateTime now) {
-    if (!"APPLIED".equals(o.state()) && !"EXPIRED_BEFORE_DELIVERY".equals(o.state())) {
+    boolean undo = REVERSE.equals(o.claim().purpose());
+    if (undo || (!"APPLIED".equals(o.state()) && !"EXPIRED_BEFORE_DELIVERY".equals(o.state()))) {
       return Uni.createFrom().voidItem();
     }
-    return actions.findById(o.claim().actionId()).chain(a -> moveAction(a, o, now));
+    return actions.lock(o.claim().actionId()).chain(a -> moveAction(a, o, now));
   }
 
   private Uni<Void> moveAction(EnforcementActionEntity a, Outcome o, OffsetDateTime now) {
+    if (!"PENDING".equals(a.state)) {
+      // undone while its application was on its way: the undo follows (it waited for this)
+      return Uni.createFrom().voidItem();
+    }
     boolean applied = "APPLIED".equals(o.state());
     a.state = applied ? "APPLIED" : "EXPIRED";
     a.appliedAt = applied ? now : a.appliedAt;

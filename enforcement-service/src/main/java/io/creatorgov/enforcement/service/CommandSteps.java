@@ -45,6 +45,13 @@ final class CommandSteps {
     return context == null ? remote : remote.emitOn(r -> context.runOnContext(ignored -> r.run()));
   }
 
+  /** ABORTED ETAG_MISMATCH when the caller gave an etag and it is not the current one. */
+  static void requireEtag(String given, String current) {
+    if (given != null && !given.isEmpty() && !given.equals(current)) {
+      throw io.creatorgov.kit.error.ApiException.etagMismatch(current);
+    }
+  }
+
   /** Now, at the database's precision. */
   static OffsetDateTime now() {
     return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);

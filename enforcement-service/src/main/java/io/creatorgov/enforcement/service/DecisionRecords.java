@@ -193,7 +193,8 @@ final class DecisionRecords {
         d.scoreBefore(),
         d.scoreAfter(),
         d.thresholdReached(),
-        reached);
+        reached,
+        false);
   }
 
   static boolean needsDelivery(Consequence c) {

@@ -30,15 +30,13 @@ public class EnforcementQueries {
 
   private final Repositories.Violations violations;
   private final Repositories.Actions actions;
-  private final Repositories.Deliveries deliveries;
+  private final ActionRecords records;
 
   public EnforcementQueries(
-      Repositories.Violations violations,
-      Repositories.Actions actions,
-      Repositories.Deliveries deliveries) {
+      Repositories.Violations violations, Repositories.Actions actions, ActionRecords records) {
     this.violations = violations;
     this.actions = actions;
-    this.deliveries = deliveries;
+    this.records = records;
   }
 
   @WithSession
@@ -66,8 +64,8 @@ public class EnforcementQueries {
               }
               allow(caller, a.creatorId, a.market);
             })
-        .chain(
-            a -> deliveries.ofAction(a.actionId, "APPLY").map(d -> EnforcementViews.action(a, d)));
+        .chain(records::of)
+        .map(EnforcementViews::action);
   }
 
   private static void allow(CallerIdentity caller, String creatorId, String market) {

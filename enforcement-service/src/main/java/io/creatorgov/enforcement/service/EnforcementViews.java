@@ -9,6 +9,7 @@ import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.GroundType;
 import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.common.v1.StandingModelKind;
 import io.creatorgov.common.v1.ViolationCategory;
 import io.creatorgov.common.v1.ViolationSeverity;
@@ -17,6 +18,7 @@ import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.v1.ActionOrigin;
+import io.creatorgov.enforcement.v1.ActionReversal;
 import io.creatorgov.enforcement.v1.AppliedRule;
 import io.creatorgov.enforcement.v1.CreatorServiceDelivery;
 import io.creatorgov.enforcement.v1.DecisionAutomation;
@@ -104,6 +106,13 @@ public final class EnforcementViews {
   }
 
   public static EnforcementAction action(EnforcementActionEntity a, ActionDeliveryEntity delivery) {
+    return action(new ActionRecord(a, delivery, null, null));
+  }
+
+  /** The action with its application, undo, commission hold, appeal and reversal record. */
+  public static EnforcementAction action(ActionRecord r) {
+    EnforcementActionEntity a = r.action();
+    ActionDeliveryEntity delivery = r.apply();
     EnforcementAction.Builder b =
         EnforcementAction.newBuilder()
             .setActionId(a.actionId)
@@ -116,9 +125,7 @@ public final class EnforcementViews {
             .addAllRestrictionTypes(restrictionTypes(a.restrictionTypes))
             .setState(EnforcementActionState.valueOf("ENFORCEMENT_ACTION_STATE_" + a.state))
             .setApplication(application(delivery))
-            .setReversal(
-                CreatorServiceDelivery.newBuilder()
-                    .setState(DeliveryState.DELIVERY_STATE_NOT_REQUIRED))
+            .setReversal(application(r.reverse()))
             .setStatementOfReasons(statement(a))
             .setDecided(stamp(a.decidedBy, a.createdAt, "", a.decidedRequestId))
             .setCreateTime(ProtoTime.of(a.createdAt))
@@ -147,6 +154,18 @@ public final class EnforcementViews {
     if (a.appealDeadlineAt != null) {
       b.setAppealDeadlineTime(ProtoTime.of(a.appealDeadlineAt));
     }
+    if (r.hold() != null) {
+      b.setCommissionHold(HoldViews.hold(r.hold()));
+    }
+    b.setAppealId(nz(a.appealId));
+    if (a.reversalBasis != null) {
+      b.setReversalRecord(
+          ActionReversal.newBuilder()
+              .setBasis(ReversalBasis.valueOf("REVERSAL_BASIS_" + a.reversalBasis))
+              .setStandingRestored(Boolean.TRUE.equals(a.reversalStandingRestored))
+              .setReversed(
+                  stamp(a.reversedBy, a.reversedAt, a.reversalReason, a.reversalRequestId)));
+    }
     return b.build();
   }
 
@@ -156,7 +175,10 @@ public final class EnforcementViews {
         StandingChange.newBuilder()
             .setCreatorId(m.creatorId())
             .setMarket(m.market())
-            .setCause(StandingChangeCause.STANDING_CHANGE_CAUSE_VIOLATION_RECORDED)
+            .setCause(
+                m.reversal()
+                    ? StandingChangeCause.STANDING_CHANGE_CAUSE_VIOLATION_REVERSED
+                    : StandingChangeCause.STANDING_CHANGE_CAUSE_VIOLATION_RECORDED)
             .setViolationId(m.violationId());
     if (m.healthRating()) {
       b.setModelKind(StandingModelKind.STANDING_MODEL_KIND_HEALTH_RATING)
@@ -253,7 +275,7 @@ public final class EnforcementViews {
     return s.build();
   }
 
-  private static CreatorServiceDelivery application(ActionDeliveryEntity d) {
+  static CreatorServiceDelivery application(ActionDeliveryEntity d) {
     if (d == null) {
       return CreatorServiceDelivery.newBuilder()
           .setState(DeliveryState.DELIVERY_STATE_NOT_REQUIRED)
@@ -276,16 +298,17 @@ public final class EnforcementViews {
     return b.build();
   }
 
-  private static DeliveryState deliveryState(String state) {
+  static DeliveryState deliveryState(String state) {
     return switch (state) {
       case "APPLIED" -> DeliveryState.DELIVERY_STATE_DELIVERED;
       case "EXPIRED_BEFORE_DELIVERY" -> DeliveryState.DELIVERY_STATE_EXPIRED_BEFORE_DELIVERY;
       case "FAILED" -> DeliveryState.DELIVERY_STATE_REJECTED;
+      case "CANCELLED" -> DeliveryState.DELIVERY_STATE_CANCELLED;
       default -> DeliveryState.DELIVERY_STATE_PENDING;
     };
   }
 
-  private static List<EvidenceReference> evidence(byte[] encoded) {
+  static List<EvidenceReference> evidence(byte[] encoded) {
     List<EvidenceReference> refs = new ArrayList<>();
     try (ByteArrayInputStream in = new ByteArrayInputStream(encoded)) {
       EvidenceReference ref;
@@ -326,7 +349,7 @@ public final class EnforcementViews {
    * An audit stamp for a stored actor: {@code system:<job>}, {@code service:<name>} or {@code
    * user:<subject>} (see {@link #actorOf}).
    */
-  private static AuditStamp stamp(
+  static AuditStamp stamp(
       String actor, java.time.OffsetDateTime at, String reason, String requestId) {
     int colon = actor.indexOf(':');
     String kind = colon < 0 ? "user" : actor.substring(0, colon);
@@ -339,7 +362,7 @@ public final class EnforcementViews {
     return AuditStamp.newBuilder()
         .setActor(Actor.newBuilder().setSubject(actor.substring(colon + 1)).setKind(actorKind))
         .setCommitTime(ProtoTime.of(at))
-        .setReason(reason)
+        .setReason(nz(reason))
         .setRequestId(nz(requestId))
         .build();
   }
@@ -364,7 +387,7 @@ public final class EnforcementViews {
     return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
   }
 
-  private static String nz(String s) {
+  static String nz(String s) {
     return s == null ? "" : s;
   }
 }

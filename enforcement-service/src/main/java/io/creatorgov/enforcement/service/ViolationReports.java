@@ -10,6 +10,7 @@ import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.domain.PastViolation;
 import io.creatorgov.enforcement.domain.StandingCalculator;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
+import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository;
@@ -60,6 +61,7 @@ public class ViolationReports {
       ViolationEntity violation,
       EnforcementActionEntity action,
       ActionDeliveryEntity delivery,
+      CommissionHoldEntity hold,
       StandingMove standing,
       OffsetDateTime at) {}
 
@@ -71,6 +73,7 @@ public class ViolationReports {
   private final Repositories.Actions actions;
   private final Repositories.Deliveries deliveries;
   private final EnforcementJournal journal;
+  private final CommissionHolds holds;
 
   public ViolationReports(
       CreatorServiceClient creators,
@@ -80,7 +83,9 @@ public class ViolationReports {
       Repositories.Violations violations,
       Repositories.Actions actions,
       Repositories.Deliveries deliveries,
-      EnforcementJournal journal) {
+      EnforcementJournal journal,
+      CommissionHolds holds) {
+    this.holds = holds;
     this.creators = creators;
     this.policies = policies;
     this.markets = markets;
@@ -193,7 +198,8 @@ public class ViolationReports {
         .map(locked -> decide(caller, cmd, inputs, locked, now))
         .call(this::persist)
         .call(d -> journal(caller, d))
-        .map(d -> new Reported(d.violation(), d.action(), d.delivery(), d.standing()));
+        .call(d -> holds.persistOpened(d.hold(), caller, d.at()))
+        .map(d -> new Reported(d.violation(), d.action(), d.delivery(), d.hold(), d.standing()));
   }
 
   private Uni<Locked> loadHistory(ReportViolation cmd, StandingRow row) {
@@ -233,6 +239,7 @@ public class ViolationReports {
         DecisionRecords.violation(caller, cmd, in, decision, violationId, actionId, now),
         action,
         "PENDING".equals(action.state) ? DecisionRecords.delivery(actionId, now) : null,
+        CommissionHolds.openFor(action, now),
         DecisionRecords.standingMove(cmd, in, decision, violationId),
         now);
   }
@@ -285,7 +292,8 @@ public class ViolationReports {
                     .setChange(EnforcementViews.standingChange(d.standing())));
     ActionEvent action =
         ActionEvent.newBuilder()
-            .setAction(EnforcementViews.action(d.action(), d.delivery()))
+            .setAction(
+                EnforcementViews.action(new ActionRecord(d.action(), d.delivery(), null, d.hold())))
             .build();
     Uni<Void> events =
         journal

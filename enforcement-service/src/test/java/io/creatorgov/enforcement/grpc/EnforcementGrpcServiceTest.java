@@ -145,8 +145,12 @@ class EnforcementGrpcServiceTest {
                 ProtoTime.toInstant(action.getStartTime()),
                 ProtoTime.toInstant(action.getAppealDeadlineTime())))
         .isEqualTo(Duration.ofDays(30));
+    // the freeze opens a commission hold over its window, announced for the payouts system
+    assertThat(action.getCommissionHold().getState())
+        .isEqualTo(io.creatorgov.enforcement.v1.CommissionHoldState.COMMISSION_HOLD_STATE_HELD);
     assertThat(events(creator))
-        .containsExactly("VIOLATION_RECORDED", "STANDING_CHANGED", "ACTION_DECIDED");
+        .containsExactly(
+            "VIOLATION_RECORDED", "STANDING_CHANGED", "ACTION_DECIDED", "COMMISSION_HOLD_OPENED");
   }
 
   @Test

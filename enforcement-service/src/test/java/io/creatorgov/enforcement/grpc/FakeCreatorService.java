@@ -143,6 +143,27 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
       observer.onCompleted();
     }
 
+    @Override
+    public void liftRestriction(
+        io.creatorgov.creator.v1.LiftRestrictionRequest request,
+        StreamObserver<io.creatorgov.creator.v1.LiftRestrictionResponse> observer) {
+      if (refuseWhileDown(observer) || refuseDelivery(observer)) {
+        return;
+      }
+      calls.add(request.getEnforcementActionId() + " LIFT " + request.getAppealId());
+      boolean first = applied.add(request.getRequestId());
+      observer.onNext(
+          io.creatorgov.creator.v1.LiftRestrictionResponse.newBuilder()
+              .setLiftedCount(first ? 1 : 0)
+              .build());
+      observer.onCompleted();
+    }
+
+    /** Calls received for one action, in order ("<action> <what>"). */
+    public List<String> callsOf(String actionId) {
+      return calls.stream().filter(c -> c.startsWith(actionId + " ")).toList();
+    }
+
     /** Apply calls received for one action. */
     public long callsFor(String actionId) {
       return calls.stream().filter(c -> c.startsWith(actionId + " ")).count();

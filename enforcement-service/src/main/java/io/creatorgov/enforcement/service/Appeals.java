@@ -1,0 +1,461 @@
+package io.creatorgov.enforcement.service;
+
+import com.google.protobuf.Message;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.enforcement.client.EnforcementPolicySource;
+import io.creatorgov.enforcement.client.StandingPolicy;
+import io.creatorgov.enforcement.domain.AppealOutcome;
+import io.creatorgov.enforcement.domain.AppealRules;
+import io.creatorgov.enforcement.domain.AppealRules.FilingRefusal;
+import io.creatorgov.enforcement.domain.AppealState;
+import io.creatorgov.enforcement.domain.HoldSettlement;
+import io.creatorgov.enforcement.repository.AppealEntity;
+import io.creatorgov.enforcement.repository.EnforcementActionEntity;
+import io.creatorgov.enforcement.repository.Repositories;
+import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
+import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.v1.AppealEvent;
+import io.creatorgov.enforcement.v1.EnforcementEvent;
+import io.creatorgov.enforcement.v1.EnforcementEventType;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.error.ApiException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Appeals (DSA art. 20 internal complaints): filing within the market's window, review and decision
+ * by a human reviewer only, withdrawal. An OVERTURN undoes the action with every effect through
+ * {@link ActionUndoing}; an UPHOLD lets the action stand and forfeits its held commission. Each
+ * command reads top to bottom: remote reads (the standing policy, for an overturn) before the
+ * transaction, then lock, decide, persist, announce.
+ */
+@ApplicationScoped
+public class Appeals {
+  /** Who may act on a creator's behalf (the creator themself always may). */
+  private static final Set<Role> ON_BEHALF = EnumSet.of(Role.CREATOR_OPS);
+
+  /** The roles that read any appeal in their markets (a creator only their own). */
+  private static final Set<Role> APPEAL_READERS =
+      EnumSet.of(
+          Role.APPEALS_REVIEWER,
+          Role.CREATOR_OPS,
+          Role.MODERATOR,
+          Role.GOVERNANCE_ADMIN,
+          Role.AUDITOR);
+
+  /** An appeal with its action and violation, and the standing a decision gave back (or null). */
+  public record AppealResult(
+      AppealEntity appeal, ActionRecord action, ViolationEntity violation, StandingMove standing) {}
+
+  /** FileAppeal's input; evidence encoded by the API layer. */
+  public record File(String requestId, String actionId, String statement, byte[] evidence) {}
+
+  /** DecideAppeal's input. */
+  public record Decide(
+      String requestId, String appealId, AppealOutcome outcome, String reasoning, String etag) {}
+
+  /** StartAppealReview's and WithdrawAppeal's input. */
+  public record Move(String requestId, String appealId, String reason, String etag) {}
+
+  private final Repositories.Appeals appeals;
+  private final Repositories.Violations violations;
+  private final ActionRecords records;
+  private final ActionUndoing undoing;
+  private final CommissionHolds holds;
+  private final EnforcementPolicySource policies;
+  private final EnforcementJournal journal;
+
+  public Appeals(
+      Repositories.Appeals appeals,
+      Repositories.Violations violations,
+      ActionRecords records,
+      ActionUndoing undoing,
+      CommissionHolds holds,
+      EnforcementPolicySource policies,
+      EnforcementJournal journal) {
+    this.appeals = appeals;
+    this.violations = violations;
+    this.records = records;
+    this.undoing = undoing;
+    this.holds = holds;
+    this.policies = policies;
+    this.journal = journal;
+  }
+
+  // ---- FileAppeal -------------------------------------------------------------------------------
+
+  public <R extends Message> Uni<R> file(
+      CallerIdentity caller, File cmd, Reply<AppealResult, R> reply) {
+    return CommandSteps.once(
+        "FileAppeal",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> records.lock(cmd.actionId()).chain(r -> fileAgainst(caller, cmd, r)));
+  }
+
+  private Uni<AppealResult> fileAgainst(CallerIdentity caller, File cmd, ActionRecord r) {
+    EnforcementActionEntity a = r.action();
+    caller.requireMarket(a.market);
+    caller.requireSelfOrAnyRole(a.creatorId, ON_BEHALF);
+    return appeals
+        .ofAction(a.actionId)
+        .map(existing -> opened(caller, cmd, a, existing))
+        .call(appeals::persist)
+        .call(p -> announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_FILED, caller))
+        .chain(p -> result(p, null));
+  }
+
+  /**
+   * Decides whether the action can be appealed and, if so, the OPEN appeal (pure but the clock).
+   */
+  private static AppealEntity opened(
+      CallerIdentity caller, File cmd, EnforcementActionEntity a, AppealEntity existing) {
+    if (existing != null) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_APPEAL_ALREADY_FILED,
+          "action " + a.actionId + " already has appeal " + existing.appealId,
+          Map.of("appeal_id", existing.appealId));
+    }
+    OffsetDateTime now = CommandSteps.now();
+    FilingRefusal refusal =
+        AppealRules.canFile(
+            a.state,
+            a.origin,
+            a.appealDeadlineAt == null ? null : a.appealDeadlineAt.toInstant(),
+            now.toInstant());
+    refuse(refusal, a);
+    AppealEntity p = new AppealEntity();
+    p.appealId = CommandSteps.sortableId("apl_");
+    p.actionId = a.actionId;
+    p.creatorId = a.creatorId;
+    p.market = a.market;
+    p.violationId = a.violationId;
+    p.actionType = a.actionType;
+    p.statement = cmd.statement();
+    p.evidence = cmd.evidence();
+    p.state = AppealState.OPEN.name();
+    p.appealDeadlineAt = a.appealDeadlineAt;
+    p.filedBy = EnforcementViews.actorOf(caller);
+    p.filedRequestId = cmd.requestId();
+    p.createdAt = now;
+    p.updatedAt = now;
+    p.etagVersion = 1;
+    a.appealId = p.appealId;
+    a.updatedAt = now;
+    a.etagVersion++;
+    return p;
+  }
+
+  private static void refuse(FilingRefusal refusal, EnforcementActionEntity a) {
+    switch (refusal) {
+      case ACTION_CLOSED -> throw ApiException.illegalTransition(a.state, "APPEALED");
+      case REPLACEMENT_ACTION ->
+          throw ApiException.of(
+              ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+              "action "
+                  + a.actionId
+                  + " replaced an appealed action (origin APPEAL_MODIFICATION) and cannot be"
+                  + " appealed; it can be reversed",
+              Map.of("origin", a.origin));
+      case WINDOW_CLOSED ->
+          throw ApiException.of(
+              ErrorReason.ERROR_REASON_APPEAL_WINDOW_CLOSED,
+              a.appealDeadlineAt == null
+                  ? "action " + a.actionId + " has no internal appeal"
+                  : "the appeal window of action "
+                      + a.actionId
+                      + " closed at "
+                      + a.appealDeadlineAt,
+              Map.of("deadline", a.appealDeadlineAt == null ? "" : a.appealDeadlineAt.toString()));
+      default -> {
+        // can be appealed
+      }
+    }
+  }
+
+  // ---- GetAppeal --------------------------------------------------------------------------------
+
+  @WithSession
+  public Uni<AppealResult> get(CallerIdentity caller, String appealId) {
+    return appeals
+        .findById(appealId)
+        .map(p -> readable(caller, p, appealId))
+        .chain(p -> result(p, null));
+  }
+
+  private static AppealEntity readable(CallerIdentity caller, AppealEntity p, String appealId) {
+    if (p == null) {
+      throw ApiException.notFound("appeal", appealId);
+    }
+    caller.requireMarket(p.market);
+    caller.requireSelfOrAnyRole(p.creatorId, APPEAL_READERS);
+    return p;
+  }
+
+  // ---- StartAppealReview ------------------------------------------------------------------------
+
+  public <R extends Message> Uni<R> startReview(
+      CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
+    requireHumanReviewer(caller, "StartAppealReview");
+    return CommandSteps.once(
+        "StartAppealReview",
+        caller,
+        cmd.requestId(),
+        reply,
+        () ->
+            lockForChange(caller, cmd.appealId(), cmd.etag())
+                .map(p -> reviewStarted(caller, cmd, p))
+                .call(p -> announce(p, null, caller))
+                .chain(p -> result(p, null)));
+  }
+
+  private static AppealEntity reviewStarted(CallerIdentity caller, Move cmd, AppealEntity p) {
+    if (!AppealState.OPEN.name().equals(p.state)) {
+      throw ApiException.illegalTransition(p.state, AppealState.UNDER_REVIEW.name());
+    }
+    OffsetDateTime now = CommandSteps.now();
+    p.state = AppealState.UNDER_REVIEW.name();
+    p.reviewBy = EnforcementViews.actorOf(caller);
+    p.reviewAt = now;
+    p.reviewRequestId = cmd.requestId();
+    touch(p, now);
+    return p;
+  }
+
+  // ---- DecideAppeal -----------------------------------------------------------------------------
+
+  /**
+   * What a decision needs before its transaction: the appeal's creator and market (to lock the
+   * standing row first) and, to overturn, the market's standing rules.
+   */
+  private record Prepared(String creatorId, String market, StandingPolicy standing) {}
+
+  public <R extends Message> Uni<R> decide(
+      CallerIdentity caller, Decide cmd, Reply<AppealResult, R> reply) {
+    requireHumanReviewer(caller, "DecideAppeal");
+    // 1. reads: the appeal's market, then (to give standing back) the market's standing rules
+    return prepare(caller, cmd)
+        // 2. the transaction: database only
+        .chain(
+            prepared ->
+                CommandSteps.once(
+                    "DecideAppeal",
+                    caller,
+                    cmd.requestId(),
+                    reply,
+                    () -> decideLocked(caller, cmd, prepared)));
+  }
+
+  private Uni<Prepared> prepare(CallerIdentity caller, Decide cmd) {
+    Uni<AppealEntity> appeal =
+        Panache.withSession(() -> appeals.findById(cmd.appealId()))
+            .map(p -> readable(caller, p, cmd.appealId()));
+    if (cmd.outcome() != AppealOutcome.OVERTURN) {
+      return appeal.map(p -> new Prepared(p.creatorId, p.market, null));
+    }
+    return appeal.chain(
+        p ->
+            CommandSteps.onCallerContext(policies.standingAt(p.market, Instant.now()))
+                .map(s -> new Prepared(p.creatorId, p.market, s)));
+  }
+
+  /** Standing row, appeal, action and hold, locked in that order (reports lock standing first). */
+  private Uni<AppealResult> decideLocked(CallerIdentity caller, Decide cmd, Prepared prepared) {
+    OffsetDateTime now = CommandSteps.now();
+    return undoing
+        .lockStanding(prepared.creatorId(), prepared.market(), now)
+        .chain(standing -> decideWithStanding(caller, cmd, prepared, standing, now));
+  }
+
+  private Uni<AppealResult> decideWithStanding(
+      CallerIdentity caller,
+      Decide cmd,
+      Prepared prepared,
+      StandingRow standing,
+      OffsetDateTime now) {
+    return lockForChange(caller, cmd.appealId(), cmd.etag())
+        .map(p -> decided(caller, cmd, p, now))
+        .chain(
+            p ->
+                records
+                    .lock(p.actionId)
+                    .chain(r -> carryOut(caller, cmd, p, r, standing, prepared, now)));
+  }
+
+  private static AppealEntity decided(
+      CallerIdentity caller, Decide cmd, AppealEntity p, OffsetDateTime now) {
+    if (!AppealState.valueOf(p.state).isOpen()) {
+      throw ApiException.illegalTransition(p.state, cmd.outcome().result().name());
+    }
+    p.state = cmd.outcome().result().name();
+    p.outcome = cmd.outcome().name();
+    p.reasoning = cmd.reasoning();
+    p.decidedBy = EnforcementViews.actorOf(caller);
+    p.decidedAt = now;
+    p.decidedRequestId = cmd.requestId();
+    touch(p, now);
+    return p;
+  }
+
+  private Uni<AppealResult> carryOut(
+      CallerIdentity caller,
+      Decide cmd,
+      AppealEntity p,
+      ActionRecord r,
+      StandingRow standing,
+      Prepared prepared,
+      OffsetDateTime now) {
+    Uni<StandingMove> effects;
+    if (cmd.outcome().undoesTheAction()) {
+      ActionUndoing.Undo how =
+          new ActionUndoing.Undo(
+              "OVERTURNED", HoldSettlement.APPEAL_OVERTURNED, true, caller, cmd.requestId(), now);
+      effects =
+          undoing.undo(r, how, standing, prepared.standing()).map(ActionUndoing.Undone::standing);
+    } else {
+      effects =
+          holds
+              .settle(r.hold(), HoldSettlement.APPEAL_UPHELD, caller, cmd.requestId(), now)
+              .replaceWith((StandingMove) null);
+    }
+    return effects
+        .call(
+            ignored ->
+                announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
+        .chain(move -> result(p, move));
+  }
+
+  // ---- WithdrawAppeal ---------------------------------------------------------------------------
+
+  public <R extends Message> Uni<R> withdraw(
+      CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
+    return CommandSteps.once(
+        "WithdrawAppeal",
+        caller,
+        cmd.requestId(),
+        reply,
+        () ->
+            lockForChange(caller, cmd.appealId(), cmd.etag())
+                .map(p -> withdrawn(caller, cmd, p))
+                .call(this::forfeitIfDue)
+                .call(
+                    p ->
+                        announce(
+                            p,
+                            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_WITHDRAWN,
+                            caller))
+                .chain(p -> result(p, null)));
+  }
+
+  private static AppealEntity withdrawn(CallerIdentity caller, Move cmd, AppealEntity p) {
+    caller.requireSelfOrAnyRole(p.creatorId, ON_BEHALF);
+    if (!AppealState.valueOf(p.state).isOpen()) {
+      throw ApiException.illegalTransition(p.state, AppealState.WITHDRAWN.name());
+    }
+    OffsetDateTime now = CommandSteps.now();
+    p.state = AppealState.WITHDRAWN.name();
+    p.withdrawnBy = EnforcementViews.actorOf(caller);
+    p.withdrawnAt = now;
+    p.withdrawnReason = cmd.reason();
+    p.withdrawnRequestId = cmd.requestId();
+    touch(p, now);
+    return p;
+  }
+
+  /**
+   * A withdrawal after the hold's settle time forfeits it now; before, the job does at that time.
+   */
+  private Uni<Void> forfeitIfDue(AppealEntity p) {
+    return records
+        .lock(p.actionId)
+        .chain(
+            r ->
+                r.hold() != null
+                        && AppealRules.withdrawalForfeitsNow(
+                            p.withdrawnAt.toInstant(), r.hold().settleAt.toInstant())
+                    ? holds
+                        .settle(
+                            r.hold(),
+                            HoldSettlement.APPEAL_WITHDRAWN,
+                            CommissionHolds.SETTLEMENT_JOB,
+                            p.withdrawnRequestId,
+                            p.withdrawnAt)
+                        .replaceWithVoid()
+                    : Uni.createFrom().voidItem());
+  }
+
+  // ---- shared -----------------------------------------------------------------------------------
+
+  /** Only a person decides an appeal (DSA art. 20(6)): service tokens are refused. */
+  private static void requireHumanReviewer(CallerIdentity caller, String rpc) {
+    if (caller.isService() || !caller.hasRole(Role.APPEALS_REVIEWER)) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_ROLE_REQUIRED,
+          rpc + " requires a human appeals reviewer (a user token with appeals-reviewer)",
+          Map.of("required_roles", Role.APPEALS_REVIEWER.claim()));
+    }
+  }
+
+  /** The appeal locked for a change, after the market scope and etag checks. */
+  private Uni<AppealEntity> lockForChange(CallerIdentity caller, String appealId, String etag) {
+    return appeals
+        .lock(appealId)
+        .map(
+            p -> {
+              if (p == null) {
+                throw ApiException.notFound("appeal", appealId);
+              }
+              caller.requireMarket(p.market);
+              CommandSteps.requireEtag(etag, EnforcementViews.etag(p.appealId, p.etagVersion));
+              return p;
+            });
+  }
+
+  private static void touch(AppealEntity p, OffsetDateTime now) {
+    p.updatedAt = now;
+    p.etagVersion++;
+  }
+
+  private Uni<AppealResult> result(AppealEntity p, StandingMove move) {
+    return records
+        .require(p.actionId)
+        .chain(
+            r ->
+                (p.violationId == null
+                        ? Uni.createFrom().<ViolationEntity>nullItem()
+                        : violations.findById(p.violationId))
+                    .map(v -> new AppealResult(p, r, v, move)));
+  }
+
+  /** APPEAL_FILED / APPEAL_DECIDED / APPEAL_WITHDRAWN; a review start announces nothing. */
+  private Uni<Void> announce(AppealEntity p, EnforcementEventType type, CallerIdentity caller) {
+    if (type == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return result(p, null)
+        .chain(
+            r -> {
+              AppealEvent event =
+                  AppealEvent.newBuilder()
+                      .setAppeal(AppealViews.appeal(p, r.action(), r.violation()))
+                      .build();
+              EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
+              switch (type) {
+                case ENFORCEMENT_EVENT_TYPE_APPEAL_FILED -> b.setAppealFiled(event);
+                case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED -> b.setAppealDecided(event);
+                default -> b.setAppealWithdrawn(event);
+              }
+              return journal.event(
+                  b, type, p.creatorId, p.market, "appeals/" + p.appealId, caller, p.updatedAt);
+            });
+  }
+}
