@@ -14,7 +14,7 @@ RUN="${HERE}/run"
 mkdir -p "${RUN}/logs" "${RUN}/pids"
 
 # service name, port (in start order: a service starts after those it calls)
-SERVICES=("policy-service:8082" "creator-service:8081")
+SERVICES=("policy-service:8082" "creator-service:8081" "enforcement-service:8083")
 
 BUF_VERSION=1.75.0
 BUF="${ROOT}/.tools/node_modules/@bufbuild/buf-linux-x64/bin/buf"
@@ -57,7 +57,7 @@ build_if_needed() {
   local stale=0
   for entry in "${SERVICES[@]}"; do
     local name="${entry%%:*}" jar="${ROOT}/${entry%%:*}/target/quarkus-app/quarkus-run.jar"
-    if [[ ! -f "${jar}" ]] || [[ -n "$(find "${ROOT}/${name}/src" "${ROOT}/proto/src" "${ROOT}/service-kit/src" -newer "${jar}" -type f -print -quit)" ]]; then
+    if [[ ! -f "${jar}" ]] || [[ -n "$(find "${ROOT}/${name}/src" "${ROOT}/proto/src" "${ROOT}/service-kit/src" "${ROOT}/policy-client/src" -newer "${jar}" -type f -print -quit)" ]]; then
       stale=1
     fi
   done
@@ -136,6 +136,10 @@ echo
 echo "seeding demo creators..."
 "${HERE}/load-demo-creators.sh" 127.0.0.1:8081 127.0.0.1:8082
 
+echo
+echo "reporting demo violations (a points-ladder market and a health-rating market)..."
+"${HERE}/load-demo-violations.sh" 127.0.0.1:8083 127.0.0.1:8081
+
 TOKEN="$("${HERE}/mint-token.sh" --sub dev-reader --roles auditor)"
 echo
 echo "Creator Governance Suite is up. Services: $(status | tr '\n' ';')"
@@ -152,10 +156,20 @@ DEMO_ID="$("${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorizati
   -d '{"market":"VN","handle":"demo.vn.seller"}' \
   http://127.0.0.1:8081/creatorgov.creator.v1.CreatorService/ListCreators | jq -r '.creators[0].creatorId')"
 echo
-echo "May the Vietnamese demo creator go live (CheckCapability)?"
+echo "May the Vietnamese demo creator go live after its violations (CheckCapability)?"
 "${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${TOKEN}" \
   -d "{\"creator_id\":\"${DEMO_ID}\",\"capability\":\"CAPABILITY_GO_LIVE\"}" \
-  http://127.0.0.1:8081/creatorgov.creator.v1.CreatorService/CheckCapability | jq -c '.decision | {creatorId, allowed, status}'
+  http://127.0.0.1:8081/creatorgov.creator.v1.CreatorService/CheckCapability \
+  | jq -c '.decision | {creatorId, allowed: (.allowed // false), status, reasons: [.reasons[]?.message]}'
+VN_ACTION="$("${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${TOKEN}" \
+  -d "{\"violation_id\":\"$(cut -d' ' -f2 "${RUN}/demo-violations/demo-violation-vn-2")\"}" \
+  http://127.0.0.1:8083/creatorgov.enforcement.v1.EnforcementService/GetViolation | jq -r '.violation.actionId')"
+echo
+echo "Its statement of reasons for the counterfeit decision (GetEnforcementAction):"
+"${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${TOKEN}" \
+  -d "{\"action_id\":\"${VN_ACTION}\"}" \
+  http://127.0.0.1:8083/creatorgov.enforcement.v1.EnforcementService/GetEnforcementAction \
+  | jq '.action.statementOfReasons | {decisionAutomation, ground: {policy: .ground.policy, explanation: .ground.explanation}, endTime, redress: {appealDeadlineTime: .redress.appealDeadlineTime}}'
 cat <<MSG
 
 Try it yourself (a dev token for an auditor, valid one hour):
@@ -163,6 +177,7 @@ Try it yourself (a dev token for an auditor, valid one hour):
   .tools/node_modules/@bufbuild/buf-linux-x64/bin/buf curl --protocol grpc --http2-prior-knowledge \\
     -H "authorization: Bearer \$TOKEN" -d '{"policy_key":"enforcement.standing","market":"VN"}' \\
     http://127.0.0.1:8082/creatorgov.policy.v1.PolicyService/ResolvePolicy
-Health: curl http://127.0.0.1:8082/q/health   Metrics: curl http://127.0.0.1:8082/q/metrics
+Ports: policy-service 8082, creator-service 8081, enforcement-service 8083 (gRPC, health, metrics)
+Health: curl http://127.0.0.1:8083/q/health   Metrics: curl http://127.0.0.1:8083/q/metrics
 Logs: ${RUN}/logs/   Stop: deploy/local/run-suite.sh stop
 MSG
