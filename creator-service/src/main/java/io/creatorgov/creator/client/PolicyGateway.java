@@ -1,6 +1,10 @@
 package io.creatorgov.creator.client;
 
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.creator.domain.CommissionCaps;
+import io.creatorgov.creator.domain.OnboardingRequirements;
+import io.creatorgov.creator.domain.PolicyRef;
+import io.creatorgov.creator.domain.TierThresholds;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.policy.client.PolicyNearCache;
 import io.creatorgov.policy.client.RedisPolicyInvalidations;
@@ -16,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,6 +56,36 @@ public class PolicyGateway {
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void watchInvalidations() {
     invalidations.check();
+  }
+
+  /** The onboarding requirements in force in the market, with their version. */
+  public Uni<Resolved<OnboardingRequirements>> onboardingRequirements(
+      String policyKey, String market) {
+    return content(policyKey, market, PolicyContents::onboarding);
+  }
+
+  /** The commission caps in force in the market, with their version. */
+  public Uni<Resolved<CommissionCaps>> commissionCaps(String policyKey, String market) {
+    return content(policyKey, market, PolicyContents::commissionCaps);
+  }
+
+  /** The tier thresholds in force in the market, with their version. */
+  public Uni<Resolved<TierThresholds>> tierThresholds(String policyKey, String market) {
+    return content(policyKey, market, PolicyContents::tierThresholds);
+  }
+
+  /** The version of a policy in force in the market. */
+  public Uni<PolicyRef> version(String policyKey, String market) {
+    return resolve(policyKey, market).map(policy -> PolicyContents.ref(policy, market));
+  }
+
+  private <T> Uni<Resolved<T>> content(
+      String policyKey, String market, Function<ResolvedPolicy, T> content) {
+    return answer(policyKey, market)
+        .map(
+            a ->
+                new Resolved<>(
+                    PolicyContents.ref(a.policy(), market), content.apply(a.policy()), a.stale()));
   }
 
   /** The policy in force now in the market, on the caller's Vert.x context. */

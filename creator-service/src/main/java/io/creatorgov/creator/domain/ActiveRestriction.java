@@ -1,6 +1,5 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.common.v1.RestrictionType;
 import java.time.Instant;
 import java.util.Objects;
 

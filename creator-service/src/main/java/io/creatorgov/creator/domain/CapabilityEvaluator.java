@@ -1,21 +1,15 @@
 package io.creatorgov.creator.domain;
 
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_ACTIVE;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_APPLIED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_RESTRICTED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_SUSPENDED;
+import static io.creatorgov.creator.domain.CreatorStatus.ACTIVE;
+import static io.creatorgov.creator.domain.CreatorStatus.APPLIED;
+import static io.creatorgov.creator.domain.CreatorStatus.RESTRICTED;
+import static io.creatorgov.creator.domain.CreatorStatus.SUSPENDED;
 
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.RestrictionType;
-import io.creatorgov.creator.v1.Capability;
-import io.creatorgov.creator.v1.CapabilityDecision;
-import io.creatorgov.creator.v1.DenialReason;
-import io.creatorgov.creator.v1.OnboardingDenial;
-import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.RestrictionDenial;
-import io.creatorgov.creator.v1.StatusDenial;
+import io.creatorgov.creator.domain.CapabilityDecision.DenialReason;
+import io.creatorgov.creator.domain.CapabilityDecision.OnboardingDenial;
+import io.creatorgov.creator.domain.CapabilityDecision.RestrictionDenial;
+import io.creatorgov.creator.domain.CapabilityDecision.StatusDenial;
 import io.creatorgov.kit.error.ApiException;
-import io.creatorgov.kit.time.ProtoTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +46,7 @@ public final class CapabilityEvaluator {
 
   private CapabilityEvaluator() {}
 
-  /** Builds the contract's CapabilityDecision (without cache_max_age). */
+  /** The decision (without its cache max age, a deployment setting). */
   public static CapabilityDecision decide(CapabilityInputs in, Capability capability, Instant now) {
     Set<RestrictionType> denyingTypes = deniedBy(capability);
     List<ActiveRestriction> inForce =
@@ -62,46 +56,43 @@ public final class CapabilityEvaluator {
     CreatorStatus status = statusAt(in, inForce.size(), now);
 
     List<DenialReason> reasons = new ArrayList<>();
-    if (status != CREATOR_STATUS_ACTIVE && status != CREATOR_STATUS_RESTRICTED) {
+    if (status != ACTIVE && status != RESTRICTED) {
       reasons.add(statusReason(in, status));
     }
-    if (status == CREATOR_STATUS_APPLIED && !in.missingOnboarding().isEmpty()) {
+    if (status == APPLIED && !in.missingOnboarding().isEmpty()) {
       reasons.add(onboardingReason(in.missingOnboarding()));
     }
     for (ActiveRestriction restriction : denying) {
       reasons.add(restrictionReason(restriction, capability));
     }
 
-    CapabilityDecision.Builder decision =
-        CapabilityDecision.newBuilder()
-            .setCreatorId(in.creatorId())
-            .setMarket(in.market())
-            .setCapability(capability)
-            .setAllowed(reasons.isEmpty())
-            .addAllReasons(reasons)
-            .setStatus(status)
-            .setEvaluatedTime(ProtoTime.of(now));
-    validUntil(in, status, inForce, denying)
-        .ifPresent(until -> decision.setExpireTime(ProtoTime.of(until)));
-    return decision.build();
+    return new CapabilityDecision(
+        in.creatorId(),
+        in.market(),
+        capability,
+        reasons.isEmpty(),
+        reasons,
+        status,
+        now,
+        validUntil(in, status, inForce, denying).orElse(null),
+        null);
   }
 
   /**
    * The restriction types that deny a capability (on top of the status rule).
    *
-   * @throws ApiException INVALID_ARGUMENT on {@code capability} for UNSPECIFIED
+   * @throws ApiException INVALID_ARGUMENT on {@code capability} when none is given (null)
    */
   public static Set<RestrictionType> deniedBy(Capability capability) {
-    return switch (Objects.requireNonNull(capability, "capability")) {
-      case CAPABILITY_GO_LIVE -> Set.of(RestrictionType.RESTRICTION_TYPE_LIVE_DISABLED);
-      case CAPABILITY_JOIN_CAMPAIGN, CAPABILITY_JOIN_INCENTIVE_PROGRAM ->
-          Set.of(RestrictionType.RESTRICTION_TYPE_CAMPAIGN_INELIGIBLE);
-      case CAPABILITY_EARN_COMMISSION -> Set.of(RestrictionType.RESTRICTION_TYPE_COMMISSION_FROZEN);
-      case CAPABILITY_RECEIVE_RECOMMENDATION_TRAFFIC ->
-          Set.of(RestrictionType.RESTRICTION_TYPE_TRAFFIC_LIMITED);
-      case CAPABILITY_RUN_ADS -> Set.of(RestrictionType.RESTRICTION_TYPE_ADS_INELIGIBLE);
-      case CAPABILITY_UNSPECIFIED, UNRECOGNIZED ->
-          throw ApiException.invalid("capability", "must be a specific capability");
+    if (capability == null) {
+      throw ApiException.invalid("capability", "must be a specific capability");
+    }
+    return switch (capability) {
+      case GO_LIVE -> Set.of(RestrictionType.LIVE_DISABLED);
+      case JOIN_CAMPAIGN, JOIN_INCENTIVE_PROGRAM -> Set.of(RestrictionType.CAMPAIGN_INELIGIBLE);
+      case EARN_COMMISSION -> Set.of(RestrictionType.COMMISSION_FROZEN);
+      case RECEIVE_RECOMMENDATION_TRAFFIC -> Set.of(RestrictionType.TRAFFIC_LIMITED);
+      case RUN_ADS -> Set.of(RestrictionType.ADS_INELIGIBLE);
     };
   }
 
@@ -111,9 +102,8 @@ public final class CapabilityEvaluator {
    */
   private static CreatorStatus statusAt(CapabilityInputs in, int restrictionsInForce, Instant now) {
     CreatorStatus stored = in.status();
-    boolean suspensionOver =
-        stored == CREATOR_STATUS_SUSPENDED && !in.suspensionEndTime().isAfter(now);
-    if (stored == CREATOR_STATUS_ACTIVE || stored == CREATOR_STATUS_RESTRICTED || suspensionOver) {
+    boolean suspensionOver = stored == SUSPENDED && !in.suspensionEndTime().isAfter(now);
+    if (stored == ACTIVE || stored == RESTRICTED || suspensionOver) {
       return CreatorLifecycle.byRestrictions(restrictionsInForce);
     }
     return stored;
@@ -130,12 +120,11 @@ public final class CapabilityEvaluator {
       List<ActiveRestriction> inForce,
       List<ActiveRestriction> denying) {
     List<Instant> changes = new ArrayList<>();
-    if (status == CREATOR_STATUS_SUSPENDED) {
+    if (status == SUSPENDED) {
       changes.add(in.suspensionEndTime());
     }
     denying.stream().map(ActiveRestriction::endTime).filter(Objects::nonNull).forEach(changes::add);
-    if (status == CREATOR_STATUS_RESTRICTED
-        && inForce.stream().allMatch(r -> r.endTime() != null)) {
+    if (status == RESTRICTED && inForce.stream().allMatch(r -> r.endTime() != null)) {
       inForce.stream()
           .map(ActiveRestriction::endTime)
           .max(Comparator.naturalOrder())
@@ -147,73 +136,71 @@ public final class CapabilityEvaluator {
   // ---- reasons ----------------------------------------------------------------------------
 
   private static DenialReason statusReason(CapabilityInputs in, CreatorStatus status) {
-    StatusDenial.Builder denial = StatusDenial.newBuilder().setStatus(status);
     String actionId = in.statusEnforcementActionId() == null ? "" : in.statusEnforcementActionId();
-    String message;
-    switch (status) {
-      case CREATOR_STATUS_APPLIED ->
-          message = "creator is not activated yet (APPLIED): no capability before activation";
-      case CREATOR_STATUS_SUSPENDED -> {
-        denial.setSuspensionEndTime(ProtoTime.of(in.suspensionEndTime()));
-        denial.setEnforcementActionId(actionId);
-        message =
-            "creator is suspended until "
-                + in.suspensionEndTime()
-                + byAction(actionId)
-                + ": every capability is denied while suspended";
-      }
-      case CREATOR_STATUS_BANNED -> {
-        denial.setEnforcementActionId(actionId);
-        message = "creator is banned" + byAction(actionId) + ": every capability is denied";
-      }
+    return switch (status) {
+      case APPLIED ->
+          new StatusDenial(
+              "creator is not activated yet (APPLIED): no capability before activation",
+              status,
+              null,
+              "");
+      case SUSPENDED ->
+          new StatusDenial(
+              "creator is suspended until "
+                  + in.suspensionEndTime()
+                  + byAction(actionId)
+                  + ": every capability is denied while suspended",
+              status,
+              in.suspensionEndTime(),
+              actionId);
+      case BANNED ->
+          new StatusDenial(
+              "creator is banned" + byAction(actionId) + ": every capability is denied",
+              status,
+              null,
+              actionId);
       default ->
-          message =
-              "creator is " + CreatorLifecycle.statusName(status) + ": every capability is denied";
-    }
-    return DenialReason.newBuilder().setMessage(message).setStatus(denial).build();
+          new StatusDenial(
+              "creator is " + CreatorLifecycle.statusName(status) + ": every capability is denied",
+              status,
+              null,
+              "");
+    };
   }
 
   private static DenialReason onboardingReason(List<OnboardingItemKind> missing) {
     String items =
-        missing.stream()
-            .map(kind -> words(kind.name(), "ONBOARDING_ITEM_KIND_"))
-            .collect(Collectors.joining(", "));
-    return DenialReason.newBuilder()
-        .setMessage("onboarding is incomplete, missing: " + items)
-        .setOnboarding(OnboardingDenial.newBuilder().addAllMissingItems(missing))
-        .build();
+        missing.stream().map(kind -> words(kind.name())).collect(Collectors.joining(", "));
+    return new OnboardingDenial("onboarding is incomplete, missing: " + items, missing);
   }
 
   private static DenialReason restrictionReason(
       ActiveRestriction restriction, Capability capability) {
-    RestrictionDenial.Builder denial =
-        RestrictionDenial.newBuilder()
-            .setRestrictionId(restriction.restrictionId())
-            .setRestrictionType(restriction.type())
-            .setEnforcementActionId(restriction.enforcementActionId());
-    if (restriction.endTime() != null) {
-      denial.setEndTime(ProtoTime.of(restriction.endTime()));
-    }
     String message =
         "restriction "
             + restriction.restrictionId()
             + " ("
-            + restriction.type().name().substring("RESTRICTION_TYPE_".length())
+            + restriction.type().name()
             + byAction(restriction.enforcementActionId())
             + ") denies "
-            + words(capability.name(), "CAPABILITY_")
+            + words(capability.name())
             + (restriction.endTime() == null
                 ? " until it is lifted"
                 : " until " + restriction.endTime());
-    return DenialReason.newBuilder().setMessage(message).setRestriction(denial).build();
+    return new RestrictionDenial(
+        message,
+        restriction.restrictionId(),
+        restriction.type(),
+        restriction.enforcementActionId(),
+        restriction.endTime());
   }
 
   private static String byAction(String actionId) {
     return actionId.isEmpty() ? "" : " by enforcement action " + actionId;
   }
 
-  /** {@code CAPABILITY_GO_LIVE} → {@code go live}. */
-  private static String words(String enumName, String prefix) {
-    return enumName.substring(prefix.length()).replace('_', ' ').toLowerCase(Locale.ROOT);
+  /** {@code GO_LIVE} → {@code go live}. */
+  private static String words(String enumName) {
+    return enumName.replace('_', ' ').toLowerCase(Locale.ROOT);
   }
 }

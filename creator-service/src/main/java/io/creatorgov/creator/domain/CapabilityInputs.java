@@ -1,7 +1,5 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.creator.v1.OnboardingItemKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +31,7 @@ public record CapabilityInputs(
     Objects.requireNonNull(creatorId, "creatorId");
     Objects.requireNonNull(market, "market");
     Objects.requireNonNull(status, "status");
-    if (status == CreatorStatus.CREATOR_STATUS_SUSPENDED && suspensionEndTime == null) {
+    if (status == CreatorStatus.SUSPENDED && suspensionEndTime == null) {
       throw new IllegalArgumentException("a SUSPENDED creator needs a suspension end time");
     }
     missingOnboarding = List.copyOf(missingOnboarding);

@@ -1,12 +1,9 @@
 package io.creatorgov.creator.domain;
 
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.policy.v1.CategoryCommissionCap;
-import io.creatorgov.policy.v1.CommissionCaps;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,14 +35,8 @@ public final class CommissionRules {
   public static OptionalInt capFor(CommissionCaps caps, String category) {
     Objects.requireNonNull(caps, "caps");
     Objects.requireNonNull(category, "category");
-    for (CategoryCommissionCap cap : caps.getCategoryCapsList()) {
-      if (cap.getCategory().equals(category)) {
-        return OptionalInt.of(cap.getMaxRateBps());
-      }
-    }
-    return caps.hasDefaultMaxRateBps()
-        ? OptionalInt.of(caps.getDefaultMaxRateBps())
-        : OptionalInt.empty();
+    Integer own = caps.categoryCaps().get(category);
+    return own != null ? OptionalInt.of(own) : caps.defaultMaxRateBps();
   }
 
   /** True when {@code category} is a taxonomy slug: 1–64 of {@code ^[a-z0-9]+(-[a-z0-9]+)*$}. */
@@ -81,9 +72,9 @@ public final class CommissionRules {
         validCategory && cap.isEmpty(),
         "category",
         "no commission cap for this category in "
-            + capPolicy.getPolicyKey()
+            + capPolicy.policyKey()
             + " version "
-            + capPolicy.getPolicyVersion());
+            + capPolicy.policyVersion());
     violations.throwIfAny();
 
     int capBps = cap.getAsInt();
@@ -97,15 +88,15 @@ public final class CommissionRules {
               + " cap of "
               + capBps
               + " bps ("
-              + capPolicy.getPolicyKey()
+              + capPolicy.policyKey()
               + " version "
-              + capPolicy.getPolicyVersion()
+              + capPolicy.policyVersion()
               + ")",
           Map.of(
               "cap_bps", Integer.toString(capBps),
               "category", category,
-              "policy_key", capPolicy.getPolicyKey(),
-              "policy_version", Integer.toString(capPolicy.getPolicyVersion())),
+              "policy_key", capPolicy.policyKey(),
+              "policy_version", Integer.toString(capPolicy.policyVersion())),
           List.of(new FieldViolation("rate_bps", "must be at most " + capBps + " bps")),
           List.of(),
           null);

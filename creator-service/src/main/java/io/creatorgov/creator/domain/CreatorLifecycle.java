@@ -1,16 +1,13 @@
 package io.creatorgov.creator.domain;
 
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_ACTIVE;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_APPLIED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_BANNED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_OFFBOARDED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_RESTRICTED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_SUSPENDED;
+import static io.creatorgov.creator.domain.CreatorStatus.ACTIVE;
+import static io.creatorgov.creator.domain.CreatorStatus.APPLIED;
+import static io.creatorgov.creator.domain.CreatorStatus.BANNED;
+import static io.creatorgov.creator.domain.CreatorStatus.OFFBOARDED;
+import static io.creatorgov.creator.domain.CreatorStatus.RESTRICTED;
+import static io.creatorgov.creator.domain.CreatorStatus.SUSPENDED;
 
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.creator.v1.StatusChangeKind;
-import io.creatorgov.creator.v1.StatusTransition;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
 import io.creatorgov.kit.error.Violations;
@@ -50,14 +47,9 @@ public final class CreatorLifecycle {
   /** Maximum length of {@code reason}, in characters. */
   public static final int MAX_REASON_LENGTH = 2_000;
 
-  private static final Set<CreatorStatus> SUSPENDABLE =
-      EnumSet.of(CREATOR_STATUS_ACTIVE, CREATOR_STATUS_RESTRICTED, CREATOR_STATUS_SUSPENDED);
+  private static final Set<CreatorStatus> SUSPENDABLE = EnumSet.of(ACTIVE, RESTRICTED, SUSPENDED);
   private static final Set<CreatorStatus> BANNABLE =
-      EnumSet.of(
-          CREATOR_STATUS_APPLIED,
-          CREATOR_STATUS_ACTIVE,
-          CREATOR_STATUS_RESTRICTED,
-          CREATOR_STATUS_SUSPENDED);
+      EnumSet.of(APPLIED, ACTIVE, RESTRICTED, SUSPENDED);
   private static final Set<CreatorStatus> OFFBOARDABLE = BANNABLE;
 
   private CreatorLifecycle() {}
@@ -68,12 +60,11 @@ public final class CreatorLifecycle {
     requireServiceCallerForBanAndUnban(command);
     validate(command, now);
     return switch (command.transition()) {
-      case STATUS_TRANSITION_SUSPEND -> suspend(current, command);
-      case STATUS_TRANSITION_REINSTATE -> reinstate(current);
-      case STATUS_TRANSITION_BAN -> ban(current, command);
-      case STATUS_TRANSITION_UNBAN -> unban(current, command, now);
-      case STATUS_TRANSITION_OFFBOARD -> offboard(current);
-      default -> throw new IllegalStateException("validated above: " + command.transition());
+      case SUSPEND -> suspend(current, command);
+      case REINSTATE -> reinstate(current);
+      case BAN -> ban(current, command);
+      case UNBAN -> unban(current, command, now);
+      case OFFBOARD -> offboard(current);
     };
   }
 
@@ -84,12 +75,12 @@ public final class CreatorLifecycle {
    */
   public static TransitionOutcome activate(LifecycleState current) {
     CreatorStatus target = byRestrictions(current.restrictionsInForce());
-    if (current.status() != CREATOR_STATUS_APPLIED) {
+    if (current.status() != APPLIED) {
       throw illegal(current.status(), target);
     }
     LifecycleState next =
         new LifecycleState(target, true, current.restrictionsInForce(), null, null, null);
-    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED);
+    return changed(next, StatusChangeKind.ACTIVATED);
   }
 
   /**
@@ -105,7 +96,7 @@ public final class CreatorLifecycle {
       throw new IllegalArgumentException("inForce must be 0 or more, was " + inForce);
     }
     return switch (current.status()) {
-      case CREATOR_STATUS_ACTIVE, CREATOR_STATUS_RESTRICTED ->
+      case ACTIVE, RESTRICTED ->
           new LifecycleState(byRestrictions(inForce), true, inForce, null, null, null);
       default -> current.withRestrictionsInForce(inForce);
     };
@@ -131,25 +122,23 @@ public final class CreatorLifecycle {
    * Empty when there is nothing to expire (not SUSPENDED, or the end is still ahead).
    */
   public static Optional<TransitionOutcome> expireSuspension(LifecycleState current, Instant now) {
-    if (current.status() != CREATOR_STATUS_SUSPENDED || current.suspensionEndTime().isAfter(now)) {
+    if (current.status() != SUSPENDED || current.suspensionEndTime().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(
-        changed(
-            backInGoodStanding(current), StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED));
+    return Optional.of(changed(backInGoodStanding(current), StatusChangeKind.SUSPENSION_EXPIRED));
   }
 
   // ---- the requested transitions ----------------------------------------------------------
 
   private static TransitionOutcome suspend(LifecycleState current, TransitionCommand command) {
     if (!SUSPENDABLE.contains(current.status())) {
-      throw illegal(current.status(), CREATOR_STATUS_SUSPENDED);
+      throw illegal(current.status(), SUSPENDED);
     }
     String actionId = blankToNull(command.enforcementActionId());
     Instant endTime = command.suspensionEndTime();
-    if (current.status() == CREATOR_STATUS_SUSPENDED) {
+    if (current.status() == SUSPENDED) {
       if (actionId != null && actionId.equals(current.suspensionActionId())) {
-        return alreadyApplied(current, StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+        return alreadyApplied(current, StatusChangeKind.SUSPENDED);
       }
       // An extension: the later end time wins, and with it the action behind it (an operator's
       // extension without an action keeps the action of the running suspension).
@@ -161,42 +150,41 @@ public final class CreatorLifecycle {
       }
     }
     LifecycleState next =
-        new LifecycleState(
-            CREATOR_STATUS_SUSPENDED, true, current.restrictionsInForce(), endTime, actionId, null);
-    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+        new LifecycleState(SUSPENDED, true, current.restrictionsInForce(), endTime, actionId, null);
+    return changed(next, StatusChangeKind.SUSPENDED);
   }
 
   private static TransitionOutcome reinstate(LifecycleState current) {
-    if (current.status() != CREATOR_STATUS_SUSPENDED) {
+    if (current.status() != SUSPENDED) {
       throw illegal(current.status(), byRestrictions(current.restrictionsInForce()));
     }
-    return changed(backInGoodStanding(current), StatusChangeKind.STATUS_CHANGE_KIND_REINSTATED);
+    return changed(backInGoodStanding(current), StatusChangeKind.REINSTATED);
   }
 
   private static TransitionOutcome ban(LifecycleState current, TransitionCommand command) {
     String actionId = command.enforcementActionId();
-    if (current.status() == CREATOR_STATUS_BANNED && actionId.equals(current.banActionId())) {
-      return alreadyApplied(current, StatusChangeKind.STATUS_CHANGE_KIND_BANNED);
+    if (current.status() == BANNED && actionId.equals(current.banActionId())) {
+      return alreadyApplied(current, StatusChangeKind.BANNED);
     }
     if (!BANNABLE.contains(current.status())) {
-      throw illegal(current.status(), CREATOR_STATUS_BANNED);
+      throw illegal(current.status(), BANNED);
     }
     // A running suspension is kept so that an unban can resume it.
     LifecycleState next =
         new LifecycleState(
-            CREATOR_STATUS_BANNED,
+            BANNED,
             current.activated(),
             current.restrictionsInForce(),
             current.suspensionEndTime(),
             current.suspensionActionId(),
             actionId);
-    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_BANNED);
+    return changed(next, StatusChangeKind.BANNED);
   }
 
   private static TransitionOutcome unban(
       LifecycleState current, TransitionCommand command, Instant now) {
     LifecycleState restored = restoredAfterBan(current, now);
-    if (current.status() != CREATOR_STATUS_BANNED) {
+    if (current.status() != BANNED) {
       throw illegal(current.status(), restored.status());
     }
     if (!command.enforcementActionId().equals(current.banActionId())) {
@@ -212,29 +200,24 @@ public final class CreatorLifecycle {
                   "is not the action that banned the creator; send " + current.banActionId())),
           null);
     }
-    return changed(restored, StatusChangeKind.STATUS_CHANGE_KIND_UNBANNED);
+    return changed(restored, StatusChangeKind.UNBANNED);
   }
 
   private static TransitionOutcome offboard(LifecycleState current) {
     if (!OFFBOARDABLE.contains(current.status())) {
-      throw illegal(current.status(), CREATOR_STATUS_OFFBOARDED);
+      throw illegal(current.status(), OFFBOARDED);
     }
     LifecycleState next =
         new LifecycleState(
-            CREATOR_STATUS_OFFBOARDED,
-            current.activated(),
-            current.restrictionsInForce(),
-            null,
-            null,
-            null);
-    return changed(next, StatusChangeKind.STATUS_CHANGE_KIND_OFFBOARDED);
+            OFFBOARDED, current.activated(), current.restrictionsInForce(), null, null, null);
+    return changed(next, StatusChangeKind.OFFBOARDED);
   }
 
   // ---- where a creator goes back to -------------------------------------------------------
 
   /** ACTIVE with no restriction in force, RESTRICTED with one or more. */
   static CreatorStatus byRestrictions(int restrictionsInForce) {
-    return restrictionsInForce > 0 ? CREATOR_STATUS_RESTRICTED : CREATOR_STATUS_ACTIVE;
+    return restrictionsInForce > 0 ? RESTRICTED : ACTIVE;
   }
 
   /** Out of a suspension: ACTIVE or RESTRICTED, suspension cleared. */
@@ -251,17 +234,12 @@ public final class CreatorLifecycle {
   private static LifecycleState restoredAfterBan(LifecycleState banned, Instant now) {
     int inForce = banned.restrictionsInForce();
     if (!banned.activated()) {
-      return new LifecycleState(CREATOR_STATUS_APPLIED, false, inForce, null, null, null);
+      return new LifecycleState(APPLIED, false, inForce, null, null, null);
     }
     Instant suspensionEnd = banned.suspensionEndTime();
     if (suspensionEnd != null && suspensionEnd.isAfter(now)) {
       return new LifecycleState(
-          CREATOR_STATUS_SUSPENDED,
-          true,
-          inForce,
-          suspensionEnd,
-          banned.suspensionActionId(),
-          null);
+          SUSPENDED, true, inForce, suspensionEnd, banned.suspensionActionId(), null);
     }
     return new LifecycleState(byRestrictions(inForce), true, inForce, null, null, null);
   }
@@ -271,8 +249,7 @@ public final class CreatorLifecycle {
   private static void requireServiceCallerForBanAndUnban(TransitionCommand command) {
     StatusTransition transition = command.transition();
     boolean serviceOnly =
-        transition == StatusTransition.STATUS_TRANSITION_BAN
-            || transition == StatusTransition.STATUS_TRANSITION_UNBAN;
+        transition == StatusTransition.BAN || transition == StatusTransition.UNBAN;
     if (serviceOnly && !command.callerIsService()) {
       String name = transitionName(transition);
       throw ApiException.of(
@@ -292,48 +269,44 @@ public final class CreatorLifecycle {
     }
 
     StatusTransition transition = command.transition();
-    if (transition == null
-        || transition == StatusTransition.STATUS_TRANSITION_UNSPECIFIED
-        || transition == StatusTransition.UNRECOGNIZED) {
+    if (transition == null) {
       violations.add("transition", "must be one of SUSPEND, REINSTATE, BAN, UNBAN, OFFBOARD");
       violations.throwIfAny();
     }
     String name = transitionName(transition);
 
     boolean actionIdRequired =
-        transition == StatusTransition.STATUS_TRANSITION_BAN
-            || transition == StatusTransition.STATUS_TRANSITION_UNBAN
-            || (transition == StatusTransition.STATUS_TRANSITION_SUSPEND
-                && command.callerIsService());
+        transition == StatusTransition.BAN
+            || transition == StatusTransition.UNBAN
+            || (transition == StatusTransition.SUSPEND && command.callerIsService());
     violations.require(
         actionIdRequired && isBlank(command.enforcementActionId()),
         "enforcement_action_id",
-        transition == StatusTransition.STATUS_TRANSITION_SUSPEND
+        transition == StatusTransition.SUSPEND
             ? "is required when a service suspends"
             : "is required for " + name);
 
     boolean reinstating =
-        transition == StatusTransition.STATUS_TRANSITION_UNBAN
-            || transition == StatusTransition.STATUS_TRANSITION_REINSTATE;
-    if (transition == StatusTransition.STATUS_TRANSITION_UNBAN) {
+        transition == StatusTransition.UNBAN || transition == StatusTransition.REINSTATE;
+    if (transition == StatusTransition.UNBAN) {
       violations.require(
-          isBlank(command.appealId()) && isBlank(command.reversalBasis()),
+          isBlank(command.appealId()) && command.reversalBasis() == null,
           "appeal_id",
           "UNBAN needs the overturned appeal, or a reversal_basis for a reversal outside an appeal");
     } else if (!reinstating) {
       violations.require(!isBlank(command.appealId()), "appeal_id", "must be empty for " + name);
     }
     violations.require(
-        !reinstating && !isBlank(command.reversalBasis()),
+        !reinstating && command.reversalBasis() != null,
         "reversal_basis",
         "only UNBAN and REINSTATE reverse an action; must be unset for " + name);
     violations.require(
-        reinstating && !isBlank(command.appealId()) && !isBlank(command.reversalBasis()),
+        reinstating && !isBlank(command.appealId()) && command.reversalBasis() != null,
         "reversal_basis",
         "give either appeal_id (an overturned appeal) or reversal_basis, not both");
 
     Instant endTime = command.suspensionEndTime();
-    if (transition == StatusTransition.STATUS_TRANSITION_SUSPEND) {
+    if (transition == StatusTransition.SUSPEND) {
       if (endTime == null) {
         violations.add("suspension_end_time", "is required for SUSPEND");
       } else if (!endTime.isAfter(now)) {
@@ -359,13 +332,13 @@ public final class CreatorLifecycle {
     return ApiException.illegalTransition(statusName(current), statusName(requested));
   }
 
-  /** {@code CREATOR_STATUS_SUSPENDED} → {@code SUSPENDED}. */
+  /** The status as the error contract names it, for example {@code SUSPENDED}. */
   static String statusName(CreatorStatus status) {
-    return status.name().substring("CREATOR_STATUS_".length());
+    return status.name();
   }
 
   private static String transitionName(StatusTransition transition) {
-    return transition.name().substring("STATUS_TRANSITION_".length());
+    return transition.name();
   }
 
   private static boolean isBlank(String value) {

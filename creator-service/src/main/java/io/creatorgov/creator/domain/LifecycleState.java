@@ -1,13 +1,12 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.common.v1.CreatorStatus;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * What {@link CreatorLifecycle} needs to know about a creator to decide a status change.
  *
- * @param status the stored lifecycle status (never UNSPECIFIED)
+ * @param status the stored lifecycle status
  * @param activated whether the creator was ever activated (APPLIED → ACTIVE); an unban restores
  *     APPLIED when it was not
  * @param restrictionsInForce how many restrictions are in force now (state ACTIVE); decides ACTIVE
@@ -28,34 +27,29 @@ public record LifecycleState(
 
   public LifecycleState {
     Objects.requireNonNull(status, "status");
-    if (status == CreatorStatus.CREATOR_STATUS_UNSPECIFIED
-        || status == CreatorStatus.UNRECOGNIZED) {
-      throw new IllegalArgumentException("a creator always has a specific status");
-    }
     if (restrictionsInForce < 0) {
       throw new IllegalArgumentException("restrictionsInForce must be 0 or more");
     }
-    if (status == CreatorStatus.CREATOR_STATUS_APPLIED && activated) {
+    if (status == CreatorStatus.APPLIED && activated) {
       throw new IllegalArgumentException("an APPLIED creator has never been activated");
     }
-    if ((status == CreatorStatus.CREATOR_STATUS_ACTIVE
-            || status == CreatorStatus.CREATOR_STATUS_RESTRICTED
-            || status == CreatorStatus.CREATOR_STATUS_SUSPENDED)
+    if ((status == CreatorStatus.ACTIVE
+            || status == CreatorStatus.RESTRICTED
+            || status == CreatorStatus.SUSPENDED)
         && !activated) {
       throw new IllegalArgumentException("a " + status + " creator has been activated");
     }
-    if (status == CreatorStatus.CREATOR_STATUS_SUSPENDED && suspensionEndTime == null) {
+    if (status == CreatorStatus.SUSPENDED && suspensionEndTime == null) {
       throw new IllegalArgumentException("a SUSPENDED creator needs a suspension end time");
     }
-    if (status == CreatorStatus.CREATOR_STATUS_BANNED
-        && (banActionId == null || banActionId.isBlank())) {
+    if (status == CreatorStatus.BANNED && (banActionId == null || banActionId.isBlank())) {
       throw new IllegalArgumentException("a BANNED creator needs the ban's enforcement action id");
     }
   }
 
   /** A newly registered creator: APPLIED, never activated, nothing in force. */
   public static LifecycleState registered() {
-    return new LifecycleState(CreatorStatus.CREATOR_STATUS_APPLIED, false, 0, null, null, null);
+    return new LifecycleState(CreatorStatus.APPLIED, false, 0, null, null, null);
   }
 
   /**
@@ -65,8 +59,8 @@ public record LifecycleState(
    */
   public String statusEnforcementActionId() {
     return switch (status) {
-      case CREATOR_STATUS_SUSPENDED -> suspensionActionId;
-      case CREATOR_STATUS_BANNED -> banActionId;
+      case SUSPENDED -> suspensionActionId;
+      case BANNED -> banActionId;
       default -> null;
     };
   }

@@ -1,15 +1,8 @@
 package io.creatorgov.creator.domain;
 
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.PolicyRef;
-import io.creatorgov.creator.v1.IdentityVerification;
-import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.OnboardingItemStatus;
-import io.creatorgov.creator.v1.OnboardingMissingReason;
-import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
-import io.creatorgov.policy.v1.OnboardingRequirements;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +37,9 @@ public final class OnboardingChecklistEvaluator {
 
   /** PreconditionFailure type of each missing item in ONBOARDING_INCOMPLETE. */
   public static final String MISSING_ITEM_TYPE = "ONBOARDING_ITEM";
+
+  /** How the error contract spells an item kind in a violation's subject. */
+  private static final String SUBJECT_PREFIX = "ONBOARDING_ITEM_KIND_";
 
   private OnboardingChecklistEvaluator() {}
 
@@ -91,7 +87,7 @@ public final class OnboardingChecklistEvaluator {
    *
    * @param acknowledgementTarget for POLICY_ACKNOWLEDGEMENT: the policy to acknowledge and its
    *     current version in the market; empty for other kinds
-   * @param missingReason UNSPECIFIED unless {@code status} is MISSING
+   * @param missingReason null unless {@code status} is MISSING
    * @param requiredBy the onboarding requirements policy version that required the item (or
    *     declared it NOT_REQUIRED)
    */
@@ -106,24 +102,24 @@ public final class OnboardingChecklistEvaluator {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(acknowledgementTarget, "acknowledgementTarget");
       Objects.requireNonNull(status, "status");
-      Objects.requireNonNull(missingReason, "missingReason");
       Objects.requireNonNull(requiredBy, "requiredBy");
     }
 
     /** MET or NOT_REQUIRED. */
     public boolean satisfied() {
-      return status != OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MISSING;
+      return status != OnboardingItemStatus.MISSING;
     }
 
     /**
-     * The PreconditionFailure subject of this item in ONBOARDING_INCOMPLETE: the kind's name, plus
-     * {@code :<policy_key>} for an acknowledgement (for example {@code
-     * ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT:live.prohibited-items}).
+     * The PreconditionFailure subject of this item in ONBOARDING_INCOMPLETE, as the error contract
+     * documents it: the kind's contract name, plus {@code :<policy_key>} for an acknowledgement
+     * (for example {@code ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT:live.prohibited-items}).
      */
     public String subject() {
+      String kindName = SUBJECT_PREFIX + kind.name();
       return acknowledgementTarget
-          .map(target -> kind.name() + ":" + target.getPolicyKey())
-          .orElse(kind.name());
+          .map(target -> kindName + ":" + target.policyKey())
+          .orElse(kindName);
     }
   }
 
@@ -193,7 +189,7 @@ public final class OnboardingChecklistEvaluator {
           .findFirst()
           .ifPresent(
               item -> {
-                int current = item.acknowledgementTarget().get().getPolicyVersion();
+                int current = item.acknowledgementTarget().get().policyVersion();
                 throw new ApiException(
                     ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
                     "acknowledge the version currently in force (" + current + ")",
@@ -208,23 +204,22 @@ public final class OnboardingChecklistEvaluator {
 
     private static boolean isAcknowledgementOf(Item item, String policyKey) {
       return item.acknowledgementTarget()
-          .map(target -> target.getPolicyKey().equals(policyKey))
+          .map(target -> target.policyKey().equals(policyKey))
           .orElse(false);
     }
 
     private static String todo(Item item) {
       if (item.acknowledgementTarget().isPresent()) {
         PolicyRef target = item.acknowledgementTarget().get();
-        String ask =
-            "acknowledge version " + target.getPolicyVersion() + " of " + target.getPolicyKey();
-        return item.missingReason() == OnboardingMissingReason.ONBOARDING_MISSING_REASON_OUTDATED
+        String ask = "acknowledge version " + target.policyVersion() + " of " + target.policyKey();
+        return item.missingReason() == OnboardingMissingReason.OUTDATED
             ? "the acknowledged version is no longer in force; " + ask
             : ask;
       }
-      if (item.missingReason() == OnboardingMissingReason.ONBOARDING_MISSING_REASON_REJECTED) {
+      if (item.missingReason() == OnboardingMissingReason.REJECTED) {
         return "the latest identity verification failed; verify again";
       }
-      return item.kind() == OnboardingItemKind.ONBOARDING_ITEM_KIND_TAX_PROFILE
+      return item.kind() == OnboardingItemKind.TAX_PROFILE
           ? "submit a tax profile"
           : "submit a passed identity verification";
     }
@@ -257,8 +252,8 @@ public final class OnboardingChecklistEvaluator {
     List<Item> items = new ArrayList<>();
     items.add(identityItem(requirements, requirementsPolicy, submitted));
     items.add(taxItem(requirements, requirementsPolicy, submitted));
-    if (requirements.getPolicyAcknowledgementRequired()) {
-      for (String key : new TreeSet<>(requirements.getAcknowledgementPolicyKeysList())) {
+    if (requirements.policyAcknowledgementRequired()) {
+      for (String key : new TreeSet<>(requirements.acknowledgementPolicyKeys())) {
         Integer current = currentVersions.get(key);
         if (current == null) {
           throw ApiException.of(
@@ -266,16 +261,11 @@ public final class OnboardingChecklistEvaluator {
               "no published version of "
                   + key
                   + " is in force in "
-                  + requirementsPolicy.getMarket()
+                  + requirementsPolicy.market()
                   + " at "
                   + now,
               Map.of(
-                  "policy_key",
-                  key,
-                  "market",
-                  requirementsPolicy.getMarket(),
-                  "at",
-                  now.toString()));
+                  "policy_key", key, "market", requirementsPolicy.market(), "at", now.toString()));
         }
         items.add(
             acknowledgementItem(
@@ -287,32 +277,28 @@ public final class OnboardingChecklistEvaluator {
 
   private static Item identityItem(
       OnboardingRequirements requirements, PolicyRef policy, Submissions submitted) {
-    OnboardingItemKind kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION;
-    if (!requirements.getIdentityVerificationRequired()) {
+    OnboardingItemKind kind = OnboardingItemKind.IDENTITY_VERIFICATION;
+    if (!requirements.identityVerificationRequired()) {
       return notRequired(kind, policy);
     }
     Optional<IdentityVerification> latest = submitted.identityVerification();
     if (latest.isEmpty()) {
       return missing(kind, Optional.empty(), notSubmitted(), policy);
     }
-    return switch (latest.get().getOutcome()) {
-      case IDENTITY_VERIFICATION_OUTCOME_PASSED -> met(kind, Optional.empty(), policy);
-      case IDENTITY_VERIFICATION_OUTCOME_FAILED ->
-          missing(
-              kind,
-              Optional.empty(),
-              OnboardingMissingReason.ONBOARDING_MISSING_REASON_REJECTED,
-              policy);
-      default ->
-          throw new IllegalArgumentException(
-              "identity verification without a valid outcome: " + latest.get().getOutcome());
+    IdentityVerificationOutcome outcome = latest.get().outcome();
+    if (outcome == null) {
+      throw new IllegalArgumentException("identity verification without a valid outcome");
+    }
+    return switch (outcome) {
+      case PASSED -> met(kind, Optional.empty(), policy);
+      case FAILED -> missing(kind, Optional.empty(), OnboardingMissingReason.REJECTED, policy);
     };
   }
 
   private static Item taxItem(
       OnboardingRequirements requirements, PolicyRef policy, Submissions submitted) {
-    OnboardingItemKind kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_TAX_PROFILE;
-    if (!requirements.getTaxProfileRequired()) {
+    OnboardingItemKind kind = OnboardingItemKind.TAX_PROFILE;
+    if (!requirements.taxProfileRequired()) {
       return notRequired(kind, policy);
     }
     return submitted.taxProfile().isPresent()
@@ -322,44 +308,27 @@ public final class OnboardingChecklistEvaluator {
 
   private static Item acknowledgementItem(
       String key, int currentVersion, Integer acknowledgedVersion, PolicyRef policy) {
-    OnboardingItemKind kind = OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT;
-    Optional<PolicyRef> target =
-        Optional.of(
-            PolicyRef.newBuilder()
-                .setPolicyKey(key)
-                .setPolicyVersion(currentVersion)
-                .setMarket(policy.getMarket())
-                .build());
+    OnboardingItemKind kind = OnboardingItemKind.POLICY_ACKNOWLEDGEMENT;
+    Optional<PolicyRef> target = Optional.of(new PolicyRef(key, currentVersion, policy.market()));
     if (acknowledgedVersion == null) {
       return missing(kind, target, notSubmitted(), policy);
     }
     if (acknowledgedVersion != currentVersion) {
-      return missing(
-          kind, target, OnboardingMissingReason.ONBOARDING_MISSING_REASON_OUTDATED, policy);
+      return missing(kind, target, OnboardingMissingReason.OUTDATED, policy);
     }
     return met(kind, target, policy);
   }
 
   private static OnboardingMissingReason notSubmitted() {
-    return OnboardingMissingReason.ONBOARDING_MISSING_REASON_NOT_SUBMITTED;
+    return OnboardingMissingReason.NOT_SUBMITTED;
   }
 
   private static Item met(OnboardingItemKind kind, Optional<PolicyRef> target, PolicyRef policy) {
-    return new Item(
-        kind,
-        target,
-        OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET,
-        OnboardingMissingReason.ONBOARDING_MISSING_REASON_UNSPECIFIED,
-        policy);
+    return new Item(kind, target, OnboardingItemStatus.MET, null, policy);
   }
 
   private static Item notRequired(OnboardingItemKind kind, PolicyRef policy) {
-    return new Item(
-        kind,
-        Optional.empty(),
-        OnboardingItemStatus.ONBOARDING_ITEM_STATUS_NOT_REQUIRED,
-        OnboardingMissingReason.ONBOARDING_MISSING_REASON_UNSPECIFIED,
-        policy);
+    return new Item(kind, Optional.empty(), OnboardingItemStatus.NOT_REQUIRED, null, policy);
   }
 
   private static Item missing(
@@ -367,7 +336,6 @@ public final class OnboardingChecklistEvaluator {
       Optional<PolicyRef> target,
       OnboardingMissingReason reason,
       PolicyRef policy) {
-    return new Item(
-        kind, target, OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MISSING, reason, policy);
+    return new Item(kind, target, OnboardingItemStatus.MISSING, reason, policy);
   }
 }

@@ -1,9 +1,7 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.creator.domain.OnboardingRequirements.TaxIdFormat;
 import io.creatorgov.kit.error.FieldViolation;
-import io.creatorgov.policy.v1.OnboardingRequirements;
-import io.creatorgov.policy.v1.TaxIdFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,46 +52,43 @@ public final class TaxIds {
       TaxProfile profile, OnboardingRequirements requirements) {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(requirements, "requirements");
-    TaxIdFormat format =
-        requirements.getTaxProfileRequired() && requirements.hasTaxIdFormat()
-            ? requirements.getTaxIdFormat()
-            : null;
+    TaxIdFormat format = requirements.taxProfileRequired() ? requirements.taxIdFormat() : null;
     List<FieldViolation> violations = new ArrayList<>();
 
-    String scheme = profile.getScheme();
+    String scheme = profile.scheme();
     if (scheme.isEmpty()) {
       violations.add(new FieldViolation(FIELD + ".scheme", "required"));
     } else if (!SCHEME.matcher(scheme).matches()) {
       violations.add(
           new FieldViolation(
               FIELD + ".scheme", "must be 2-32 characters of A-Z, 0-9 and _ (for example VN_MST)"));
-    } else if (format != null && !format.getScheme().isEmpty()) {
-      if (!scheme.equals(format.getScheme())) {
+    } else if (format != null && !format.scheme().isEmpty()) {
+      if (!scheme.equals(format.scheme())) {
         violations.add(
             new FieldViolation(
-                FIELD + ".scheme", "must be " + format.getScheme() + " in this market"));
+                FIELD + ".scheme", "must be " + format.scheme() + " in this market"));
       }
     }
 
-    String taxId = profile.getTaxId();
+    String taxId = profile.taxId();
     if (taxId.isEmpty()) {
       violations.add(new FieldViolation(FIELD + ".tax_id", "required"));
     } else if (taxId.length() > MAX_TAX_ID) {
       violations.add(
           new FieldViolation(FIELD + ".tax_id", "at most " + MAX_TAX_ID + " characters"));
-    } else if (format != null && !compile(format.getPattern()).matcher(taxId).matches()) {
+    } else if (format != null && !compile(format.pattern()).matcher(taxId).matches()) {
       violations.add(new FieldViolation(FIELD + ".tax_id", describe(format)));
     }
 
-    int nameLength = profile.getLegalName().codePointCount(0, profile.getLegalName().length());
-    if (profile.getLegalName().isBlank()) {
+    int nameLength = profile.legalName().codePointCount(0, profile.legalName().length());
+    if (profile.legalName().isBlank()) {
       violations.add(new FieldViolation(FIELD + ".legal_name", "required"));
     } else if (nameLength > MAX_LEGAL_NAME) {
       violations.add(
           new FieldViolation(FIELD + ".legal_name", "at most " + MAX_LEGAL_NAME + " characters"));
     }
 
-    String residence = profile.getTaxResidenceMarket();
+    String residence = profile.taxResidenceMarket();
     if (!residence.isEmpty() && !MARKET.matcher(residence).matches()) {
       violations.add(
           new FieldViolation(
@@ -118,10 +113,10 @@ public final class TaxIds {
   }
 
   private static String describe(TaxIdFormat format) {
-    String label = format.getLabel().isEmpty() ? "tax identifier" : format.getLabel();
+    String label = format.label().isEmpty() ? "tax identifier" : format.label();
     return "not a valid "
         + label
-        + (format.getExample().isEmpty() ? "" : " (for example " + format.getExample() + ")");
+        + (format.example().isEmpty() ? "" : " (for example " + format.example() + ")");
   }
 
   /**

@@ -1,15 +1,13 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.common.v1.CreatorTier;
-import io.creatorgov.common.v1.PolicyRef;
-import io.creatorgov.creator.v1.PerformanceSnapshot;
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
-import io.creatorgov.kit.money.MoneyAmount;
-import io.creatorgov.kit.time.ProtoTime;
-import io.creatorgov.policy.v1.TierThreshold;
-import io.creatorgov.policy.v1.TierThresholds;
+import io.creatorgov.kit.error.FieldViolation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,8 +39,8 @@ public final class TierCalculator {
   /**
    * The outcome of one assessment.
    *
-   * @param tier the assessed tier (never UNSPECIFIED)
-   * @param previousTier the tier before (UNSPECIFIED if none)
+   * @param tier the assessed tier (never NONE)
+   * @param previousTier the tier before (NONE if none)
    * @param thresholdsPolicy the {@code creator.tiers} version whose thresholds were used
    */
   public record Assessment(CreatorTier tier, CreatorTier previousTier, PolicyRef thresholdsPolicy) {
@@ -62,7 +60,7 @@ public final class TierCalculator {
   /**
    * Assesses {@code snapshot} against {@code thresholds}.
    *
-   * @param previousTier the creator's current tier, UNSPECIFIED if none yet
+   * @param previousTier the creator's current tier, NONE if none yet
    * @throws ApiException INVALID_ARGUMENT (CURRENCY_MISMATCH on {@value #GMV_FIELD}) when the
    *     snapshot's GMV is not in the currency of a tier's {@code min_gmv}; INVALID_ARGUMENT when it
    *     has no currency while a tier has a GMV minimum
@@ -78,20 +76,19 @@ public final class TierCalculator {
     Objects.requireNonNull(previousTier, "previousTier");
 
     // Currency first, over every row, so a mismatch is reported whatever the other measurements.
-    for (TierThreshold row : thresholds.getTiersList()) {
-      if (row.hasMinGmv()) {
-        MoneyAmount.fromProto(
-            snapshot.getGmv(), Currency.getInstance(row.getMinGmv().getCurrencyCode()), GMV_FIELD);
+    for (TierThresholds.Row row : thresholds.tiers()) {
+      if (row.minGmv() != null) {
+        requireCurrency(gmv(snapshot), Currency.getInstance(row.minGmv().currencyCode()));
       }
     }
 
-    CreatorTier best = CreatorTier.CREATOR_TIER_BRONZE;
-    for (TierThreshold row : thresholds.getTiersList()) {
-      CreatorTier tier = row.getTier();
-      if (tier == CreatorTier.CREATOR_TIER_UNSPECIFIED || tier == CreatorTier.UNRECOGNIZED) {
+    CreatorTier best = CreatorTier.BRONZE;
+    for (TierThresholds.Row row : thresholds.tiers()) {
+      CreatorTier tier = row.tier();
+      if (tier == null || tier == CreatorTier.NONE) {
         continue;
       }
-      if (tier.getNumber() > best.getNumber() && meets(snapshot, row)) {
+      if (tier.compareTo(best) > 0 && meets(snapshot, row)) {
         best = tier;
       }
     }
@@ -99,18 +96,39 @@ public final class TierCalculator {
   }
 
   /** True when the snapshot meets every minimum of {@code row}. */
-  static boolean meets(PerformanceSnapshot snapshot, TierThreshold row) {
-    if (row.hasMinGmv() && snapshot.getGmv().getAmountMinor() < row.getMinGmv().getAmountMinor()) {
+  static boolean meets(PerformanceSnapshot snapshot, TierThresholds.Row row) {
+    if (row.minGmv() != null && gmv(snapshot).amountMinor() < row.minGmv().amountMinor()) {
       return false;
     }
-    if (row.hasMinLiveDuration()
-        && ProtoTime.toDuration(snapshot.getLiveDuration())
-                .compareTo(ProtoTime.toDuration(row.getMinLiveDuration()))
-            < 0) {
+    Duration live = snapshot.liveDuration() == null ? Duration.ZERO : snapshot.liveDuration();
+    if (row.minLiveDuration() != null && live.compareTo(row.minLiveDuration()) < 0) {
       return false;
     }
-    return snapshot.getOrders() >= row.getMinOrders()
-        && snapshot.getQualityScore() >= row.getMinQualityScore();
+    return snapshot.orders() >= row.minOrders() && snapshot.qualityScore() >= row.minQualityScore();
+  }
+
+  private static Money gmv(PerformanceSnapshot snapshot) {
+    return snapshot.gmv() == null ? new Money(0, "") : snapshot.gmv();
+  }
+
+  /**
+   * INVALID_ARGUMENT without a currency, CURRENCY_MISMATCH in another one than {@code expected}.
+   */
+  private static void requireCurrency(Money money, Currency expected) {
+    if (money.currencyCode().isEmpty()) {
+      throw ApiException.invalid(GMV_FIELD + ".currency_code", "required: ISO 4217 code");
+    }
+    if (!money.currencyCode().equals(expected.getCurrencyCode())) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_CURRENCY_MISMATCH,
+          GMV_FIELD + " must be in " + expected.getCurrencyCode(),
+          Map.of("expected", expected.getCurrencyCode(), "actual", money.currencyCode()),
+          List.of(
+              new FieldViolation(
+                  GMV_FIELD + ".currency_code", "must be " + expected.getCurrencyCode())),
+          List.of(),
+          null);
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.creator.v1.StatusChangeKind;
 import java.util.Objects;
 
 /**

@@ -2,12 +2,10 @@ package io.creatorgov.creator.grpc;
 
 import io.creatorgov.creator.service.CommissionAndTierQueries;
 import io.creatorgov.creator.service.CommissionCommands;
-import io.creatorgov.creator.service.CreatorChangeFeed;
 import io.creatorgov.creator.service.CreatorLifecycleCommands;
 import io.creatorgov.creator.service.CreatorQueries;
 import io.creatorgov.creator.service.CreatorRegistration;
 import io.creatorgov.creator.service.OnboardingCommands;
-import io.creatorgov.creator.service.Reply;
 import io.creatorgov.creator.service.RestrictionCommands;
 import io.creatorgov.creator.service.TierCommands;
 import io.creatorgov.creator.v1.*;
@@ -21,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gRPC face of creator-service: maps each request into its use case's input, and the result
- * into the response. A command's reply is built inside its transaction (see {@link Reply}), so a
- * replay of its request id returns the same reply.
+ * into the response. A command's reply is built inside its transaction (see {@link StoredReply}),
+ * so a replay of its request id returns the same reply.
  */
 @GrpcService
 public class CreatorGrpcService implements CreatorService {
@@ -66,14 +64,15 @@ public class CreatorGrpcService implements CreatorService {
   @Override
   public Uni<RegisterCreatorResponse> registerCreator(RegisterCreatorRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, RegisterCreatorResponse.parser(), CreatorResponses::registered);
+    var reply =
+        StoredReply.of(request, RegisterCreatorResponse.parser(), CreatorResponses::registered);
     return defer(() -> registration.register(caller, CreatorRequests.register(request), reply));
   }
 
   @Override
   public Uni<UpdateCreatorResponse> updateCreator(UpdateCreatorRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, UpdateCreatorResponse.parser(), CreatorResponses::updated);
+    var reply = StoredReply.of(request, UpdateCreatorResponse.parser(), CreatorResponses::updated);
     return defer(() -> registration.update(caller, CreatorRequests.update(request), reply));
   }
 
@@ -82,14 +81,16 @@ public class CreatorGrpcService implements CreatorService {
       SubmitOnboardingItemRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(request, SubmitOnboardingItemResponse.parser(), CreatorResponses::itemSubmitted);
+        StoredReply.of(
+            request, SubmitOnboardingItemResponse.parser(), CreatorResponses::itemSubmitted);
     return defer(() -> onboarding.submitItem(caller, CreatorRequests.submitItem(request), reply));
   }
 
   @Override
   public Uni<ActivateCreatorResponse> activateCreator(ActivateCreatorRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, ActivateCreatorResponse.parser(), CreatorResponses::activated);
+    var reply =
+        StoredReply.of(request, ActivateCreatorResponse.parser(), CreatorResponses::activated);
     return defer(() -> lifecycle.activate(caller, CreatorRequests.activate(request), reply));
   }
 
@@ -98,7 +99,8 @@ public class CreatorGrpcService implements CreatorService {
       TransitionCreatorStatusRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(request, TransitionCreatorStatusResponse.parser(), CreatorResponses::transitioned);
+        StoredReply.of(
+            request, TransitionCreatorStatusResponse.parser(), CreatorResponses::transitioned);
     return defer(() -> lifecycle.transition(caller, CreatorRequests.transition(request), reply));
   }
 
@@ -106,7 +108,8 @@ public class CreatorGrpcService implements CreatorService {
   public Uni<ApplyRestrictionResponse> applyRestriction(ApplyRestrictionRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(request, ApplyRestrictionResponse.parser(), CreatorResponses::restrictionApplied);
+        StoredReply.of(
+            request, ApplyRestrictionResponse.parser(), CreatorResponses::restrictionApplied);
     return defer(
         () -> restrictions.apply(caller, CreatorRequests.applyRestriction(request), reply));
   }
@@ -115,14 +118,16 @@ public class CreatorGrpcService implements CreatorService {
   public Uni<LiftRestrictionResponse> liftRestriction(LiftRestrictionRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(request, LiftRestrictionResponse.parser(), CreatorResponses::restrictionsLifted);
+        StoredReply.of(
+            request, LiftRestrictionResponse.parser(), CreatorResponses::restrictionsLifted);
     return defer(() -> restrictions.lift(caller, CreatorRequests.liftRestriction(request), reply));
   }
 
   @Override
   public Uni<SetCommissionRateResponse> setCommissionRate(SetCommissionRateRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, SetCommissionRateResponse.parser(), CreatorResponses::rateSet);
+    var reply =
+        StoredReply.of(request, SetCommissionRateResponse.parser(), CreatorResponses::rateSet);
     return defer(() -> commission.setRate(caller, CreatorRequests.setRate(request), reply));
   }
 
@@ -131,7 +136,7 @@ public class CreatorGrpcService implements CreatorService {
       RecordPerformanceSnapshotRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request,
             RecordPerformanceSnapshotResponse.parser(),
             CreatorResponses::snapshotRecorded);
@@ -192,7 +197,8 @@ public class CreatorGrpcService implements CreatorService {
     return defer(
         () ->
             queries
-                .check(caller, request.getCreatorId(), request.getCapability())
+                .check(
+                    caller, request.getCreatorId(), Vocabulary.capability(request.getCapability()))
                 .map(CreatorResponses::capability));
   }
 

@@ -1,7 +1,13 @@
 package io.creatorgov.creator.grpc;
 
+import com.google.protobuf.Timestamp;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
+import io.creatorgov.creator.domain.OnboardingItemKind;
+import io.creatorgov.creator.domain.PolicyAcknowledgement;
+import io.creatorgov.creator.domain.RestrictionState;
+import io.creatorgov.creator.domain.ReversalBasis;
 import io.creatorgov.creator.service.CommissionCommands;
-import io.creatorgov.creator.service.CreatorChangeFeed;
 import io.creatorgov.creator.service.CreatorLifecycleCommands;
 import io.creatorgov.creator.service.CreatorQueries;
 import io.creatorgov.creator.service.CreatorRegistration;
@@ -14,7 +20,6 @@ import io.creatorgov.creator.v1.BatchCheckCapabilityRequest;
 import io.creatorgov.creator.v1.LiftRestrictionRequest;
 import io.creatorgov.creator.v1.ListCreatorsRequest;
 import io.creatorgov.creator.v1.ListRestrictionsRequest;
-import io.creatorgov.creator.v1.OnboardingItemKind;
 import io.creatorgov.creator.v1.RecordPerformanceSnapshotRequest;
 import io.creatorgov.creator.v1.RegisterCreatorRequest;
 import io.creatorgov.creator.v1.SetCommissionRateRequest;
@@ -22,9 +27,16 @@ import io.creatorgov.creator.v1.StreamCreatorEventsRequest;
 import io.creatorgov.creator.v1.SubmitOnboardingItemRequest;
 import io.creatorgov.creator.v1.TransitionCreatorStatusRequest;
 import io.creatorgov.creator.v1.UpdateCreatorRequest;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.time.ProtoTime;
+import java.time.Instant;
 import java.util.List;
 
-/** The contract's requests as the use cases' inputs. No checks here: the use cases check. */
+/**
+ * The contract's requests as the use cases' inputs, in the domain's vocabulary. The use cases check
+ * the inputs; only what the domain cannot represent is refused here: a timestamp out of the
+ * contract's range, and a filter or reversal basis naming an enum number this build does not know.
+ */
 final class CreatorRequests {
   private CreatorRequests() {}
 
@@ -51,21 +63,20 @@ final class CreatorRequests {
   static OnboardingCommands.SubmitItem submitItem(SubmitOnboardingItemRequest req) {
     OnboardingItemKind kind =
         switch (req.getItemCase()) {
-          case IDENTITY_VERIFICATION ->
-              OnboardingItemKind.ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION;
-          case TAX_PROFILE -> OnboardingItemKind.ONBOARDING_ITEM_KIND_TAX_PROFILE;
-          case POLICY_ACKNOWLEDGEMENT ->
-              OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT;
+          case IDENTITY_VERIFICATION -> OnboardingItemKind.IDENTITY_VERIFICATION;
+          case TAX_PROFILE -> OnboardingItemKind.TAX_PROFILE;
+          case POLICY_ACKNOWLEDGEMENT -> OnboardingItemKind.POLICY_ACKNOWLEDGEMENT;
           case ITEM_NOT_SET -> null;
         };
+    var ack = req.getPolicyAcknowledgement();
     return new OnboardingCommands.SubmitItem(
         req.getRequestId(),
         req.getCreatorId(),
         req.getEtag(),
         kind,
-        req.getIdentityVerification(),
-        req.getTaxProfile(),
-        req.getPolicyAcknowledgement());
+        ProtoStoredForms.fromProto(req.getIdentityVerification()),
+        ProtoStoredForms.fromProto(req.getTaxProfile()),
+        new PolicyAcknowledgement(ack.getPolicyKey(), ack.getPolicyVersion(), null));
   }
 
   static CreatorLifecycleCommands.Activate activate(ActivateCreatorRequest req) {
@@ -78,12 +89,14 @@ final class CreatorRequests {
         req.getRequestId(),
         req.getCreatorId(),
         req.getEtag(),
-        req.getTransition(),
+        Vocabulary.transition(req.getTransition()),
         req.getReason(),
         req.getEnforcementActionId(),
         req.getAppealId(),
-        req.getReversalBasis(),
-        req.hasSuspensionEndTime() ? req.getSuspensionEndTime() : null);
+        reversalBasis(req.getReversalBasis()),
+        req.hasSuspensionEndTime()
+            ? instant(req.getSuspensionEndTime(), "suspension_end_time")
+            : null);
   }
 
   static RestrictionCommands.Apply applyRestriction(ApplyRestrictionRequest req) {
@@ -91,10 +104,10 @@ final class CreatorRequests {
         req.getRequestId(),
         req.getCreatorId(),
         req.getEtag(),
-        req.getType(),
+        Vocabulary.restrictionType(req.getType()),
         req.getEnforcementActionId(),
         req.getReason(),
-        req.hasEndTime() ? req.getEndTime() : null);
+        req.hasEndTime() ? instant(req.getEndTime(), "end_time") : null);
   }
 
   static RestrictionCommands.Lift liftRestriction(LiftRestrictionRequest req) {
@@ -123,14 +136,14 @@ final class CreatorRequests {
 
   static TierCommands.RecordSnapshot recordSnapshot(RecordPerformanceSnapshotRequest req) {
     return new TierCommands.RecordSnapshot(
-        req.getRequestId(), req.getCreatorId(), req.getSnapshot());
+        req.getRequestId(), req.getCreatorId(), ProtoStoredForms.fromProto(req.getSnapshot()));
   }
 
   static CreatorQueries.CreatorFilter creatorFilter(ListCreatorsRequest req) {
     return new CreatorQueries.CreatorFilter(
         req.getMarket(),
-        req.getStatus(),
-        req.getTier(),
+        statusFilter(req.getStatus()),
+        tierFilter(req.getTier()),
         req.getCategory(),
         req.getHandle(),
         req.getPageSize(),
@@ -140,8 +153,9 @@ final class CreatorRequests {
   static CreatorQueries.RestrictionFilter restrictionFilter(ListRestrictionsRequest req) {
     return new CreatorQueries.RestrictionFilter(
         req.getCreatorId(),
-        req.getState(),
-        req.getTypesList(),
+        stateFilter(req.getState()),
+        // an unknown type stays in the list as null: the use case names it (types[i])
+        req.getTypesList().stream().map(Vocabulary::restrictionType).toList(),
         req.getEnforcementActionId(),
         req.getPageSize(),
         req.getPageToken());
@@ -149,7 +163,10 @@ final class CreatorRequests {
 
   static List<CreatorQueries.CapabilityQuery> checks(BatchCheckCapabilityRequest req) {
     return req.getChecksList().stream()
-        .map(c -> new CreatorQueries.CapabilityQuery(c.getCreatorId(), c.getCapability()))
+        .map(
+            c ->
+                new CreatorQueries.CapabilityQuery(
+                    c.getCreatorId(), Vocabulary.capability(c.getCapability())))
         .toList();
   }
 
@@ -160,5 +177,43 @@ final class CreatorRequests {
         req.getCreatorIdsList(),
         req.getMarketsList(),
         req.getEventTypesList());
+  }
+
+  // ---- what the domain cannot represent ---------------------------------------------------------
+
+  /** A timestamp of the contract's range (years 1–9999), else INVALID_ARGUMENT on {@code field}. */
+  private static Instant instant(Timestamp timestamp, String field) {
+    if (!ProtoTime.isValid(timestamp)) {
+      throw ApiException.invalid(field, "not a valid timestamp");
+    }
+    return ProtoTime.toInstant(timestamp);
+  }
+
+  private static ReversalBasis reversalBasis(io.creatorgov.common.v1.ReversalBasis basis) {
+    if (Vocabulary.isUnrecognized(basis)) {
+      throw ApiException.invalid("reversal_basis", "unknown reversal basis");
+    }
+    return Vocabulary.reversalBasis(basis);
+  }
+
+  private static CreatorStatus statusFilter(io.creatorgov.common.v1.CreatorStatus status) {
+    if (Vocabulary.isUnrecognized(status)) {
+      throw ApiException.invalid("status", "unknown status");
+    }
+    return Vocabulary.status(status);
+  }
+
+  private static CreatorTier tierFilter(io.creatorgov.common.v1.CreatorTier tier) {
+    if (Vocabulary.isUnrecognized(tier)) {
+      throw ApiException.invalid("tier", "unknown tier");
+    }
+    return Vocabulary.tier(tier);
+  }
+
+  private static RestrictionState stateFilter(io.creatorgov.creator.v1.RestrictionState state) {
+    if (Vocabulary.isUnrecognized(state)) {
+      throw ApiException.invalid("state", "unknown state");
+    }
+    return Vocabulary.restrictionState(state);
   }
 }

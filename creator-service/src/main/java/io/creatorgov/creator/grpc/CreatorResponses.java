@@ -4,13 +4,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.repository.CommissionRateEntity;
 import io.creatorgov.creator.repository.CreatorEntity;
+import io.creatorgov.creator.repository.PerformanceSnapshotEntity;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.StatusHistoryEntity;
 import io.creatorgov.creator.repository.TierAssessmentEntity;
 import io.creatorgov.creator.service.CommissionAndTierQueries;
 import io.creatorgov.creator.service.CommissionCommands;
 import io.creatorgov.creator.service.CreatorLifecycleCommands;
-import io.creatorgov.creator.service.CreatorMapper;
 import io.creatorgov.creator.service.CreatorQueries;
 import io.creatorgov.creator.service.CreatorView;
 import io.creatorgov.creator.service.Onboarding;
@@ -23,7 +23,6 @@ import io.creatorgov.creator.v1.ActivateCreatorResponse;
 import io.creatorgov.creator.v1.ApplyRestrictionResponse;
 import io.creatorgov.creator.v1.BatchCheckCapabilityResponse;
 import io.creatorgov.creator.v1.CapabilityCheckResult;
-import io.creatorgov.creator.v1.CapabilityDecision;
 import io.creatorgov.creator.v1.CheckCapabilityResponse;
 import io.creatorgov.creator.v1.CommissionRate;
 import io.creatorgov.creator.v1.CommissionTerms;
@@ -39,6 +38,7 @@ import io.creatorgov.creator.v1.ListCreatorsResponse;
 import io.creatorgov.creator.v1.ListRestrictionsResponse;
 import io.creatorgov.creator.v1.ListStatusHistoryResponse;
 import io.creatorgov.creator.v1.OnboardingChecklist;
+import io.creatorgov.creator.v1.PerformanceSnapshot;
 import io.creatorgov.creator.v1.RecordPerformanceSnapshotResponse;
 import io.creatorgov.creator.v1.RegisterCreatorResponse;
 import io.creatorgov.creator.v1.SetCommissionRateResponse;
@@ -60,7 +60,7 @@ final class CreatorResponses {
   // ---- creators ---------------------------------------------------------------------------------
 
   static Creator creator(CreatorView view) {
-    return CreatorMapper.toCreator(view.creator(), view.active(), view.at());
+    return CreatorMessages.toCreator(view.creator(), view.active(), view.at());
   }
 
   static RegisterCreatorResponse registered(CreatorView view) {
@@ -80,7 +80,7 @@ final class CreatorResponses {
     return ListCreatorsResponse.newBuilder()
         .addAllCreators(
             page.items().stream()
-                .map(c -> CreatorMapper.toCreator(c, List.of(), Instant.now()))
+                .map(c -> CreatorMessages.toCreator(c, List.of(), Instant.now()))
                 .toList())
         .setNextPageToken(page.nextPageToken())
         .build();
@@ -97,7 +97,9 @@ final class CreatorResponses {
   static SubmitOnboardingItemResponse itemSubmitted(OnboardingCommands.ItemSubmitted submitted) {
     OnboardingChecklist checklist = OnboardingChecklists.toProto(submitted.checklist());
     return SubmitOnboardingItemResponse.newBuilder()
-        .setItem(OnboardingChecklists.item(checklist, submitted.kind(), submitted.policyKey()))
+        .setItem(
+            OnboardingChecklists.item(
+                checklist, Vocabulary.itemKind(submitted.kind()), submitted.policyKey()))
         .setChecklist(checklist)
         .build();
   }
@@ -105,7 +107,7 @@ final class CreatorResponses {
   static ActivateCreatorResponse activated(CreatorLifecycleCommands.Activated activated) {
     return ActivateCreatorResponse.newBuilder()
         .setCreator(creator(activated.creator()))
-        .setEntry(CreatorMapper.toEntry(activated.entry()))
+        .setEntry(CreatorMessages.toEntry(activated.entry()))
         .build();
   }
 
@@ -116,14 +118,14 @@ final class CreatorResponses {
             .setCreator(creator(transitioned.creator()))
             .setAlreadyApplied(transitioned.alreadyApplied());
     if (transitioned.entry() != null) {
-      b.setEntry(CreatorMapper.toEntry(transitioned.entry()));
+      b.setEntry(CreatorMessages.toEntry(transitioned.entry()));
     }
     return b.build();
   }
 
   static ListStatusHistoryResponse history(Page<StatusHistoryEntity> page) {
     return ListStatusHistoryResponse.newBuilder()
-        .addAllEntries(page.items().stream().map(CreatorMapper::toEntry).toList())
+        .addAllEntries(page.items().stream().map(CreatorMessages::toEntry).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
@@ -132,8 +134,8 @@ final class CreatorResponses {
 
   static ApplyRestrictionResponse restrictionApplied(RestrictionCommands.Applied applied) {
     return ApplyRestrictionResponse.newBuilder()
-        .setRestriction(CreatorMapper.toRestriction(applied.restriction()))
-        .setCreatorStatus(applied.creatorStatus())
+        .setRestriction(CreatorMessages.toRestriction(applied.restriction()))
+        .setCreatorStatus(Vocabulary.status(applied.creatorStatus()))
         .setAlreadyApplied(applied.alreadyApplied())
         .build();
   }
@@ -141,21 +143,24 @@ final class CreatorResponses {
   static LiftRestrictionResponse restrictionsLifted(RestrictionCommands.Lifted lifted) {
     return LiftRestrictionResponse.newBuilder()
         .addAllRestrictions(
-            lifted.restrictions().stream().map(CreatorMapper::toRestriction).toList())
+            lifted.restrictions().stream().map(CreatorMessages::toRestriction).toList())
         .setLiftedCount(lifted.liftedCount())
-        .setCreatorStatus(lifted.creatorStatus())
+        .setCreatorStatus(Vocabulary.status(lifted.creatorStatus()))
         .build();
   }
 
   static ListRestrictionsResponse restrictions(Page<RestrictionEntity> page) {
     return ListRestrictionsResponse.newBuilder()
-        .addAllRestrictions(page.items().stream().map(CreatorMapper::toRestriction).toList())
+        .addAllRestrictions(page.items().stream().map(CreatorMessages::toRestriction).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
 
-  static CheckCapabilityResponse capability(CapabilityDecision decision) {
-    return CheckCapabilityResponse.newBuilder().setDecision(decision).build();
+  static CheckCapabilityResponse capability(
+      io.creatorgov.creator.domain.CapabilityDecision decision) {
+    return CheckCapabilityResponse.newBuilder()
+        .setDecision(CreatorMessages.toDecision(decision))
+        .build();
   }
 
   /** Each check's decision, or its error as a {@code google.rpc.Status} with its details. */
@@ -171,13 +176,17 @@ final class CreatorResponses {
       CreatorQueries.CapabilityOutcome outcome, GrpcErrorMapper errors) {
     CapabilityCheckResult.Builder r = CapabilityCheckResult.newBuilder();
     if (outcome.failure() == null) {
-      r.setDecision(outcome.decision());
+      r.setDecision(CreatorMessages.toDecision(outcome.decision()));
     } else {
       r.setError(errors.toRpcStatus(errors.toApiException(outcome.failure())));
     }
-    return r.setCreatorId(outcome.check().creatorId())
-        .setCapability(outcome.check().capability())
-        .build();
+    return r.setCreatorId(outcome.check().creatorId()).setCapability(capability(outcome)).build();
+  }
+
+  /** The capability as the caller sent it (an unknown number is echoed back as UNSPECIFIED). */
+  private static io.creatorgov.creator.v1.Capability capability(
+      CreatorQueries.CapabilityOutcome outcome) {
+    return Vocabulary.capability(outcome.check().capability());
   }
 
   // ---- commission and tiers ---------------------------------------------------------------------
@@ -191,7 +200,7 @@ final class CreatorResponses {
             .setFrozen(view.frozen())
             .setEtag(view.etag())
             .setUpdateTime(ProtoTime.of(c.updateTime));
-    view.freezes().forEach(f -> t.addFreezes(CreatorMapper.toRestriction(f)));
+    view.freezes().forEach(f -> t.addFreezes(CreatorMessages.toRestriction(f)));
     for (CommissionRateEntity r : view.rates()) {
       t.addRates(
           CommissionRate.newBuilder()
@@ -203,7 +212,7 @@ final class CreatorResponses {
                       .setPolicyKey(r.capPolicyKey)
                       .setPolicyVersion(r.capPolicyVersion)
                       .setMarket(c.market))
-              .setLastChange(CreatorMapper.stamp(r.lastChange)));
+              .setLastChange(CreatorMessages.stamp(r.lastChange)));
     }
     return t.build();
   }
@@ -212,7 +221,7 @@ final class CreatorResponses {
     SetCommissionRateResponse.Builder b =
         SetCommissionRateResponse.newBuilder().setTerms(terms(set.terms()));
     if (set.change() != null) {
-      b.setChange(CreatorMapper.toChange(set.change()));
+      b.setChange(CreatorMessages.toChange(set.change()));
     }
     return b.build();
   }
@@ -224,7 +233,7 @@ final class CreatorResponses {
   static ListCommissionChangesResponse changes(
       Page<io.creatorgov.creator.repository.CommissionChangeEntity> page) {
     return ListCommissionChangesResponse.newBuilder()
-        .addAllChanges(page.items().stream().map(CreatorMapper::toChange).toList())
+        .addAllChanges(page.items().stream().map(CreatorMessages::toChange).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
@@ -232,9 +241,9 @@ final class CreatorResponses {
   static RecordPerformanceSnapshotResponse snapshotRecorded(
       TierCommands.SnapshotRecorded recorded) {
     RecordPerformanceSnapshotResponse.Builder b =
-        RecordPerformanceSnapshotResponse.newBuilder().setSnapshot(recorded.snapshot());
+        RecordPerformanceSnapshotResponse.newBuilder().setSnapshot(snapshot(recorded.snapshot()));
     if (recorded.assessment() != null) {
-      b.setAssessment(recorded.assessment());
+      b.setAssessment(assessment(recorded.assessment()));
     }
     return b.build();
   }
@@ -242,13 +251,21 @@ final class CreatorResponses {
   static GetTierResponse tier(CommissionAndTierQueries.TierView view) {
     GetTierResponse.Builder b =
         GetTierResponse.newBuilder()
-            .setTier(view.tier())
+            .setTier(Vocabulary.tier(view.tier()))
             .setNextPageToken(view.history().nextPageToken());
     view.history().items().forEach(r -> b.addHistory(assessment(r)));
     if (view.current() != null) {
       b.setCurrentAssessment(assessment(view.current()));
     }
     return b.build();
+  }
+
+  private static PerformanceSnapshot snapshot(PerformanceSnapshotEntity row) {
+    try {
+      return PerformanceSnapshot.parseFrom(row.payload);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt performance snapshot", e);
+    }
   }
 
   private static TierAssessment assessment(TierAssessmentEntity row) {

@@ -2,15 +2,15 @@ package io.creatorgov.creator.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator;
+import io.creatorgov.creator.domain.OnboardingItemStatus;
+import io.creatorgov.creator.domain.PolicyRef;
 import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
 import io.creatorgov.creator.service.Onboarding;
 import io.creatorgov.creator.v1.IdentityVerification;
 import io.creatorgov.creator.v1.OnboardingChecklist;
 import io.creatorgov.creator.v1.OnboardingItem;
 import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.OnboardingItemStatus;
 import io.creatorgov.creator.v1.PolicyAcknowledgement;
 import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.time.ProtoTime;
@@ -32,17 +32,18 @@ final class OnboardingChecklists {
             .setCreatorId(view.creator().creatorId)
             .setMarket(view.creator().market)
             .setComplete(checklist.complete())
-            .setRequirementsPolicy(checklist.requirementsPolicy())
+            .setRequirementsPolicy(CreatorMessages.policyRef(checklist.requirementsPolicy()))
             .setEvaluatedTime(ProtoTime.of(checklist.evaluatedAt()));
     for (OnboardingChecklistEvaluator.Item item : checklist.items()) {
       OnboardingItem.Builder i =
           OnboardingItem.newBuilder()
-              .setKind(item.kind())
-              .setStatus(item.status())
-              .setMissingReason(item.missingReason())
-              .setRequiredBy(item.requiredBy());
-      item.acknowledgementTarget().ifPresent(i::setAcknowledgementTarget);
-      boolean met = item.status() == OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET;
+              .setKind(Vocabulary.itemKind(item.kind()))
+              .setStatus(Vocabulary.itemStatus(item.status()))
+              .setMissingReason(Vocabulary.missingReason(item.missingReason()))
+              .setRequiredBy(CreatorMessages.policyRef(item.requiredBy()));
+      item.acknowledgementTarget()
+          .ifPresent(target -> i.setAcknowledgementTarget(CreatorMessages.policyRef(target)));
+      boolean met = item.status() == OnboardingItemStatus.MET;
       latestFor(item, view.submitted()).ifPresent(row -> withEvidence(i, row, met));
       b.addItems(i);
     }
@@ -65,11 +66,10 @@ final class OnboardingChecklists {
   /** The item's latest submission (for an acknowledgement: of its target policy). */
   private static Optional<OnboardingSubmissionEntity> latestFor(
       OnboardingChecklistEvaluator.Item item, List<OnboardingSubmissionEntity> submitted) {
-    String policyKey = item.acknowledgementTarget().map(PolicyRef::getPolicyKey).orElse("");
+    String policyKey = item.acknowledgementTarget().map(PolicyRef::policyKey).orElse("");
     OnboardingSubmissionEntity latest = null;
     for (OnboardingSubmissionEntity row : submitted) { // ordered by submit time
-      if (row.kind.equals(item.kind().name())
-          && (policyKey.isEmpty() || policyKey.equals(row.policyKey))) {
+      if (row.kind == item.kind() && (policyKey.isEmpty() || policyKey.equals(row.policyKey))) {
         latest = row;
       }
     }
@@ -80,14 +80,12 @@ final class OnboardingChecklists {
       OnboardingItem.Builder item, OnboardingSubmissionEntity row, boolean satisfied) {
     try {
       item.setLastSubmission(AuditStamp.parseFrom(row.submitted));
-      switch (OnboardingItemKind.valueOf(row.kind)) {
-        case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
+      switch (row.kind) {
+        case IDENTITY_VERIFICATION ->
             item.setIdentityVerification(IdentityVerification.parseFrom(row.payload));
-        case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
-            item.setTaxProfile(TaxProfile.parseFrom(row.payload));
-        case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT ->
+        case TAX_PROFILE -> item.setTaxProfile(TaxProfile.parseFrom(row.payload));
+        case POLICY_ACKNOWLEDGEMENT ->
             item.setPolicyAcknowledgement(PolicyAcknowledgement.parseFrom(row.payload));
-        default -> {}
       }
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("corrupt onboarding submission " + row.id, e);

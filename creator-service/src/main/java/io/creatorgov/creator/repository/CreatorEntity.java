@@ -1,7 +1,11 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -20,14 +24,20 @@ public class CreatorEntity {
   @Column(columnDefinition = "text")
   public String categories;
 
-  public String status;
+  @Enumerated(EnumType.STRING)
+  public CreatorStatus status;
+
   public OffsetDateTime statusChangeTime;
   public boolean activated;
   public OffsetDateTime activateTime;
   public OffsetDateTime suspensionEndTime;
   public String suspensionActionId;
   public String banActionId;
-  public String tier;
+
+  /** NONE until activated. */
+  @Enumerated(EnumType.STRING)
+  public CreatorTier tier;
+
   public byte[] registered;
   public byte[] lastChange;
   public OffsetDateTime createTime;

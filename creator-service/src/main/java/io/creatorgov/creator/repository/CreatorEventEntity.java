@@ -1,6 +1,9 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.CreatorEventType;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -18,7 +21,10 @@ public class CreatorEventEntity {
   public String eventId;
   public String creatorId;
   public String market;
-  public String eventType;
+
+  @Enumerated(EnumType.STRING)
+  public CreatorEventType eventType;
+
   public byte[] payload;
   public OffsetDateTime occurredAt;
 }

@@ -1,5 +1,7 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
@@ -67,8 +69,8 @@ public class CreatorRepository implements PanacheRepositoryBase<CreatorEntity, S
    */
   public Uni<List<CreatorEntity>> page(
       Collection<String> markets,
-      String status,
-      String tier,
+      CreatorStatus status,
+      CreatorTier tier,
       String category,
       String handle,
       OffsetDateTime afterTime,

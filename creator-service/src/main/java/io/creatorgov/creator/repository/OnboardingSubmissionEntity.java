@@ -1,6 +1,9 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.OnboardingItemKind;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -21,7 +24,10 @@ public class OnboardingSubmissionEntity {
   public Long id;
 
   public String creatorId;
-  public String kind;
+
+  @Enumerated(EnumType.STRING)
+  public OnboardingItemKind kind;
+
   public String policyKey;
 
   /**

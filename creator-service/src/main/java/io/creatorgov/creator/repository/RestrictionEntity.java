@@ -1,6 +1,10 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.RestrictionState;
+import io.creatorgov.creator.domain.RestrictionType;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -13,13 +17,16 @@ public class RestrictionEntity {
   @Id public String restrictionId;
   public String creatorId;
   public String market;
-  public String type;
+
+  @Enumerated(EnumType.STRING)
+  public RestrictionType type;
+
   public String enforcementActionId;
   public OffsetDateTime startTime;
   public OffsetDateTime endTime;
 
-  /** ACTIVE, LIFTED or EXPIRED. */
-  public String state;
+  @Enumerated(EnumType.STRING)
+  public RestrictionState state;
 
   public OffsetDateTime endedTime;
   public byte[] applied;

@@ -1,5 +1,7 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.RestrictionState;
+import io.creatorgov.creator.domain.RestrictionType;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -11,10 +13,13 @@ import java.util.List;
 public class RestrictionRepository implements PanacheRepositoryBase<RestrictionEntity, String> {
 
   public Uni<List<RestrictionEntity>> active(String creatorId) {
-    return list("creatorId = ?1 and state = 'ACTIVE' order by startTime, restrictionId", creatorId);
+    return list(
+        "creatorId = ?1 and state = ?2 order by startTime, restrictionId",
+        creatorId,
+        RestrictionState.ACTIVE);
   }
 
-  public Uni<RestrictionEntity> findOnce(String creatorId, String actionId, String type) {
+  public Uni<RestrictionEntity> findOnce(String creatorId, String actionId, RestrictionType type) {
     return find(
             "creatorId = ?1 and enforcementActionId = ?2 and type = ?3", creatorId, actionId, type)
         .firstResult();
@@ -27,8 +32,8 @@ public class RestrictionRepository implements PanacheRepositoryBase<RestrictionE
   /** Newest start first, filtered in the database, after the cursor (start time, id). */
   public Uni<List<RestrictionEntity>> page(
       String creatorId,
-      String state,
-      List<String> types,
+      RestrictionState state,
+      List<RestrictionType> types,
       String actionId,
       OffsetDateTime beforeTime,
       String beforeId,

@@ -1,7 +1,12 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.ReversalBasis;
+import io.creatorgov.creator.domain.StatusChangeKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -26,15 +31,24 @@ public class StatusHistoryEntity {
 
   public String entryId;
   public String creatorId;
-  public String kind;
-  public String fromStatus;
-  public String toStatus;
+
+  @Enumerated(EnumType.STRING)
+  public StatusChangeKind kind;
+
+  /** Null for the REGISTERED entry: there was no status before. */
+  @Enumerated(EnumType.STRING)
+  public CreatorStatus fromStatus;
+
+  @Enumerated(EnumType.STRING)
+  public CreatorStatus toStatus;
+
   public String enforcementActionId;
   public String appealId;
 
-  /** The ReversalBasis name of an UNBAN/REINSTATE outside an appeal; empty otherwise. */
+  /** The basis of an UNBAN/REINSTATE outside an appeal; null otherwise. */
   @Column(name = "reversal_basis")
-  public String reversalBasis;
+  @Enumerated(EnumType.STRING)
+  public ReversalBasis reversalBasis;
 
   public String restrictionId;
   public OffsetDateTime suspensionEndTime;

@@ -1,5 +1,6 @@
 package io.creatorgov.creator.repository;
 
+import io.creatorgov.creator.domain.StatusChangeKind;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,8 @@ import java.util.List;
 @ApplicationScoped
 public class StatusHistoryRepository implements PanacheRepositoryBase<StatusHistoryEntity, Long> {
   /** The entry an enforcement action caused (SUSPENDED or BANNED), if it was applied before. */
-  public Uni<StatusHistoryEntity> causedBy(String creatorId, String kind, String actionId) {
+  public Uni<StatusHistoryEntity> causedBy(
+      String creatorId, StatusChangeKind kind, String actionId) {
     return find(
             "creatorId = ?1 and kind = ?2 and enforcementActionId = ?3 order by sequence",
             creatorId,

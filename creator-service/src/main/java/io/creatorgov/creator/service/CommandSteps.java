@@ -1,12 +1,8 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.Message;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.kit.auth.CallerIdentity;
-import io.creatorgov.kit.idempotency.IdempotentCommands;
-import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,19 +22,13 @@ final class CommandSteps {
    * (scope {@code <rpc>:<caller subject>}); its result becomes the API's reply, stored with the
    * command's effects and returned as stored to a replay.
    */
-  static <A, R extends Message> Uni<R> once(
+  static <A, R> Uni<R> once(
       String rpc,
       CallerIdentity caller,
       String requestId,
       Reply<A, R> reply,
       Supplier<Uni<A>> command) {
-    return IdempotentCommands.inTransaction(
-        rpc,
-        caller.subject(),
-        requestId,
-        reply.request(),
-        reply.parser(),
-        () -> command.get().map(reply.encoder()));
+    return reply.once(rpc, caller.subject(), requestId, command);
   }
 
   /**
@@ -86,19 +76,5 @@ final class CommandSteps {
         active.stream()
             .filter(r -> r.endTime == null || r.endTime.toInstant().isAfter(now))
             .count();
-  }
-
-  /** {@code CREATOR_STATUS_SUSPENDED} → {@code SUSPENDED}. */
-  static String shortName(String status) {
-    return status.replace("CREATOR_STATUS_", "");
-  }
-
-  /** The version of a policy that a decision was taken against. */
-  static PolicyRef policyRef(ResolvedPolicy policy, String market) {
-    return PolicyRef.newBuilder()
-        .setPolicyKey(policy.getPolicyKey())
-        .setPolicyVersion(policy.getVersion())
-        .setMarket(market)
-        .build();
   }
 }

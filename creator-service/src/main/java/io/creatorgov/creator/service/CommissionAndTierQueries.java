@@ -1,6 +1,6 @@
 package io.creatorgov.creator.service;
 
-import io.creatorgov.common.v1.CreatorTier;
+import io.creatorgov.creator.domain.CreatorTier;
 import io.creatorgov.creator.repository.CommissionChangeEntity;
 import io.creatorgov.creator.repository.CommissionRepositories;
 import io.creatorgov.creator.repository.CreatorEntity;
@@ -123,7 +123,7 @@ public class CommissionAndTierQueries {
       CreatorEntity c, TierAssessmentEntity current, TierPage wanted) {
     return assessments
         .page(c.creatorId, wanted.changesOnly(), wanted.before(), wanted.size() + 1)
-        .map(rows -> new TierView(CreatorTier.valueOf(c.tier), page(rows, wanted), current));
+        .map(rows -> new TierView(c.tier, page(rows, wanted), current));
   }
 
   private Page<TierAssessmentEntity> page(List<TierAssessmentEntity> rows, TierPage wanted) {

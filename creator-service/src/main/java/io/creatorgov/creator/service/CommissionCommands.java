@@ -1,12 +1,12 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.Message;
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.client.PolicyGateway;
+import io.creatorgov.creator.client.Resolved;
+import io.creatorgov.creator.domain.CommissionCaps;
 import io.creatorgov.creator.domain.CommissionRules;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.PolicyRef;
 import io.creatorgov.creator.repository.CommissionChangeEntity;
 import io.creatorgov.creator.repository.CommissionRateEntity;
 import io.creatorgov.creator.repository.CommissionRepositories;
@@ -14,15 +14,10 @@ import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.service.CreatorStateStore.CreatorState;
-import io.creatorgov.creator.v1.CommissionChanged;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.policy.client.PolicyNearCache;
-import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -60,7 +55,10 @@ public class CommissionCommands {
 
   /** A locked, changeable creator with the caps checked and its current rate, if any. */
   private record Loaded(
-      CreatorState state, PolicyNearCache.Answer caps, int capBps, CommissionRateEntity current) {}
+      CreatorState state,
+      Resolved<CommissionCaps> caps,
+      int capBps,
+      CommissionRateEntity current) {}
 
   private final CreatorRepository creators;
   private final CreatorStateStore states;
@@ -87,8 +85,7 @@ public class CommissionCommands {
     this.policies = policies;
   }
 
-  public <R extends Message> Uni<R> setRate(
-      CallerIdentity caller, SetRate cmd, Reply<RateSet, R> reply) {
+  public <R> Uni<R> setRate(CallerIdentity caller, SetRate cmd, Reply<RateSet, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     checkSetRate(cmd);
     // 1. remote reads, no transaction open: the market's caps (from the near cache when fresh)
@@ -123,13 +120,13 @@ public class CommissionCommands {
    * creator's market never changes). Null when the creator does not exist: the transaction then
    * answers NOT_FOUND with the caller's access rules.
    */
-  private Uni<PolicyNearCache.Answer> capsFor(String creatorId) {
+  private Uni<Resolved<CommissionCaps>> capsFor(String creatorId) {
     return CommandSteps.forHomeMarket(
-        creators, creatorId, market -> policies.answer(CAPS_POLICY, market));
+        creators, creatorId, market -> policies.commissionCaps(CAPS_POLICY, market));
   }
 
   private Uni<RateSet> setRateLocked(
-      CallerIdentity caller, SetRate cmd, PolicyNearCache.Answer caps) {
+      CallerIdentity caller, SetRate cmd, Resolved<CommissionCaps> caps) {
     return creators
         .lockedFor(caller, cmd.creatorId())
         .invoke(c -> requireTermsChangeable(c, cmd))
@@ -141,11 +138,8 @@ public class CommissionCommands {
 
   /** Decide: a banned or offboarded creator has no terms; a stale etag is refused. */
   private static void requireTermsChangeable(CreatorEntity c, SetRate cmd) {
-    CreatorStatus status = CreatorStatus.valueOf(c.status);
-    if (status == CreatorStatus.CREATOR_STATUS_BANNED
-        || status == CreatorStatus.CREATOR_STATUS_OFFBOARDED) {
-      throw ApiException.notAllowedInState(
-          CommandSteps.shortName(c.status), "changing commission terms");
+    if (c.status == CreatorStatus.BANNED || c.status == CreatorStatus.OFFBOARDED) {
+      throw ApiException.notAllowedInState(c.status.name(), "changing commission terms");
     }
     if (!cmd.etag().isEmpty() && !cmd.etag().equals(TermsView.etagOf(c))) {
       throw ApiException.etagMismatch(TermsView.etagOf(c));
@@ -171,19 +165,11 @@ public class CommissionCommands {
   }
 
   /** Decide the cap (the rate must be within it), then load the category's current rate. */
-  private Uni<Loaded> loadRate(CreatorState state, SetRate cmd, PolicyNearCache.Answer caps) {
-    int cap = checkedCap(cmd, caps.policy(), state.creator().market);
+  private Uni<Loaded> loadRate(CreatorState state, SetRate cmd, Resolved<CommissionCaps> caps) {
+    int cap = CommissionRules.check(cmd.rateBps(), cmd.category(), caps.content(), caps.policy());
     return rates
         .find(state.creator().creatorId, cmd.category())
         .map(current -> new Loaded(state, caps, cap, current));
-  }
-
-  private static int checkedCap(SetRate cmd, ResolvedPolicy caps, String market) {
-    return CommissionRules.check(
-        cmd.rateBps(),
-        cmd.category(),
-        caps.getContent().getCommissionCaps(),
-        CommandSteps.policyRef(caps, market));
   }
 
   private Uni<RateSet> applyRate(CallerIdentity caller, SetRate cmd, Loaded loaded) {
@@ -207,11 +193,11 @@ public class CommissionCommands {
    * The rate row (new or updated) and its audit record (with the cap and the caps' version; the cap
    * came from an expired cache entry when policy-service was down); the terms' version moves.
    */
-  private static RateChange rateChange(CallerIdentity caller, SetRate cmd, Loaded loaded) {
+  private RateChange rateChange(CallerIdentity caller, SetRate cmd, Loaded loaded) {
     CreatorEntity c = loaded.state().creator();
-    PolicyRef capPolicy = CommandSteps.policyRef(loaded.caps().policy(), c.market);
+    PolicyRef capPolicy = loaded.caps().policy();
     OffsetDateTime now = CommandSteps.now();
-    AuditStamp stamp = CreatorJournal.stamp(caller, now, cmd.reason(), cmd.requestId());
+    byte[] stamp = journal.stamp(caller, now, cmd.reason(), cmd.requestId());
     CommissionRateEntity existing = loaded.current();
     CommissionRateEntity rate = existing == null ? new CommissionRateEntity() : existing;
     Integer old = existing == null ? null : existing.rateBps;
@@ -219,9 +205,9 @@ public class CommissionCommands {
     rate.category = cmd.category();
     rate.rateBps = cmd.rateBps();
     rate.capBps = loaded.capBps();
-    rate.capPolicyKey = capPolicy.getPolicyKey();
-    rate.capPolicyVersion = capPolicy.getPolicyVersion();
-    rate.lastChange = stamp.toByteArray();
+    rate.capPolicyKey = capPolicy.policyKey();
+    rate.capPolicyVersion = capPolicy.policyVersion();
+    rate.lastChange = stamp;
     rate.updateTime = now;
     CommissionChangeEntity change = new CommissionChangeEntity();
     change.changeId = CommandSteps.sortableId("cc_");
@@ -231,10 +217,10 @@ public class CommissionCommands {
     change.oldRateBps = old;
     change.newRateBps = cmd.rateBps();
     change.capBps = loaded.capBps();
-    change.capPolicyKey = capPolicy.getPolicyKey();
-    change.capPolicyVersion = capPolicy.getPolicyVersion();
+    change.capPolicyKey = capPolicy.policyKey();
+    change.capPolicyVersion = capPolicy.policyVersion();
     change.capFromCache = loaded.caps().stale();
-    change.changed = stamp.toByteArray();
+    change.changed = stamp;
     change.occurredAt = now;
     c.commissionVersion++;
     c.updateTime = now;
@@ -244,10 +230,7 @@ public class CommissionCommands {
   private Uni<Void> announceChange(CallerIdentity caller, RateChange change) {
     CreatorEntity c = change.state().creator();
     return journal.event(
-        CreatorEvent.newBuilder()
-            .setCommissionChanged(
-                CommissionChanged.newBuilder().setChange(CreatorMapper.toChange(change.change()))),
-        CreatorEventType.CREATOR_EVENT_TYPE_COMMISSION_CHANGED,
+        new FeedChange.CommissionChanged(change.change()),
         c.creatorId,
         c.market,
         caller,

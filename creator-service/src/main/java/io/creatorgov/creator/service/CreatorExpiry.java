@@ -1,15 +1,15 @@
 package io.creatorgov.creator.service;
 
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.creator.domain.CreatorLifecycle;
+import io.creatorgov.creator.domain.CreatorStatus;
 import io.creatorgov.creator.domain.LifecycleState;
+import io.creatorgov.creator.domain.RestrictionState;
+import io.creatorgov.creator.domain.StatusChangeKind;
 import io.creatorgov.creator.domain.TransitionOutcome;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.RestrictionRepository;
-import io.creatorgov.creator.v1.StatusChangeKind;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -43,7 +43,7 @@ public class CreatorExpiry {
       CallerIdentity.system("suspension-expiry");
   private static final String DUE =
       "select creator_id from restriction where state = 'ACTIVE' and end_time <= :now"
-          + " union select creator_id from creator where status = 'CREATOR_STATUS_SUSPENDED'"
+          + " union select creator_id from creator where status = 'SUSPENDED'"
           + " and suspension_end_time <= :now limit 100";
 
   /**
@@ -60,7 +60,7 @@ public class CreatorExpiry {
       LifecycleState after,
       StatusChangeKind kind,
       CallerIdentity job,
-      AuditStamp stamp,
+      byte[] stamp,
       boolean statusChanges,
       OffsetDateTime at) {}
 
@@ -129,8 +129,8 @@ public class CreatorExpiry {
         .chain(this::persist);
   }
 
-  /** Decide what ends now (pure, given the creator and its active restrictions). */
-  private static Expiry decide(CreatorEntity c, List<RestrictionEntity> active) {
+  /** Decide what ends now, given the creator and its active restrictions (no I/O). */
+  private Expiry decide(CreatorEntity c, List<RestrictionEntity> active) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Instant instant = now.toInstant();
     List<RestrictionEntity> due =
@@ -153,18 +153,18 @@ public class CreatorExpiry {
             active.size() - due.size());
     StatusChangeKind kind =
         suspensionOver.isPresent()
-            ? StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED
-            : StatusChangeKind.STATUS_CHANGE_KIND_RESTRICTIONS_CLEARED;
-    CreatorStatus from = CreatorStatus.valueOf(c.status);
+            ? StatusChangeKind.SUSPENSION_EXPIRED
+            : StatusChangeKind.RESTRICTIONS_CLEARED;
+    CreatorStatus from = c.status;
     boolean statusChanges = after.status() != from || suspensionOver.isPresent();
-    AuditStamp stamp = CreatorJournal.stamp(job, now, "end time reached", "");
+    byte[] stamp = journal.stamp(job, now, "end time reached", "");
     return new Expiry(c, due, from, after, kind, job, stamp, statusChanges, now);
   }
 
   /** The due restrictions become EXPIRED at their end time; the creator takes its new status. */
   private static void apply(Expiry expiry) {
     for (RestrictionEntity r : expiry.due()) {
-      r.state = "EXPIRED";
+      r.state = RestrictionState.EXPIRED;
       r.endedTime = r.endTime;
       r.updateTime = expiry.at();
     }
@@ -173,14 +173,14 @@ public class CreatorExpiry {
     }
     CreatorEntity c = expiry.creator();
     LifecycleState after = expiry.after();
-    c.status = after.status().name();
+    c.status = after.status();
     c.suspensionEndTime =
         after.suspensionEndTime() == null
             ? null
             : after.suspensionEndTime().atOffset(ZoneOffset.UTC);
     c.suspensionActionId = after.suspensionActionId();
     c.statusChangeTime = expiry.at();
-    c.lastChange = expiry.stamp().toByteArray();
+    c.lastChange = expiry.stamp();
     c.updateTime = expiry.at();
   }
 
@@ -205,17 +205,18 @@ public class CreatorExpiry {
         .chain(
             () ->
                 journal.statusChange(
-                    c.creatorId,
-                    expiry.kind(),
-                    expiry.from(),
-                    expiry.after().status(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    expiry.stamp(),
-                    expiry.at()))
+                    new CreatorJournal.Entry(
+                        c.creatorId,
+                        expiry.kind(),
+                        expiry.from(),
+                        expiry.after().status(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        expiry.stamp(),
+                        expiry.at())))
         .call(entry -> journal.statusChangedEvent(c, entry, expiry.job(), expiry.at()))
         .invoke(
             entry ->

@@ -1,21 +1,16 @@
 package io.creatorgov.creator.service;
 
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.ReversalBasis;
+import io.creatorgov.creator.domain.StatusChangeKind;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorEventEntity;
 import io.creatorgov.creator.repository.CreatorEventRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.StatusHistoryEntity;
 import io.creatorgov.creator.repository.StatusHistoryRepository;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.CreatorStatusChanged;
-import io.creatorgov.creator.v1.RestrictionEnded;
-import io.creatorgov.creator.v1.StatusChangeKind;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.feed.FeedWriter;
-import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -30,47 +25,64 @@ public class CreatorJournal {
   /** Advisory lock serializing feed writers: sequence order is commit order. */
   static final long FEED_LOCK = 7_302_001L;
 
-  private final StatusHistoryRepository history;
-  private final CreatorEventRepository events;
-
-  public CreatorJournal(StatusHistoryRepository history, CreatorEventRepository events) {
-    this.history = history;
-    this.events = events;
-  }
-
-  public static AuditStamp stamp(
-      CallerIdentity caller, OffsetDateTime at, String reason, String requestId) {
-    return caller.stamp(at, reason, requestId);
-  }
-
-  /** Records a status change; returns the stored entry. */
-  public Uni<StatusHistoryEntity> statusChange(
+  /**
+   * A status change to record.
+   *
+   * @param from null for registration (no status before)
+   * @param actionId the enforcement action behind it, null if none (likewise the other causes)
+   * @param changed the change's audit stamp, as stored
+   */
+  public record Entry(
       String creatorId,
       StatusChangeKind kind,
       CreatorStatus from,
       CreatorStatus to,
       String actionId,
       String appealId,
-      String reversalBasis,
+      ReversalBasis reversalBasis,
       String restrictionId,
       OffsetDateTime suspensionEnd,
-      AuditStamp changed,
-      OffsetDateTime at) {
+      byte[] changed,
+      OffsetDateTime at) {}
+
+  private final StatusHistoryRepository history;
+  private final CreatorEventRepository events;
+  private final StoredForms forms;
+  private final FeedChange.Encoder encoder;
+
+  public CreatorJournal(
+      StatusHistoryRepository history,
+      CreatorEventRepository events,
+      StoredForms forms,
+      FeedChange.Encoder encoder) {
+    this.history = history;
+    this.events = events;
+    this.forms = forms;
+    this.encoder = encoder;
+  }
+
+  /** The audit stamp, as stored, of a change {@code caller} makes at {@code at}. */
+  public byte[] stamp(CallerIdentity caller, OffsetDateTime at, String reason, String requestId) {
+    return forms.stamp(caller, at, reason, requestId);
+  }
+
+  /** Records a status change; returns the stored entry. */
+  public Uni<StatusHistoryEntity> statusChange(Entry entry) {
     StatusHistoryEntity h = new StatusHistoryEntity();
     h.entryId = "sh_" + UUID.randomUUID().toString().replace("-", "");
-    h.creatorId = creatorId;
-    h.kind = kind.name();
-    h.fromStatus = from.name();
-    h.toStatus = to.name();
-    h.enforcementActionId = actionId == null ? "" : actionId;
-    h.appealId = appealId == null ? "" : appealId;
-    h.reversalBasis = reversalBasis == null ? "" : reversalBasis;
-    h.restrictionId = restrictionId == null ? "" : restrictionId;
-    h.suspensionEndTime = suspensionEnd;
-    h.changed = changed.toByteArray();
-    h.occurredAt = at;
+    h.creatorId = entry.creatorId();
+    h.kind = entry.kind();
+    h.fromStatus = entry.from();
+    h.toStatus = entry.to();
+    h.enforcementActionId = entry.actionId() == null ? "" : entry.actionId();
+    h.appealId = entry.appealId() == null ? "" : entry.appealId();
+    h.reversalBasis = entry.reversalBasis();
+    h.restrictionId = entry.restrictionId() == null ? "" : entry.restrictionId();
+    h.suspensionEndTime = entry.suspensionEnd();
+    h.changed = entry.changed();
+    h.occurredAt = entry.at();
     return history
-        .nextCreatorSequence(creatorId)
+        .nextCreatorSequence(entry.creatorId())
         .invoke(next -> h.creatorSequence = next)
         .chain(() -> history.persistAndFlush(h));
   }
@@ -78,15 +90,7 @@ public class CreatorJournal {
   /** Records the STATUS_CHANGED event of a stored history entry. */
   public Uni<Void> statusChangedEvent(
       CreatorEntity creator, StatusHistoryEntity entry, CallerIdentity actor, OffsetDateTime at) {
-    return event(
-        CreatorEvent.newBuilder()
-            .setStatusChanged(
-                CreatorStatusChanged.newBuilder().setEntry(CreatorMapper.toEntry(entry))),
-        CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
-        creator.creatorId,
-        creator.market,
-        actor,
-        at);
+    return event(new FeedChange.StatusChanged(entry), creator.creatorId, creator.market, actor, at);
   }
 
   /** Records the RESTRICTION_ENDED event of a lifted or expired restriction. */
@@ -97,22 +101,16 @@ public class CreatorJournal {
       CallerIdentity actor,
       OffsetDateTime at) {
     return event(
-        CreatorEvent.newBuilder()
-            .setRestrictionEnded(
-                RestrictionEnded.newBuilder()
-                    .setRestriction(CreatorMapper.toRestriction(restriction))
-                    .setCreatorStatus(creatorStatus)),
-        CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_ENDED,
+        new FeedChange.RestrictionEnded(restriction, creatorStatus),
         creator.creatorId,
         creator.market,
         actor,
         at);
   }
 
-  /** Records a change-feed event (payload set by the caller). */
+  /** Records a change-feed event. */
   public Uni<Void> event(
-      CreatorEvent.Builder event,
-      CreatorEventType type,
+      FeedChange change,
       String creatorId,
       String market,
       CallerIdentity caller,
@@ -121,16 +119,10 @@ public class CreatorJournal {
     row.eventId = "ev_" + UUID.randomUUID().toString().replace("-", "");
     row.creatorId = creatorId;
     row.market = market;
-    row.eventType = type.name();
+    row.eventType = change.type();
     row.occurredAt = at;
-    event
-        .getEnvelopeBuilder()
-        .setEventId(row.eventId)
-        .setActor(caller.toActor())
-        .setOccurredTime(ProtoTime.of(at))
-        .setSubject("creators/" + creatorId);
     row.payload =
-        event.setEventType(type).setCreatorId(creatorId).setMarket(market).build().toByteArray();
+        encoder.encode(new FeedChange.Envelope(row.eventId, creatorId, market, caller, at), change);
     return events
         .getSession()
         .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));

@@ -1,12 +1,12 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.Message;
-import com.google.protobuf.Timestamp;
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.domain.CreatorLifecycle;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
+import io.creatorgov.creator.domain.ReversalBasis;
+import io.creatorgov.creator.domain.StatusChangeKind;
+import io.creatorgov.creator.domain.StatusTransition;
 import io.creatorgov.creator.domain.TransitionCommand;
 import io.creatorgov.creator.domain.TransitionOutcome;
 import io.creatorgov.creator.repository.CreatorEntity;
@@ -17,14 +17,8 @@ import io.creatorgov.creator.repository.StatusHistoryRepository;
 import io.creatorgov.creator.service.CreatorStateStore.Cause;
 import io.creatorgov.creator.service.CreatorStateStore.CreatorState;
 import io.creatorgov.creator.service.CreatorStateStore.StatusChange;
-import io.creatorgov.creator.v1.CreatorActivated;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.StatusChangeKind;
-import io.creatorgov.creator.v1.StatusTransition;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
-import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -46,7 +40,10 @@ public class CreatorLifecycleCommands {
   /** The activated creator and its ACTIVATED history entry. */
   public record Activated(CreatorView creator, StatusHistoryEntity entry) {}
 
-  /** TransitionCreatorStatus's input ({@code suspensionEndTime} null when not given). */
+  /**
+   * TransitionCreatorStatus's input ({@code transition}, {@code reversalBasis} and {@code
+   * suspensionEndTime} null when not given).
+   */
   public record Transition(
       String requestId,
       String creatorId,
@@ -56,7 +53,7 @@ public class CreatorLifecycleCommands {
       String enforcementActionId,
       String appealId,
       ReversalBasis reversalBasis,
-      Timestamp suspensionEndTime) {}
+      Instant suspensionEndTime) {}
 
   /**
    * The creator after a transition, with the history entry it produced (null when {@code
@@ -101,8 +98,7 @@ public class CreatorLifecycleCommands {
 
   // ---- ActivateCreator --------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> activate(
-      CallerIdentity caller, Activate cmd, Reply<Activated, R> reply) {
+  public <R> Uni<R> activate(CallerIdentity caller, Activate cmd, Reply<Activated, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     // 1. remote reads, no transaction open: the market's onboarding requirements
     return onboarding
@@ -134,8 +130,8 @@ public class CreatorLifecycleCommands {
   /** Decide: a stale etag is refused; only an APPLIED creator is activated. */
   private static void requireActivatable(CreatorEntity c, String etag) {
     Inputs.checkEtag(etag, c.rowVersion);
-    if (!c.status.equals(CreatorStatus.CREATOR_STATUS_APPLIED.name())) {
-      throw ApiException.illegalTransition(CommandSteps.shortName(c.status), "ACTIVE");
+    if (c.status != CreatorStatus.APPLIED) {
+      throw ApiException.illegalTransition(c.status.name(), "ACTIVE");
     }
   }
 
@@ -143,7 +139,7 @@ public class CreatorLifecycleCommands {
   private Uni<Void> requireOnboarded(CreatorEntity c, Onboarding.Requirements requirements) {
     return submissions
         .ofCreator(c.creatorId)
-        .map(all -> Onboarding.checklist(all, requirements))
+        .map(all -> onboarding.checklist(all, requirements))
         .invoke(checklist -> checklist.requireComplete())
         .replaceWithVoid();
   }
@@ -174,20 +170,15 @@ public class CreatorLifecycleCommands {
   private static void markActivated(CreatorEntity c, OffsetDateTime at) {
     c.activated = true;
     c.activateTime = at;
-    if (c.tier.equals(CreatorTier.CREATOR_TIER_UNSPECIFIED.name())) {
-      c.tier = CreatorTier.CREATOR_TIER_BRONZE.name();
+    if (c.tier == CreatorTier.NONE) {
+      c.tier = CreatorTier.BRONZE;
     }
   }
 
   private Uni<Void> announceActivated(CallerIdentity caller, Activation activation) {
     CreatorEntity c = activation.state().creator();
     return journal.event(
-        CreatorEvent.newBuilder()
-            .setCreatorActivated(
-                CreatorActivated.newBuilder()
-                    .setStatus(activation.outcome().next().status())
-                    .setTier(CreatorTier.valueOf(c.tier))),
-        CreatorEventType.CREATOR_EVENT_TYPE_CREATOR_ACTIVATED,
+        new FeedChange.Activated(activation.outcome().next().status(), c.tier),
         c.creatorId,
         c.market,
         caller,
@@ -196,13 +187,10 @@ public class CreatorLifecycleCommands {
 
   // ---- TransitionCreatorStatus ------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> transition(
+  public <R> Uni<R> transition(
       CallerIdentity caller, Transition cmd, Reply<Transitioned, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     requireMayRequest(caller, cmd);
-    if (cmd.suspensionEndTime() != null && !ProtoTime.isValid(cmd.suspensionEndTime())) {
-      throw ApiException.invalid("suspension_end_time", "not a valid timestamp");
-    }
     TransitionCommand command = transitionCommand(caller, cmd);
     // validates inputs before anything is stored (an invalid request changes nothing)
     Instant checkAt = Instant.now();
@@ -217,7 +205,7 @@ public class CreatorLifecycleCommands {
 
   /** A creator may offboard themselves; every other transition is for operators or services. */
   private static void requireMayRequest(CallerIdentity caller, Transition cmd) {
-    if (cmd.transition() == StatusTransition.STATUS_TRANSITION_OFFBOARD) {
+    if (cmd.transition() == StatusTransition.OFFBOARD) {
       caller.requireSelfOrAnyRole(cmd.creatorId(), Inputs.OPERATORS);
     } else if (!caller.hasAnyRole(Inputs.OPERATORS_AND_SERVICES)) {
       throw ApiException.of(
@@ -233,10 +221,8 @@ public class CreatorLifecycleCommands {
         cmd.reason(),
         Inputs.blankToNull(cmd.enforcementActionId()),
         Inputs.blankToNull(cmd.appealId()),
-        cmd.reversalBasis() == ReversalBasis.REVERSAL_BASIS_UNSPECIFIED
-            ? null
-            : cmd.reversalBasis().name(),
-        cmd.suspensionEndTime() != null ? ProtoTime.toInstant(cmd.suspensionEndTime()) : null,
+        cmd.reversalBasis(),
+        cmd.suspensionEndTime(),
         caller.isService());
   }
 
@@ -254,12 +240,10 @@ public class CreatorLifecycleCommands {
 
   /** The history entry a SUSPEND/BAN of this enforcement action already produced, if any. */
   private Uni<Prior> priorEffect(CreatorEntity c, Transition cmd) {
-    String kind =
-        switch (cmd.transition()) {
-          case STATUS_TRANSITION_SUSPEND -> StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED.name();
-          case STATUS_TRANSITION_BAN -> StatusChangeKind.STATUS_CHANGE_KIND_BANNED.name();
-          default -> null;
-        };
+    StatusChangeKind kind =
+        cmd.transition() == StatusTransition.SUSPEND
+            ? StatusChangeKind.SUSPENDED
+            : cmd.transition() == StatusTransition.BAN ? StatusChangeKind.BANNED : null;
     if (kind == null || cmd.enforcementActionId().isEmpty()) {
       return Uni.createFrom().item(new Prior(c, null));
     }

@@ -1,10 +1,14 @@
 package io.creatorgov.creator.service;
 
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.CreatorTier;
-import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.creator.domain.Capability;
+import io.creatorgov.creator.domain.CapabilityDecision;
 import io.creatorgov.creator.domain.CapabilityEvaluator;
 import io.creatorgov.creator.domain.CapabilityInputs;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
+import io.creatorgov.creator.domain.OnboardingItemKind;
+import io.creatorgov.creator.domain.RestrictionState;
+import io.creatorgov.creator.domain.RestrictionType;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
@@ -13,17 +17,12 @@ import io.creatorgov.creator.repository.RestrictionEntity;
 import io.creatorgov.creator.repository.RestrictionRepository;
 import io.creatorgov.creator.repository.StatusHistoryEntity;
 import io.creatorgov.creator.repository.StatusHistoryRepository;
-import io.creatorgov.creator.v1.Capability;
-import io.creatorgov.creator.v1.CapabilityDecision;
-import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.RestrictionState;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.paging.PageSize;
 import io.creatorgov.kit.paging.PageTokens;
-import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CreatorQueries {
 
-  /** ListCreators' filters (empty or UNSPECIFIED: any) and page. */
+  /** ListCreators' filters (empty or null: any) and page. */
   public record CreatorFilter(
       String market,
       CreatorStatus status,
@@ -49,7 +48,10 @@ public class CreatorQueries {
       int pageSize,
       String pageToken) {}
 
-  /** ListRestrictions' filters (empty or UNSPECIFIED: any) and page. */
+  /**
+   * ListRestrictions' filters (empty or null: any) and page; a null among {@code types} is a type
+   * the caller named but the service does not know (refused).
+   */
   public record RestrictionFilter(
       String creatorId,
       RestrictionState state,
@@ -58,7 +60,7 @@ public class CreatorQueries {
       int pageSize,
       String pageToken) {}
 
-  /** One capability check of a batch. */
+  /** One capability check of a batch ({@code capability} null: none given). */
   public record CapabilityQuery(String creatorId, Capability capability) {}
 
   /** A check's decision, or why it could not be decided (then {@code decision} is null). */
@@ -147,8 +149,9 @@ public class CreatorQueries {
             "|",
             "creators",
             filter.market(),
-            filter.status().name(),
-            filter.tier().name(),
+            // as page tokens issued before have bound them (the contract's enum names)
+            "CREATOR_STATUS_" + (filter.status() == null ? "UNSPECIFIED" : filter.status().name()),
+            "CREATOR_TIER_" + (filter.tier() == null ? "UNSPECIFIED" : filter.tier().name()),
             filter.category(),
             filter.handle());
     Cursor after = Cursor.parse(pageTokens.decode(filter.pageToken(), query));
@@ -161,8 +164,6 @@ public class CreatorQueries {
     if (!filter.market().isEmpty()) {
       markets.check(filter.market(), "market").ifPresent(v::add);
     }
-    v.require(filter.status() == CreatorStatus.UNRECOGNIZED, "status", "unknown status");
-    v.require(filter.tier() == CreatorTier.UNRECOGNIZED, "tier", "unknown tier");
     v.require(
         !filter.category().isEmpty() && !Inputs.CATEGORY.matcher(filter.category()).matches(),
         "category",
@@ -174,8 +175,8 @@ public class CreatorQueries {
       CreatorFilter filter, Set<String> inMarkets, Cursor after, int limit) {
     return creators.page(
         inMarkets,
-        filter.status() == CreatorStatus.CREATOR_STATUS_UNSPECIFIED ? null : filter.status().name(),
-        filter.tier() == CreatorTier.CREATOR_TIER_UNSPECIFIED ? null : filter.tier().name(),
+        filter.status(),
+        filter.tier(),
         filter.category().isEmpty() ? null : filter.category(),
         filter.handle().isEmpty() ? null : filter.handle(),
         after.time(),
@@ -216,13 +217,14 @@ public class CreatorQueries {
     Inputs.requireCreatorId(filter.creatorId());
     checkFilter(filter);
     int size = PageSize.resolve(filter.pageSize());
+    // as page tokens issued before have bound the filter (the contract's enum names)
     String query =
         "restrictions|"
             + filter.creatorId()
+            + "|RESTRICTION_STATE_"
+            + (filter.state() == null ? "UNSPECIFIED" : filter.state().name())
             + "|"
-            + filter.state()
-            + "|"
-            + filter.types()
+            + filter.types().stream().map(t -> "RESTRICTION_TYPE_" + t).toList()
             + "|"
             + filter.enforcementActionId();
     Cursor before = Cursor.parse(pageTokens.decode(filter.pageToken(), query));
@@ -236,27 +238,18 @@ public class CreatorQueries {
 
   private static void checkFilter(RestrictionFilter filter) {
     Violations v = new Violations();
-    v.require(filter.state() == RestrictionState.UNRECOGNIZED, "state", "unknown state");
     for (int i = 0; i < filter.types().size(); i++) {
-      v.require(
-          filter.types().get(i) == RestrictionType.RESTRICTION_TYPE_UNSPECIFIED
-              || filter.types().get(i) == RestrictionType.UNRECOGNIZED,
-          "types[" + i + "]",
-          "must be a restriction type");
+      v.require(filter.types().get(i) == null, "types[" + i + "]", "must be a restriction type");
     }
     v.throwIfAny();
   }
 
   private Uni<List<RestrictionEntity>> page(
       CreatorEntity c, RestrictionFilter filter, Cursor before, int limit) {
-    String state =
-        filter.state() == RestrictionState.RESTRICTION_STATE_UNSPECIFIED
-            ? null
-            : filter.state().name().substring("RESTRICTION_STATE_".length());
     return restrictions.page(
         c.creatorId,
-        state,
-        filter.types().stream().map(Enum::name).toList(),
+        filter.state(),
+        filter.types(),
         filter.enforcementActionId().isEmpty() ? null : filter.enforcementActionId(),
         before.time(),
         before.id(),
@@ -292,7 +285,7 @@ public class CreatorQueries {
   private Uni<Onboarding.ChecklistView> evaluateChecklist(SubmittedBy loaded) {
     return onboarding
         .requirements(loaded.creator().market)
-        .map(requirements -> Onboarding.view(loaded.creator(), loaded.submitted(), requirements));
+        .map(requirements -> onboarding.view(loaded.creator(), loaded.submitted(), requirements));
   }
 
   // ---- CheckCapability, BatchCheckCapability ----------------------------------------------------
@@ -319,11 +312,7 @@ public class CreatorQueries {
     v.require(checks.size() > 500, "checks", "at most 500 checks");
     for (int i = 0; i < checks.size(); i++) {
       v.require(checks.get(i).creatorId().isEmpty(), "checks[" + i + "].creator_id", "required");
-      Capability cap = checks.get(i).capability();
-      v.require(
-          cap == Capability.CAPABILITY_UNSPECIFIED || cap == Capability.UNRECOGNIZED,
-          "checks[" + i + "].capability",
-          "required");
+      v.require(checks.get(i).capability() == null, "checks[" + i + "].capability", "required");
     }
     v.throwIfAny();
   }
@@ -354,13 +343,13 @@ public class CreatorQueries {
     caller.requireSelfOrAnyRole(creatorId, Inputs.READERS);
     CapabilityDecision d = CapabilityEvaluator.decide(inputs, capability, now);
     Duration maxAge = cacheMaxAge;
-    if (d.hasExpireTime()) {
-      Duration untilChange = Duration.between(now, ProtoTime.toInstant(d.getExpireTime()));
+    if (d.expireTime() != null) {
+      Duration untilChange = Duration.between(now, d.expireTime());
       if (untilChange.compareTo(maxAge) < 0) {
         maxAge = untilChange.isNegative() ? Duration.ZERO : untilChange;
       }
     }
-    return d.toBuilder().setCacheMaxAge(ProtoTime.of(maxAge)).build();
+    return d.withCacheMaxAge(maxAge);
   }
 
   /** What a capability decision needs: the database in a session, then (rarely) a policy. */
@@ -396,12 +385,12 @@ public class CreatorQueries {
    */
   private Uni<List<OnboardingItemKind>> missingOnboarding(CapabilityRows rows) {
     CreatorEntity c = rows.creator();
-    if (c.activated || !c.status.equals(CreatorStatus.CREATOR_STATUS_APPLIED.name())) {
+    if (c.activated || c.status != CreatorStatus.APPLIED) {
       return Uni.createFrom().item(List.of());
     }
     return onboarding
         .requirements(c.market)
-        .map(requirements -> Onboarding.checklist(rows.submitted(), requirements).missingKinds())
+        .map(requirements -> onboarding.checklist(rows.submitted(), requirements).missingKinds())
         .onFailure()
         .recoverWithItem(List.of());
   }
@@ -411,7 +400,7 @@ public class CreatorQueries {
     return new CapabilityInputs(
         c.creatorId,
         c.market,
-        CreatorStatus.valueOf(c.status),
+        c.status,
         c.suspensionEndTime == null ? null : c.suspensionEndTime.toInstant(),
         CreatorMapper.lifecycle(c, 0).statusEnforcementActionId(),
         missing,
@@ -419,7 +408,7 @@ public class CreatorQueries {
   }
 
   static void requireCapability(Capability capability, String field) {
-    if (capability == Capability.CAPABILITY_UNSPECIFIED || capability == Capability.UNRECOGNIZED) {
+    if (capability == null) {
       throw ApiException.invalid(field, "required: a capability");
     }
   }

@@ -1,18 +1,11 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.FieldMask;
-import com.google.protobuf.Message;
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
+import io.creatorgov.creator.domain.StatusChangeKind;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.CreatorProfileUpdated;
-import io.creatorgov.creator.v1.CreatorRegistered;
-import io.creatorgov.creator.v1.StatusChangeKind;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
@@ -59,7 +52,7 @@ public class CreatorRegistration {
   }
 
   /** A new creator row and when and by whom it was registered. */
-  private record NewCreator(CreatorEntity creator, AuditStamp stamp, OffsetDateTime at) {}
+  private record NewCreator(CreatorEntity creator, byte[] stamp, OffsetDateTime at) {}
 
   private final CreatorRepository creators;
   private final CreatorStateStore states;
@@ -79,8 +72,7 @@ public class CreatorRegistration {
 
   // ---- RegisterCreator --------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> register(
-      CallerIdentity caller, Register cmd, Reply<CreatorView, R> reply) {
+  public <R> Uni<R> register(CallerIdentity caller, Register cmd, Reply<CreatorView, R> reply) {
     List<String> categories = checkRegistration(cmd);
     caller.requireMarket(cmd.market());
     return CommandSteps.once(
@@ -113,24 +105,24 @@ public class CreatorRegistration {
   }
 
   /** Decide: a handle is unique in its market; a new creator is APPLIED with no tier yet. */
-  private static NewCreator newCreator(
+  private NewCreator newCreator(
       CreatorEntity existing, CallerIdentity caller, Register cmd, List<String> categories) {
     if (existing != null) {
       throw ApiException.alreadyExists("creator handle", cmd.market() + "/" + cmd.handle());
     }
     OffsetDateTime now = CommandSteps.now();
-    AuditStamp stamp = CreatorJournal.stamp(caller, now, "", cmd.requestId());
+    byte[] stamp = journal.stamp(caller, now, "", cmd.requestId());
     CreatorEntity c = new CreatorEntity();
     c.creatorId = CommandSteps.randomId("cr_");
     c.market = cmd.market();
     c.handle = cmd.handle();
     c.displayName = cmd.displayName();
     c.categories = String.join("\n", categories);
-    c.status = CreatorStatus.CREATOR_STATUS_APPLIED.name();
+    c.status = CreatorStatus.APPLIED;
     c.statusChangeTime = now;
-    c.tier = CreatorTier.CREATOR_TIER_UNSPECIFIED.name();
-    c.registered = stamp.toByteArray();
-    c.lastChange = stamp.toByteArray();
+    c.tier = CreatorTier.NONE;
+    c.registered = stamp;
+    c.lastChange = stamp;
     c.createTime = now;
     c.updateTime = now;
     return new NewCreator(c, stamp, now);
@@ -141,28 +133,25 @@ public class CreatorRegistration {
     CreatorEntity c = created.creator();
     return journal
         .statusChange(
-            c.creatorId,
-            StatusChangeKind.STATUS_CHANGE_KIND_REGISTERED,
-            CreatorStatus.CREATOR_STATUS_UNSPECIFIED,
-            CreatorStatus.CREATOR_STATUS_APPLIED,
-            null,
-            null,
-            null,
-            null,
-            null,
-            created.stamp(),
-            created.at())
+            new CreatorJournal.Entry(
+                c.creatorId,
+                StatusChangeKind.REGISTERED,
+                null,
+                CreatorStatus.APPLIED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                created.stamp(),
+                created.at()))
         .chain(() -> announceRegistered(caller, created));
   }
 
   private Uni<Void> announceRegistered(CallerIdentity caller, NewCreator created) {
     CreatorEntity c = created.creator();
     return journal.event(
-        CreatorEvent.newBuilder()
-            .setCreatorRegistered(
-                CreatorRegistered.newBuilder()
-                    .setCreator(CreatorMapper.toCreator(c, List.of(), created.at().toInstant()))),
-        CreatorEventType.CREATOR_EVENT_TYPE_CREATOR_REGISTERED,
+        new FeedChange.Registered(new CreatorView(c, List.of(), created.at().toInstant())),
         c.creatorId,
         c.market,
         caller,
@@ -171,8 +160,7 @@ public class CreatorRegistration {
 
   // ---- UpdateCreator ----------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> update(
-      CallerIdentity caller, UpdateProfile cmd, Reply<CreatorView, R> reply) {
+  public <R> Uni<R> update(CallerIdentity caller, UpdateProfile cmd, Reply<CreatorView, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     List<String> categories = checkUpdate(cmd);
     return CommandSteps.once(
@@ -233,7 +221,7 @@ public class CreatorRegistration {
 
   /** Decide: an offboarded creator's profile is closed; a stale etag is refused. */
   private static void requireEditable(CreatorEntity c, UpdateProfile cmd) {
-    if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+    if (c.status == CreatorStatus.OFFBOARDED) {
       throw ApiException.notAllowedInState("OFFBOARDED", "updating the profile");
     }
     Inputs.checkEtag(cmd.etag(), c.rowVersion);
@@ -266,7 +254,7 @@ public class CreatorRegistration {
     }
   }
 
-  private static ProfileChange applyProfile(
+  private ProfileChange applyProfile(
       CallerIdentity caller, UpdateProfile cmd, List<String> categories, CreatorEntity c) {
     OffsetDateTime now = CommandSteps.now();
     if (cmd.changes("handle")) {
@@ -278,7 +266,7 @@ public class CreatorRegistration {
     if (cmd.changes("categories")) {
       c.categories = String.join("\n", categories);
     }
-    c.lastChange = CreatorJournal.stamp(caller, now, "", cmd.requestId()).toByteArray();
+    c.lastChange = journal.stamp(caller, now, "", cmd.requestId());
     c.updateTime = now;
     return new ProfileChange(c, now);
   }
@@ -294,12 +282,7 @@ public class CreatorRegistration {
     CreatorView view = updated.view();
     CreatorEntity c = view.creator();
     return journal.event(
-        CreatorEvent.newBuilder()
-            .setProfileUpdated(
-                CreatorProfileUpdated.newBuilder()
-                    .setChangedFields(FieldMask.newBuilder().addAllPaths(cmd.paths()))
-                    .setCreator(CreatorMapper.toCreator(c, view.active(), view.at()))),
-        CreatorEventType.CREATOR_EVENT_TYPE_PROFILE_UPDATED,
+        new FeedChange.ProfileUpdated(cmd.paths(), view),
         c.creatorId,
         c.market,
         caller,

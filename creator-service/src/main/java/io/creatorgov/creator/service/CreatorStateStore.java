@@ -1,8 +1,8 @@
 package io.creatorgov.creator.service;
 
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorStatus;
 import io.creatorgov.creator.domain.LifecycleState;
+import io.creatorgov.creator.domain.ReversalBasis;
 import io.creatorgov.creator.domain.TransitionOutcome;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
@@ -47,7 +47,7 @@ public class CreatorStateStore {
       String reason,
       String enforcementActionId,
       String appealId,
-      String reversalBasis,
+      ReversalBasis reversalBasis,
       String restrictionId) {
 
     static Cause because(String reason) {
@@ -82,10 +82,9 @@ public class CreatorStateStore {
 
   /** Stores the outcome on the creator, with its history entry and STATUS_CHANGED event. */
   Uni<StatusHistoryEntity> store(StatusChange change) {
-    CreatorStatus from = CreatorStatus.valueOf(change.creator().status);
-    AuditStamp stamp =
-        CreatorJournal.stamp(
-            change.caller(), change.at(), change.cause().reason(), change.requestId());
+    CreatorStatus from = change.creator().status;
+    byte[] stamp =
+        journal.stamp(change.caller(), change.at(), change.cause().reason(), change.requestId());
     applyOutcome(change.creator(), change.outcome().next(), stamp, change.at());
     return creators
         .flush()
@@ -96,9 +95,9 @@ public class CreatorStateStore {
   }
 
   private static void applyOutcome(
-      CreatorEntity c, LifecycleState next, AuditStamp stamp, OffsetDateTime at) {
-    boolean statusChanges = !c.status.equals(next.status().name());
-    c.status = next.status().name();
+      CreatorEntity c, LifecycleState next, byte[] stamp, OffsetDateTime at) {
+    boolean statusChanges = c.status != next.status();
+    c.status = next.status();
     c.activated = next.activated();
     c.suspensionEndTime =
         next.suspensionEndTime() == null ? null : next.suspensionEndTime().atOffset(ZoneOffset.UTC);
@@ -107,25 +106,26 @@ public class CreatorStateStore {
     if (statusChanges) {
       c.statusChangeTime = at;
     }
-    c.lastChange = stamp.toByteArray();
+    c.lastChange = stamp;
     c.updateTime = at;
   }
 
   private Uni<StatusHistoryEntity> recordHistory(
-      StatusChange change, CreatorStatus from, AuditStamp stamp) {
+      StatusChange change, CreatorStatus from, byte[] stamp) {
     CreatorEntity c = change.creator();
     Cause cause = change.cause();
     return journal.statusChange(
-        c.creatorId,
-        change.outcome().kind(),
-        from,
-        change.outcome().next().status(),
-        cause.enforcementActionId(),
-        cause.appealId(),
-        cause.reversalBasis(),
-        cause.restrictionId(),
-        c.suspensionEndTime,
-        stamp,
-        change.at());
+        new CreatorJournal.Entry(
+            c.creatorId,
+            change.outcome().kind(),
+            from,
+            change.outcome().next().status(),
+            cause.enforcementActionId(),
+            cause.appealId(),
+            cause.reversalBasis(),
+            cause.restrictionId(),
+            c.suspensionEndTime,
+            stamp,
+            change.at()));
   }
 }

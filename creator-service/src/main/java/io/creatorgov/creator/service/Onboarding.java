@@ -1,20 +1,15 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.client.PolicyGateway;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Checklist;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Submissions;
+import io.creatorgov.creator.domain.OnboardingRequirements;
+import io.creatorgov.creator.domain.PolicyAcknowledgement;
+import io.creatorgov.creator.domain.PolicyRef;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
-import io.creatorgov.creator.v1.IdentityVerification;
-import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.PolicyAcknowledgement;
-import io.creatorgov.creator.v1.TaxProfile;
-import io.creatorgov.policy.v1.OnboardingRequirements;
-import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,10 +24,12 @@ public class Onboarding {
 
   private final PolicyGateway policies;
   private final CreatorRepository creators;
+  private final StoredForms forms;
 
-  public Onboarding(PolicyGateway policies, CreatorRepository creators) {
+  public Onboarding(PolicyGateway policies, CreatorRepository creators, StoredForms forms) {
     this.policies = policies;
     this.creators = creators;
+    this.forms = forms;
   }
 
   /**
@@ -54,8 +51,8 @@ public class Onboarding {
    */
   public Uni<Requirements> requirements(String market) {
     return policies
-        .resolve(POLICY_KEY, market)
-        .chain(r -> withCurrentVersions(r.getContent().getOnboardingRequirements(), r, market));
+        .onboardingRequirements(POLICY_KEY, market)
+        .chain(r -> withCurrentVersions(r.content(), r.policy(), market));
   }
 
   /**
@@ -67,31 +64,29 @@ public class Onboarding {
   }
 
   private Uni<Requirements> withCurrentVersions(
-      OnboardingRequirements requirements, ResolvedPolicy source, String market) {
+      OnboardingRequirements requirements, PolicyRef policy, String market) {
     List<String> keys =
-        requirements.getPolicyAcknowledgementRequired()
-            ? requirements.getAcknowledgementPolicyKeysList()
+        requirements.policyAcknowledgementRequired()
+            ? requirements.acknowledgementPolicyKeys()
             : List.of();
-    PolicyRef policy = CommandSteps.policyRef(source, market);
     if (keys.isEmpty()) {
       return Uni.createFrom().item(new Requirements(requirements, policy, Map.of()));
     }
-    List<Uni<ResolvedPolicy>> lookups =
-        keys.stream().map(key -> policies.resolve(key, market)).toList();
+    List<Uni<PolicyRef>> lookups = keys.stream().map(key -> policies.version(key, market)).toList();
     return Uni.join()
         .all(lookups)
         .andFailFast()
         .map(resolved -> new Requirements(requirements, policy, versions(resolved)));
   }
 
-  private static Map<String, Integer> versions(List<ResolvedPolicy> resolved) {
+  private static Map<String, Integer> versions(List<PolicyRef> resolved) {
     Map<String, Integer> current = new HashMap<>();
-    resolved.forEach(r -> current.put(r.getPolicyKey(), r.getVersion()));
+    resolved.forEach(r -> current.put(r.policyKey(), r.policyVersion()));
     return current;
   }
 
-  /** The checklist now, against requirements resolved beforehand: pure, no remote call. */
-  public static Checklist checklist(List<OnboardingSubmissionEntity> submitted, Requirements req) {
+  /** The checklist now, against requirements resolved beforehand: no remote call. */
+  public Checklist checklist(List<OnboardingSubmissionEntity> submitted, Requirements req) {
     return OnboardingChecklistEvaluator.evaluate(
         req.requirements(),
         req.policy(),
@@ -101,30 +96,27 @@ public class Onboarding {
   }
 
   /** The creator's checklist now, with what it was evaluated on. */
-  static ChecklistView view(
+  ChecklistView view(
       CreatorEntity creator, List<OnboardingSubmissionEntity> submitted, Requirements req) {
     return new ChecklistView(creator, checklist(submitted, req), submitted);
   }
 
-  public static Submissions submissions(List<OnboardingSubmissionEntity> rows) {
+  /** The latest submission per item, in the order they were stored. */
+  public Submissions submissions(List<OnboardingSubmissionEntity> rows) {
     Submissions s = Submissions.none();
     for (OnboardingSubmissionEntity row : rows) {
-      try {
-        switch (OnboardingItemKind.valueOf(row.kind)) {
-          case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
-              s = s.withIdentityVerification(IdentityVerification.parseFrom(row.payload));
-          case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
-              s = s.withTaxProfile(TaxProfile.parseFrom(row.payload));
-          case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT -> {
-            PolicyAcknowledgement ack = PolicyAcknowledgement.parseFrom(row.payload);
-            s = s.withAcknowledgement(ack.getPolicyKey(), ack.getPolicyVersion());
-          }
-          default -> {}
-        }
-      } catch (InvalidProtocolBufferException e) {
-        throw new IllegalStateException("corrupt onboarding submission " + row.id, e);
-      }
+      s =
+          switch (row.kind) {
+            case IDENTITY_VERIFICATION ->
+                s.withIdentityVerification(forms.identityVerification(row.payload));
+            case TAX_PROFILE -> s.withTaxProfile(forms.taxProfile(row.payload));
+            case POLICY_ACKNOWLEDGEMENT -> acknowledged(s, forms.acknowledgement(row.payload));
+          };
     }
     return s;
+  }
+
+  private static Submissions acknowledged(Submissions s, PolicyAcknowledgement ack) {
+    return s.withAcknowledgement(ack.policyKey(), ack.policyVersion());
   }
 }

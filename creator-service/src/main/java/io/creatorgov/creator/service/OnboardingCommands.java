@@ -1,23 +1,20 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.Message;
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.IdentityVerification;
+import io.creatorgov.creator.domain.OnboardingItemKind;
+import io.creatorgov.creator.domain.PolicyAcknowledgement;
 import io.creatorgov.creator.domain.TaxIds;
+import io.creatorgov.creator.domain.TaxProfile;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.OnboardingSubmissionEntity;
 import io.creatorgov.creator.repository.OnboardingSubmissionRepository;
-import io.creatorgov.creator.v1.IdentityVerification;
-import io.creatorgov.creator.v1.IdentityVerificationOutcome;
-import io.creatorgov.creator.v1.OnboardingItemKind;
-import io.creatorgov.creator.v1.PolicyAcknowledgement;
-import io.creatorgov.creator.v1.TaxProfile;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -57,19 +54,22 @@ public class OnboardingCommands {
   private final OnboardingSubmissionRepository submissions;
   private final Onboarding onboarding;
   private final CapabilityCache capabilities;
+  private final StoredForms forms;
 
   public OnboardingCommands(
       CreatorRepository creators,
       OnboardingSubmissionRepository submissions,
       Onboarding onboarding,
-      CapabilityCache capabilities) {
+      CapabilityCache capabilities,
+      StoredForms forms) {
     this.creators = creators;
     this.submissions = submissions;
     this.onboarding = onboarding;
     this.capabilities = capabilities;
+    this.forms = forms;
   }
 
-  public <R extends Message> Uni<R> submitItem(
+  public <R> Uni<R> submitItem(
       CallerIdentity caller, SubmitItem cmd, Reply<ItemSubmitted, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     checkSubmission(caller, cmd);
@@ -98,12 +98,9 @@ public class OnboardingCommands {
           "item", "give identity_verification, tax_profile or policy_acknowledgement");
     }
     switch (cmd.kind()) {
-      case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
-          checkIdentityVerification(caller, cmd.identityVerification());
-      case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
-          caller.requireSelfOrAnyRole(cmd.creatorId(), Inputs.OPERATORS);
-      case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT -> checkAcknowledgement(caller, cmd);
-      default -> {}
+      case IDENTITY_VERIFICATION -> checkIdentityVerification(caller, cmd.identityVerification());
+      case TAX_PROFILE -> caller.requireSelfOrAnyRole(cmd.creatorId(), Inputs.OPERATORS);
+      case POLICY_ACKNOWLEDGEMENT -> checkAcknowledgement(caller, cmd);
     }
   }
 
@@ -116,17 +113,12 @@ public class OnboardingCommands {
           Map.of("required_roles", "service,creator-ops,governance-admin"));
     }
     Violations v = new Violations();
-    Inputs.checkText(v, iv.getProvider(), "identity_verification.provider", 1, 64);
+    Inputs.checkText(v, iv.provider(), "identity_verification.provider", 1, 64);
     Inputs.checkText(
-        v, iv.getVerificationReference(), "identity_verification.verification_reference", 1, 128);
+        v, iv.verificationReference(), "identity_verification.verification_reference", 1, 128);
+    v.require(iv.outcome() == null, "identity_verification.outcome", "PASSED or FAILED");
     v.require(
-        iv.getOutcome() == IdentityVerificationOutcome.IDENTITY_VERIFICATION_OUTCOME_UNSPECIFIED
-            || iv.getOutcome() == IdentityVerificationOutcome.UNRECOGNIZED,
-        "identity_verification.outcome",
-        "PASSED or FAILED");
-    v.require(
-        !iv.hasVerifyTime()
-            || ProtoTime.toInstant(iv.getVerifyTime()).isAfter(Instant.now().plusSeconds(60)),
+        iv.verifyTime() == null || iv.verifyTime().isAfter(Instant.now().plusSeconds(60)),
         "identity_verification.verify_time",
         "required, and not in the future");
     v.throwIfAny();
@@ -142,11 +134,11 @@ public class OnboardingCommands {
     }
     Violations v = new Violations();
     v.require(
-        cmd.acknowledgement().getPolicyKey().isEmpty(),
+        cmd.acknowledgement().policyKey().isEmpty(),
         "policy_acknowledgement.policy_key",
         "required");
     v.require(
-        cmd.acknowledgement().getPolicyVersion() <= 0,
+        cmd.acknowledgement().policyVersion() <= 0,
         "policy_acknowledgement.policy_version",
         "required");
     v.throwIfAny();
@@ -167,10 +159,8 @@ public class OnboardingCommands {
 
   /** Decide: a banned or offboarded creator does not onboard; a stale etag is refused. */
   private static void requireOnboardable(CreatorEntity c, String etag) {
-    if (c.status.equals(CreatorStatus.CREATOR_STATUS_BANNED.name())
-        || c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
-      throw ApiException.notAllowedInState(
-          CommandSteps.shortName(c.status), "submitting an onboarding item");
+    if (c.status == CreatorStatus.BANNED || c.status == CreatorStatus.OFFBOARDED) {
+      throw ApiException.notAllowedInState(c.status.name(), "submitting an onboarding item");
     }
     Inputs.checkEtag(etag, c.rowVersion);
   }
@@ -179,7 +169,7 @@ public class OnboardingCommands {
    * Decide: the row to store, checked against the market's requirements (a tax id in the market's
    * format, stored masked; an acknowledgement of a policy the market asks to acknowledge).
    */
-  private static OnboardingSubmissionEntity submissionRow(
+  private OnboardingSubmissionEntity submissionRow(
       CallerIdentity caller,
       SubmitItem cmd,
       CreatorEntity c,
@@ -188,21 +178,20 @@ public class OnboardingCommands {
     OnboardingSubmissionEntity row = new OnboardingSubmissionEntity();
     row.creatorId = c.creatorId;
     row.policyKey = "";
-    row.submitted = CreatorJournal.stamp(caller, now, "", cmd.requestId()).toByteArray();
+    row.submitted = forms.stamp(caller, now, "", cmd.requestId());
     row.submitTime = now;
-    row.kind = cmd.kind().name();
+    row.kind = cmd.kind();
     switch (cmd.kind()) {
-      case ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION ->
-          row.payload = cmd.identityVerification().toByteArray();
-      case ONBOARDING_ITEM_KIND_TAX_PROFILE ->
-          row.payload = maskedTaxProfile(cmd.taxProfile(), requirements).toByteArray();
-      case ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT -> {
+      case IDENTITY_VERIFICATION ->
+          row.payload = forms.identityVerification(cmd.identityVerification());
+      case TAX_PROFILE ->
+          row.payload = forms.taxProfile(maskedTaxProfile(cmd.taxProfile(), requirements));
+      case POLICY_ACKNOWLEDGEMENT -> {
         PolicyAcknowledgement ack = cmd.acknowledgement();
-        row.policyKey = ack.getPolicyKey();
-        row.payload = ack.toBuilder().setAcknowledgeTime(ProtoTime.of(now)).build().toByteArray();
+        row.policyKey = ack.policyKey();
+        row.payload = forms.acknowledgement(ack.at(now.toInstant()));
         requireAskedFor(ack, requirements);
       }
-      default -> throw new IllegalStateException();
     }
     return row;
   }
@@ -213,18 +202,15 @@ public class OnboardingCommands {
     if (!violations.isEmpty()) {
       throw ApiException.invalid(violations);
     }
-    return profile.toBuilder().clearTaxId().setTaxIdMasked(TaxIds.mask(profile.getTaxId())).build();
+    return profile.masked();
   }
 
   private static void requireAskedFor(
       PolicyAcknowledgement ack, Onboarding.Requirements requirements) {
-    if (!requirements
-        .requirements()
-        .getAcknowledgementPolicyKeysList()
-        .contains(ack.getPolicyKey())) {
+    if (!requirements.requirements().acknowledgementPolicyKeys().contains(ack.policyKey())) {
       throw ApiException.invalid(
           "policy_acknowledgement.policy_key",
-          "the market's onboarding policy does not ask to acknowledge " + ack.getPolicyKey());
+          "the market's onboarding policy does not ask to acknowledge " + ack.policyKey());
     }
   }
 
@@ -233,14 +219,14 @@ public class OnboardingCommands {
     OnboardingSubmissionEntity row = submission.row();
     return submissions
         .ofCreator(submission.creator().creatorId)
-        .map(all -> Onboarding.view(submission.creator(), all, requirements))
+        .map(all -> onboarding.view(submission.creator(), all, requirements))
         .invoke(view -> requireCurrentAcknowledgement(view, row))
-        .map(view -> new ItemSubmitted(view, OnboardingItemKind.valueOf(row.kind), row.policyKey));
+        .map(view -> new ItemSubmitted(view, row.kind, row.policyKey));
   }
 
   private static void requireCurrentAcknowledgement(
       Onboarding.ChecklistView view, OnboardingSubmissionEntity row) {
-    if (row.kind.equals(OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT.name())) {
+    if (row.kind == OnboardingItemKind.POLICY_ACKNOWLEDGEMENT) {
       view.checklist().requireAcknowledged(row.policyKey);
     }
   }

@@ -1,13 +1,12 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.Message;
-import com.google.protobuf.Timestamp;
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.domain.CreatorLifecycle;
+import io.creatorgov.creator.domain.CreatorStatus;
 import io.creatorgov.creator.domain.LifecycleState;
+import io.creatorgov.creator.domain.RestrictionState;
+import io.creatorgov.creator.domain.RestrictionType;
+import io.creatorgov.creator.domain.StatusChangeKind;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.RestrictionEntity;
@@ -15,18 +14,14 @@ import io.creatorgov.creator.repository.RestrictionRepository;
 import io.creatorgov.creator.service.CreatorStateStore.Cause;
 import io.creatorgov.creator.service.CreatorStateStore.CreatorState;
 import io.creatorgov.creator.service.CreatorStateStore.StatusChange;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.RestrictionApplied;
-import io.creatorgov.creator.v1.StatusChangeKind;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +36,9 @@ import java.util.Objects;
 @ApplicationScoped
 public class RestrictionCommands {
 
-  /** ApplyRestriction's input ({@code endTime} null: until lifted). */
+  /**
+   * ApplyRestriction's input ({@code type} null: none given; {@code endTime} null: until lifted).
+   */
   public record Apply(
       String requestId,
       String creatorId,
@@ -49,7 +46,7 @@ public class RestrictionCommands {
       RestrictionType type,
       String enforcementActionId,
       String reason,
-      Timestamp endTime) {}
+      Instant endTime) {}
 
   /** The restriction and the creator's status after it; {@code alreadyApplied} for a retry. */
   public record Applied(
@@ -76,8 +73,7 @@ public class RestrictionCommands {
   private record Existing(CreatorEntity creator, RestrictionEntity restriction) {}
 
   /** A restriction being applied now, with its stamp. */
-  private record NewRestriction(
-      RestrictionEntity restriction, AuditStamp stamp, OffsetDateTime at) {}
+  private record NewRestriction(RestrictionEntity restriction, byte[] stamp, OffsetDateTime at) {}
 
   /** The restrictions a lift targets. */
   private record Targets(CreatorEntity creator, List<RestrictionEntity> restrictions) {}
@@ -110,8 +106,7 @@ public class RestrictionCommands {
 
   // ---- ApplyRestriction -------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> apply(
-      CallerIdentity caller, Apply cmd, Reply<Applied, R> reply) {
+  public <R> Uni<R> apply(CallerIdentity caller, Apply cmd, Reply<Applied, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     checkApply(cmd);
     return CommandSteps.once(
@@ -121,17 +116,9 @@ public class RestrictionCommands {
 
   private static void checkApply(Apply cmd) {
     Violations v = new Violations();
-    v.require(
-        cmd.type() == RestrictionType.RESTRICTION_TYPE_UNSPECIFIED
-            || cmd.type() == RestrictionType.UNRECOGNIZED,
-        "type",
-        "required: a restriction type");
+    v.require(cmd.type() == null, "type", "required: a restriction type");
     Inputs.checkText(v, cmd.enforcementActionId(), "enforcement_action_id", 1, 128);
     Inputs.checkText(v, cmd.reason(), "reason", 1, 2000);
-    v.require(
-        cmd.endTime() != null && !ProtoTime.isValid(cmd.endTime()),
-        "end_time",
-        "not a valid timestamp");
     v.throwIfAny();
   }
 
@@ -148,7 +135,7 @@ public class RestrictionCommands {
 
   private Uni<Existing> existing(CreatorEntity c, Apply cmd) {
     return restrictions
-        .findOnce(c.creatorId, cmd.enforcementActionId(), cmd.type().name())
+        .findOnce(c.creatorId, cmd.enforcementActionId(), cmd.type())
         .map(r -> new Existing(c, r));
   }
 
@@ -159,10 +146,7 @@ public class RestrictionCommands {
    */
   private static Applied alreadyApplied(Existing found, Apply cmd) {
     RestrictionEntity existing = found.restriction();
-    Instant wanted =
-        cmd.endTime() != null
-            ? ProtoTime.toInstant(cmd.endTime()).truncatedTo(ChronoUnit.MICROS)
-            : null;
+    Instant wanted = cmd.endTime() != null ? cmd.endTime().truncatedTo(ChronoUnit.MICROS) : null;
     Instant stored = existing.endTime == null ? null : existing.endTime.toInstant();
     if (!Objects.equals(wanted, stored)) {
       throw new ApiException(
@@ -174,14 +158,15 @@ public class RestrictionCommands {
               "resource_type",
               "restriction",
               "key",
-              cmd.enforcementActionId() + "/" + cmd.type().name(),
+              // the key names the type as the contract does (RESTRICTION_TYPE_…)
+              cmd.enforcementActionId() + "/RESTRICTION_TYPE_" + cmd.type().name(),
               "restriction_id",
               existing.restrictionId),
           List.of(),
           List.of(),
           null);
     }
-    return new Applied(existing, CreatorStatus.valueOf(found.creator().status), true);
+    return new Applied(existing, found.creator().status, true);
   }
 
   private Uni<Applied> applyNew(CallerIdentity caller, Apply cmd, CreatorEntity c) {
@@ -194,31 +179,31 @@ public class RestrictionCommands {
         .call(state -> recordStatusEffect(caller, cmd, created, state))
         .call(() -> announceApplied(caller, c, created))
         .call(creators::flush)
-        .map(state -> new Applied(created.restriction(), CreatorStatus.valueOf(c.status), false));
+        .map(state -> new Applied(created.restriction(), c.status, false));
   }
 
   private static void requireFutureEnd(Apply cmd) {
-    if (cmd.endTime() != null && !ProtoTime.toInstant(cmd.endTime()).isAfter(Instant.now())) {
+    if (cmd.endTime() != null && !cmd.endTime().isAfter(Instant.now())) {
       throw ApiException.invalid("end_time", "must be in the future (or unset: until lifted)");
     }
   }
 
-  private static NewRestriction newRestriction(CallerIdentity caller, Apply cmd, CreatorEntity c) {
+  private NewRestriction newRestriction(CallerIdentity caller, Apply cmd, CreatorEntity c) {
     OffsetDateTime now = CommandSteps.now();
-    AuditStamp stamp = CreatorJournal.stamp(caller, now, cmd.reason(), cmd.requestId());
+    byte[] stamp = journal.stamp(caller, now, cmd.reason(), cmd.requestId());
     RestrictionEntity r = new RestrictionEntity();
     r.restrictionId = CommandSteps.randomId("rs_");
     r.creatorId = c.creatorId;
     r.market = c.market;
-    r.type = cmd.type().name();
+    r.type = cmd.type();
     r.enforcementActionId = cmd.enforcementActionId();
     r.startTime = now;
     r.endTime =
         cmd.endTime() != null
-            ? ProtoTime.toOffsetDateTime(cmd.endTime()).truncatedTo(ChronoUnit.MICROS)
+            ? cmd.endTime().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)
             : null;
-    r.state = "ACTIVE";
-    r.applied = stamp.toByteArray();
+    r.state = RestrictionState.ACTIVE;
+    r.applied = stamp;
     r.liftAppealId = "";
     r.createTime = now;
     r.updateTime = now;
@@ -235,10 +220,9 @@ public class RestrictionCommands {
     int inForce = CommandSteps.inForce(state.active());
     LifecycleState before = CreatorMapper.lifecycle(c, Math.max(inForce - 1, 0));
     var outcome =
-        CreatorLifecycle.restrictionsChanged(
-            before, inForce, StatusChangeKind.STATUS_CHANGE_KIND_RESTRICTED);
+        CreatorLifecycle.restrictionsChanged(before, inForce, StatusChangeKind.RESTRICTED);
     if (outcome.isEmpty()) {
-      c.lastChange = created.stamp().toByteArray();
+      c.lastChange = created.stamp();
       c.updateTime = created.at();
       return Uni.createFrom().voidItem();
     }
@@ -256,12 +240,7 @@ public class RestrictionCommands {
   private Uni<Void> announceApplied(
       CallerIdentity caller, CreatorEntity c, NewRestriction created) {
     return journal.event(
-        CreatorEvent.newBuilder()
-            .setRestrictionApplied(
-                RestrictionApplied.newBuilder()
-                    .setRestriction(CreatorMapper.toRestriction(created.restriction()))
-                    .setCreatorStatus(CreatorStatus.valueOf(c.status))),
-        CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED,
+        new FeedChange.RestrictionApplied(created.restriction(), c.status),
         c.creatorId,
         c.market,
         caller,
@@ -270,7 +249,7 @@ public class RestrictionCommands {
 
   // ---- LiftRestriction --------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> lift(CallerIdentity caller, Lift cmd, Reply<Lifted, R> reply) {
+  public <R> Uni<R> lift(CallerIdentity caller, Lift cmd, Reply<Lifted, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     Violations v = new Violations();
     v.require(
@@ -326,18 +305,18 @@ public class RestrictionCommands {
    * Decide and mark: the targets still in force are lifted now; one already over (ended by its end
    * time; the expiry job may not have run yet) is not "lifted".
    */
-  private static Lifting liftNow(Targets targets, CallerIdentity caller, Lift cmd) {
+  private Lifting liftNow(Targets targets, CallerIdentity caller, Lift cmd) {
     OffsetDateTime now = CommandSteps.now();
-    AuditStamp stamp = CreatorJournal.stamp(caller, now, cmd.reason(), cmd.requestId());
+    byte[] stamp = journal.stamp(caller, now, cmd.reason(), cmd.requestId());
     List<RestrictionEntity> lifted =
         targets.restrictions().stream()
-            .filter(r -> r.state.equals("ACTIVE"))
+            .filter(r -> r.state == RestrictionState.ACTIVE)
             .filter(r -> r.endTime == null || r.endTime.isAfter(now))
             .toList();
     for (RestrictionEntity r : lifted) {
-      r.state = "LIFTED";
+      r.state = RestrictionState.LIFTED;
       r.endedTime = now;
-      r.lifted = stamp.toByteArray();
+      r.lifted = stamp;
       r.liftAppealId = cmd.appealId();
       r.updateTime = now;
     }
@@ -359,7 +338,7 @@ public class RestrictionCommands {
     LifecycleState before = CreatorMapper.lifecycle(lifting.creator(), inForce + lifted.size());
     var outcome =
         CreatorLifecycle.restrictionsChanged(
-            before, inForce, StatusChangeKind.STATUS_CHANGE_KIND_RESTRICTIONS_CLEARED);
+            before, inForce, StatusChangeKind.RESTRICTIONS_CLEARED);
     if (outcome.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
@@ -377,14 +356,10 @@ public class RestrictionCommands {
 
   private Uni<Void> announceEnded(CallerIdentity caller, Lifting lifting, RestrictionEntity r) {
     CreatorEntity c = lifting.creator();
-    return journal.restrictionEndedEvent(
-        c, r, CreatorStatus.valueOf(c.status), caller, lifting.at());
+    return journal.restrictionEndedEvent(c, r, c.status, caller, lifting.at());
   }
 
   private static Lifted lifted(Lifting lifting) {
-    return new Lifted(
-        lifting.targets(),
-        lifting.lifted().size(),
-        CreatorStatus.valueOf(lifting.creator().status));
+    return new Lifted(lifting.targets(), lifting.lifted().size(), lifting.creator().status);
   }
 }

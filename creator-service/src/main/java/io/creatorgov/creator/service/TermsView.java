@@ -1,6 +1,6 @@
 package io.creatorgov.creator.service;
 
-import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.creator.domain.RestrictionType;
 import io.creatorgov.creator.repository.CommissionRateEntity;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.RestrictionEntity;
@@ -31,7 +31,7 @@ public record TermsView(
   static List<RestrictionEntity> frozenBy(List<RestrictionEntity> active) {
     Instant now = Instant.now();
     return active.stream()
-        .filter(r -> r.type.equals(RestrictionType.RESTRICTION_TYPE_COMMISSION_FROZEN.name()))
+        .filter(r -> r.type == RestrictionType.COMMISSION_FROZEN)
         .filter(r -> r.endTime == null || r.endTime.toInstant().isAfter(now))
         .toList();
   }

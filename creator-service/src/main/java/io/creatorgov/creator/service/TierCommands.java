@@ -1,31 +1,26 @@
 package io.creatorgov.creator.service;
 
-import com.google.protobuf.Message;
-import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.CreatorTier;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.client.PolicyGateway;
+import io.creatorgov.creator.client.Resolved;
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
+import io.creatorgov.creator.domain.PerformanceSnapshot;
+import io.creatorgov.creator.domain.TierAssessment;
 import io.creatorgov.creator.domain.TierCalculator;
+import io.creatorgov.creator.domain.TierThresholds;
 import io.creatorgov.creator.repository.CommissionRepositories;
 import io.creatorgov.creator.repository.CreatorEntity;
 import io.creatorgov.creator.repository.CreatorRepository;
 import io.creatorgov.creator.repository.PerformanceSnapshotEntity;
 import io.creatorgov.creator.repository.TierAssessmentEntity;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.PerformanceSnapshot;
-import io.creatorgov.creator.v1.TierAssessment;
-import io.creatorgov.creator.v1.TierChanged;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
-import io.creatorgov.kit.time.ProtoTime;
-import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -44,7 +39,8 @@ public class TierCommands {
    * The stored snapshot and its assessment (null for the snapshot of an older period than the
    * newest: stored, but the tier follows the newest period).
    */
-  public record SnapshotRecorded(PerformanceSnapshot snapshot, TierAssessment assessment) {}
+  public record SnapshotRecorded(
+      PerformanceSnapshotEntity snapshot, TierAssessmentEntity assessment) {}
 
   /** A locked creator and the end of its newest recorded period, if any. */
   private record Loaded(CreatorEntity creator, Optional<Instant> latestPeriodEnd) {}
@@ -52,7 +48,6 @@ public class TierCommands {
   /** The rows to store for a snapshot: the snapshot, and its assessment unless it is a backfill. */
   private record Recording(
       CreatorEntity creator,
-      PerformanceSnapshot snapshot,
       PerformanceSnapshotEntity snapshotRow,
       TierAssessment assessment,
       TierAssessmentEntity assessmentRow,
@@ -63,21 +58,24 @@ public class TierCommands {
   private final CommissionRepositories.Assessments assessments;
   private final CreatorJournal journal;
   private final PolicyGateway policies;
+  private final StoredForms forms;
 
   public TierCommands(
       CreatorRepository creators,
       CommissionRepositories.Snapshots snapshots,
       CommissionRepositories.Assessments assessments,
       CreatorJournal journal,
-      PolicyGateway policies) {
+      PolicyGateway policies,
+      StoredForms forms) {
     this.creators = creators;
     this.snapshots = snapshots;
     this.assessments = assessments;
     this.journal = journal;
     this.policies = policies;
+    this.forms = forms;
   }
 
-  public <R extends Message> Uni<R> recordSnapshot(
+  public <R> Uni<R> recordSnapshot(
       CallerIdentity caller, RecordSnapshot cmd, Reply<SnapshotRecorded, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     checkSnapshot(cmd.snapshot());
@@ -97,39 +95,34 @@ public class TierCommands {
   private static void checkSnapshot(PerformanceSnapshot s) {
     Violations v = new Violations();
     v.require(
-        !s.hasPeriod() || !s.getPeriod().hasStartTime() || !s.getPeriod().hasEndTime(),
+        s.periodStart() == null || s.periodEnd() == null,
         "snapshot.period",
         "required: start_time and end_time");
     v.require(
-        s.hasPeriod()
-            && s.getPeriod().hasStartTime()
-            && s.getPeriod().hasEndTime()
-            && !ProtoTime.toInstant(s.getPeriod().getEndTime())
-                .isAfter(ProtoTime.toInstant(s.getPeriod().getStartTime())),
+        s.periodStart() != null && s.periodEnd() != null && !s.periodEnd().isAfter(s.periodStart()),
         "snapshot.period.end_time",
         "must be after start_time");
     v.require(
-        !s.hasGmv() || s.getGmv().getAmountMinor() < 0,
+        s.gmv() == null || s.gmv().amountMinor() < 0,
         "snapshot.gmv",
         "required, 0 or more (minor units)");
     v.require(
-        !s.hasLiveDuration() || s.getLiveDuration().getSeconds() < 0,
+        s.liveDuration() == null || s.liveDuration().isNegative(),
         "snapshot.live_duration",
         "required, 0 or more");
-    v.require(s.getOrders() < 0, "snapshot.orders", "0 or more");
-    v.require(
-        s.getQualityScore() < 0 || s.getQualityScore() > 1000, "snapshot.quality_score", "0-1000");
+    v.require(s.orders() < 0, "snapshot.orders", "0 or more");
+    v.require(s.qualityScore() < 0 || s.qualityScore() > 1000, "snapshot.quality_score", "0-1000");
     v.throwIfAny();
   }
 
   /** The tier thresholds of the creator's home market; null when the creator does not exist. */
-  private Uni<ResolvedPolicy> thresholdsFor(String creatorId) {
+  private Uni<Resolved<TierThresholds>> thresholdsFor(String creatorId) {
     return CommandSteps.forHomeMarket(
-        creators, creatorId, market -> policies.resolve(TIERS_POLICY, market));
+        creators, creatorId, market -> policies.tierThresholds(TIERS_POLICY, market));
   }
 
   private Uni<SnapshotRecorded> recordLocked(
-      CallerIdentity caller, RecordSnapshot cmd, ResolvedPolicy thresholds) {
+      CallerIdentity caller, RecordSnapshot cmd, Resolved<TierThresholds> thresholds) {
     return creators
         .lockedFor(caller, cmd.creatorId())
         .invoke(TierCommands::requireNotOffboarded)
@@ -140,7 +133,7 @@ public class TierCommands {
 
   /** Decide: an offboarded creator's performance is no longer recorded. */
   private static void requireNotOffboarded(CreatorEntity c) {
-    if (c.status.equals(CreatorStatus.CREATOR_STATUS_OFFBOARDED.name())) {
+    if (c.status == CreatorStatus.OFFBOARDED) {
       throw ApiException.notAllowedInState("OFFBOARDED", "recording performance");
     }
   }
@@ -159,66 +152,62 @@ public class TierCommands {
    * Decide: the snapshot as stored (id, creator, who recorded it) and, for the newest period, its
    * assessment against the thresholds ({@link TierCalculator}); a tier change moves the creator.
    */
-  private static Recording recording(
-      CallerIdentity caller, RecordSnapshot cmd, ResolvedPolicy thresholds, Loaded loaded) {
+  private Recording recording(
+      CallerIdentity caller,
+      RecordSnapshot cmd,
+      Resolved<TierThresholds> thresholds,
+      Loaded loaded) {
     CreatorEntity c = loaded.creator();
     OffsetDateTime now = CommandSteps.now();
-    AuditStamp stamp = CreatorJournal.stamp(caller, now, "", cmd.requestId());
+    byte[] stamp = journal.stamp(caller, now, "", cmd.requestId());
     PerformanceSnapshot snapshot =
-        cmd.snapshot().toBuilder()
-            .setSnapshotId(CommandSteps.sortableId("ps_"))
-            .setCreatorId(c.creatorId)
-            .setRecorded(stamp)
-            .build();
-    PerformanceSnapshotEntity snapshotRow = snapshotRow(c, snapshot, now);
-    if (!TierCalculator.isAssessed(
-        ProtoTime.toInstant(snapshot.getPeriod().getEndTime()), loaded.latestPeriodEnd())) {
+        cmd.snapshot().recordedAs(CommandSteps.sortableId("ps_"), c.creatorId);
+    PerformanceSnapshotEntity snapshotRow = snapshotRow(c, snapshot, stamp, now);
+    if (!TierCalculator.isAssessed(snapshot.periodEnd(), loaded.latestPeriodEnd())) {
       // an older period (a backfill): stored, but the tier follows the newest period
-      return new Recording(c, snapshot, snapshotRow, null, null, now);
+      return new Recording(c, snapshotRow, null, null, now);
     }
-    PolicyRef policy = CommandSteps.policyRef(thresholds, c.market);
-    CreatorTier previous = CreatorTier.valueOf(c.tier);
+    CreatorTier previous = c.tier;
     TierCalculator.Assessment a =
-        TierCalculator.assess(
-            snapshot, thresholds.getContent().getTierThresholds(), policy, previous);
+        TierCalculator.assess(snapshot, thresholds.content(), thresholds.policy(), previous);
     TierAssessment assessment =
-        TierAssessment.newBuilder()
-            .setAssessmentId(CommandSteps.sortableId("ta_"))
-            .setCreatorId(c.creatorId)
-            .setTier(a.tier())
-            .setPreviousTier(previous)
-            .setTierChanged(a.tierChanged())
-            .setSnapshotId(snapshot.getSnapshotId())
-            .setThresholdsPolicy(policy)
-            .setAssessTime(ProtoTime.of(now))
-            .build();
+        new TierAssessment(
+            CommandSteps.sortableId("ta_"),
+            c.creatorId,
+            a.tier(),
+            previous,
+            a.tierChanged(),
+            snapshot.snapshotId(),
+            thresholds.policy(),
+            now.toInstant());
     TierAssessmentEntity assessmentRow = new TierAssessmentEntity();
-    assessmentRow.assessmentId = assessment.getAssessmentId();
+    assessmentRow.assessmentId = assessment.assessmentId();
     assessmentRow.creatorId = c.creatorId;
-    assessmentRow.payload = assessment.toByteArray();
+    assessmentRow.payload = forms.assessment(assessment);
     assessmentRow.tierChanged = a.tierChanged();
     assessmentRow.assessTime = now;
     if (a.tierChanged()) {
-      c.tier = a.tier().name();
+      c.tier = a.tier();
       c.updateTime = now;
-      c.lastChange = stamp.toByteArray();
+      c.lastChange = stamp;
     }
-    return new Recording(c, snapshot, snapshotRow, assessment, assessmentRow, now);
+    return new Recording(c, snapshotRow, assessment, assessmentRow, now);
   }
 
-  private static PerformanceSnapshotEntity snapshotRow(
-      CreatorEntity c, PerformanceSnapshot snapshot, OffsetDateTime now) {
+  private PerformanceSnapshotEntity snapshotRow(
+      CreatorEntity c, PerformanceSnapshot snapshot, byte[] recorded, OffsetDateTime now) {
     PerformanceSnapshotEntity row = new PerformanceSnapshotEntity();
-    row.snapshotId = snapshot.getSnapshotId();
+    row.snapshotId = snapshot.snapshotId();
     row.creatorId = c.creatorId;
-    row.payload = snapshot.toByteArray();
-    row.periodEnd = ProtoTime.toOffsetDateTime(snapshot.getPeriod().getEndTime());
+    row.payload = forms.snapshot(snapshot, recorded);
+    row.periodEnd = snapshot.periodEnd().atOffset(ZoneOffset.UTC);
     row.createdAt = now;
     return row;
   }
 
   private Uni<SnapshotRecorded> persistRecording(CallerIdentity caller, Recording recording) {
-    SnapshotRecorded recorded = new SnapshotRecorded(recording.snapshot(), recording.assessment());
+    SnapshotRecorded recorded =
+        new SnapshotRecorded(recording.snapshotRow(), recording.assessmentRow());
     if (recording.assessment() == null) {
       return snapshots.persist(recording.snapshotRow()).replaceWith(recorded);
     }
@@ -231,14 +220,12 @@ public class TierCommands {
   }
 
   private Uni<Void> announceTierChange(CallerIdentity caller, Recording recording) {
-    if (!recording.assessment().getTierChanged()) {
+    if (!recording.assessment().tierChanged()) {
       return Uni.createFrom().voidItem();
     }
     CreatorEntity c = recording.creator();
     return journal.event(
-        CreatorEvent.newBuilder()
-            .setTierChanged(TierChanged.newBuilder().setAssessment(recording.assessment())),
-        CreatorEventType.CREATOR_EVENT_TYPE_TIER_CHANGED,
+        new FeedChange.TierChanged(recording.assessment()),
         c.creatorId,
         c.market,
         caller,

@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.RestrictionType;
+import io.creatorgov.creator.grpc.CreatorMessages;
+import io.creatorgov.creator.grpc.Vocabulary;
 import io.creatorgov.creator.v1.Capability;
 import io.creatorgov.creator.v1.CapabilityDecision;
 import io.creatorgov.creator.v1.DenialReason;
@@ -39,6 +41,7 @@ import io.creatorgov.kit.time.ProtoTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +49,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The decisions are compared as the contract's CapabilityDecision (mapped by grpc/CreatorMessages
+ * and grpc/Vocabulary), so these tests also hold the API's output to what the contract documents.
+ */
 class CapabilityEvaluatorTest {
 
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
@@ -55,23 +62,45 @@ class CapabilityEvaluatorTest {
   private static final Instant LAST_WEEK = NOW.minus(Duration.ofDays(7));
 
   private static CapabilityInputs creator(CreatorStatus status, ActiveRestriction... restrictions) {
-    return new CapabilityInputs("cr-1", "VN", status, null, null, List.of(), List.of(restrictions));
+    return inputs(status, null, null, List.of(), List.of(restrictions));
   }
 
   private static CapabilityInputs suspendedCreator(
       Instant until, String actionId, ActiveRestriction... restrictions) {
-    return new CapabilityInputs(
-        "cr-1", "VN", CREATOR_STATUS_SUSPENDED, until, actionId, List.of(), List.of(restrictions));
+    return inputs(CREATOR_STATUS_SUSPENDED, until, actionId, List.of(), List.of(restrictions));
   }
 
   private static CapabilityInputs applicant(OnboardingItemKind... missing) {
-    return new CapabilityInputs(
-        "cr-1", "VN", CREATOR_STATUS_APPLIED, null, null, List.of(missing), List.of());
+    return inputs(CREATOR_STATUS_APPLIED, null, null, List.of(missing), List.of());
   }
 
   private static ActiveRestriction restriction(
       String id, RestrictionType type, Instant start, Instant end) {
-    return new ActiveRestriction(id, type, "act-" + id, start, end);
+    return new ActiveRestriction(id, Vocabulary.restrictionType(type), "act-" + id, start, end);
+  }
+
+  /** A creator cr-1 in VN, given in the contract's vocabulary. */
+  private static CapabilityInputs inputs(
+      CreatorStatus status,
+      Instant suspensionEnd,
+      String actionId,
+      List<OnboardingItemKind> missing,
+      List<ActiveRestriction> restrictions) {
+    return new CapabilityInputs(
+        "cr-1",
+        "VN",
+        Vocabulary.status(status),
+        suspensionEnd,
+        actionId,
+        missing.stream().map(Vocabulary::itemKind).collect(Collectors.toList()),
+        restrictions);
+  }
+
+  /** {@link CapabilityEvaluator#decide}, asked and answered in the contract's terms. */
+  private static CapabilityDecision decide(
+      CapabilityInputs in, Capability capability, Instant now) {
+    return CreatorMessages.toDecision(
+        CapabilityEvaluator.decide(in, Vocabulary.capability(capability), now));
   }
 
   private static ActiveRestriction untilLifted(String id, RestrictionType type) {
@@ -127,7 +156,7 @@ class CapabilityEvaluatorTest {
     ActiveRestriction inForce = restriction("r-1", type, LAST_WEEK, IN_3_DAYS);
 
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(creator(CREATOR_STATUS_RESTRICTED, inForce), capability, NOW);
+        decide(creator(CREATOR_STATUS_RESTRICTED, inForce), capability, NOW);
 
     assertThat(decision.getAllowed()).isEqualTo(!denied);
     assertThat(decision.getStatus()).isEqualTo(CREATOR_STATUS_RESTRICTED);
@@ -152,8 +181,7 @@ class CapabilityEvaluatorTest {
       names = {"CAPABILITY_UNSPECIFIED", "UNRECOGNIZED"},
       mode = EnumSource.Mode.EXCLUDE)
   void activeCreatorWithoutRestrictionsMayUseEveryCapability(Capability capability) {
-    CapabilityDecision decision =
-        CapabilityEvaluator.decide(creator(CREATOR_STATUS_ACTIVE), capability, NOW);
+    CapabilityDecision decision = decide(creator(CREATOR_STATUS_ACTIVE), capability, NOW);
 
     assertThat(decision)
         .isEqualTo(
@@ -172,9 +200,7 @@ class CapabilityEvaluatorTest {
     ApiException e =
         catchThrowableOfType(
             ApiException.class,
-            () ->
-                CapabilityEvaluator.decide(
-                    creator(CREATOR_STATUS_ACTIVE), Capability.CAPABILITY_UNSPECIFIED, NOW));
+            () -> decide(creator(CREATOR_STATUS_ACTIVE), Capability.CAPABILITY_UNSPECIFIED, NOW));
 
     assertThat(e.reason()).isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
     assertThat(e.fieldViolations())
@@ -190,7 +216,7 @@ class CapabilityEvaluatorTest {
       mode = EnumSource.Mode.EXCLUDE)
   void applicantIsDeniedEveryCapabilityNamingTheMissingOnboardingItems(Capability capability) {
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
+        decide(
             applicant(ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION, ONBOARDING_ITEM_KIND_TAX_PROFILE),
             capability,
             NOW);
@@ -216,7 +242,7 @@ class CapabilityEvaluatorTest {
 
   @Test
   void applicantWithNothingMissingIsDeniedOnlyByTheStatus() {
-    CapabilityDecision decision = CapabilityEvaluator.decide(applicant(), CAPABILITY_GO_LIVE, NOW);
+    CapabilityDecision decision = decide(applicant(), CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getReasonsList())
         .extracting(DenialReason::getReasonCase)
@@ -226,7 +252,7 @@ class CapabilityEvaluatorTest {
   @Test
   void everyMissingAcknowledgementIsListed() {
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
+        decide(
             applicant(
                 ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT,
                 ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT),
@@ -246,8 +272,7 @@ class CapabilityEvaluatorTest {
       names = {"CAPABILITY_UNSPECIFIED", "UNRECOGNIZED"},
       mode = EnumSource.Mode.EXCLUDE)
   void suspendedCreatorIsDeniedEveryCapabilityUntilTheSuspensionEnds(Capability capability) {
-    CapabilityDecision decision =
-        CapabilityEvaluator.decide(suspendedCreator(IN_3_DAYS, "act-s"), capability, NOW);
+    CapabilityDecision decision = decide(suspendedCreator(IN_3_DAYS, "act-s"), capability, NOW);
 
     assertThat(decision.getAllowed()).isFalse();
     assertThat(decision.getStatus()).isEqualTo(CREATOR_STATUS_SUSPENDED);
@@ -269,7 +294,7 @@ class CapabilityEvaluatorTest {
   @Test
   void operatorSuspensionIsReportedWithoutAnEnforcementAction() {
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(suspendedCreator(IN_3_DAYS, null), CAPABILITY_GO_LIVE, NOW);
+        decide(suspendedCreator(IN_3_DAYS, null), CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getReasons(0).getMessage())
         .isEqualTo(
@@ -280,11 +305,9 @@ class CapabilityEvaluatorTest {
 
   @Test
   void bannedCreatorIsDeniedNamingTheBanAction() {
-    CapabilityInputs banned =
-        new CapabilityInputs(
-            "cr-1", "VN", CREATOR_STATUS_BANNED, null, "act-ban", List.of(), List.of());
+    CapabilityInputs banned = inputs(CREATOR_STATUS_BANNED, null, "act-ban", List.of(), List.of());
 
-    CapabilityDecision decision = CapabilityEvaluator.decide(banned, CAPABILITY_RUN_ADS, NOW);
+    CapabilityDecision decision = decide(banned, CAPABILITY_RUN_ADS, NOW);
 
     assertThat(decision.getAllowed()).isFalse();
     assertThat(decision.getReasonsList())
@@ -303,8 +326,7 @@ class CapabilityEvaluatorTest {
   @Test
   void offboardedCreatorIsDenied() {
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
-            creator(CREATOR_STATUS_OFFBOARDED), CAPABILITY_JOIN_CAMPAIGN, NOW);
+        decide(creator(CREATOR_STATUS_OFFBOARDED), CAPABILITY_JOIN_CAMPAIGN, NOW);
 
     assertThat(decision.getAllowed()).isFalse();
     assertThat(decision.getReasonsList())
@@ -320,8 +342,7 @@ class CapabilityEvaluatorTest {
     ActiveRestriction traffic = untilLifted("r-1", RESTRICTION_TYPE_TRAFFIC_LIMITED);
 
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
-            suspendedCreator(NOW, "act-s", traffic), CAPABILITY_GO_LIVE, NOW);
+        decide(suspendedCreator(NOW, "act-s", traffic), CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getAllowed()).isTrue();
     assertThat(decision.getStatus()).isEqualTo(CREATOR_STATUS_RESTRICTED);
@@ -337,7 +358,7 @@ class CapabilityEvaluatorTest {
     ActiveRestriction unrelated = untilLifted("r-ads", RESTRICTION_TYPE_ADS_INELIGIBLE);
 
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
+        decide(
             suspendedCreator(IN_3_DAYS, "act-s", later, unrelated, earlier),
             CAPABILITY_GO_LIVE,
             NOW);
@@ -361,12 +382,9 @@ class CapabilityEvaluatorTest {
         creator(
             CREATOR_STATUS_RESTRICTED, untilLifted("r-1", RESTRICTION_TYPE_CAMPAIGN_INELIGIBLE));
 
-    assertThat(CapabilityEvaluator.decide(ineligible, CAPABILITY_JOIN_CAMPAIGN, NOW).getAllowed())
-        .isFalse();
+    assertThat(decide(ineligible, CAPABILITY_JOIN_CAMPAIGN, NOW).getAllowed()).isFalse();
     assertThat(
-            CapabilityEvaluator.decide(ineligible, CAPABILITY_JOIN_INCENTIVE_PROGRAM, NOW)
-                .getReasons(0)
-                .getMessage())
+            decide(ineligible, CAPABILITY_JOIN_INCENTIVE_PROGRAM, NOW).getReasons(0).getMessage())
         .isEqualTo(
             "restriction r-1 (CAMPAIGN_INELIGIBLE by enforcement action act-r-1) denies join"
                 + " incentive program until it is lifted");
@@ -379,8 +397,7 @@ class CapabilityEvaluatorTest {
     ActiveRestriction expired = restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, NOW);
 
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
-            creator(CREATOR_STATUS_RESTRICTED, expired), CAPABILITY_GO_LIVE, NOW);
+        decide(creator(CREATOR_STATUS_RESTRICTED, expired), CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getAllowed()).isTrue();
     assertThat(decision.getReasonsList()).isEmpty();
@@ -394,8 +411,7 @@ class CapabilityEvaluatorTest {
         restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, NOW.plusMillis(1));
 
     CapabilityDecision decision =
-        CapabilityEvaluator.decide(
-            creator(CREATOR_STATUS_RESTRICTED, running), CAPABILITY_GO_LIVE, NOW);
+        decide(creator(CREATOR_STATUS_RESTRICTED, running), CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getAllowed()).isFalse();
     assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(NOW.plusMillis(1)));
@@ -411,7 +427,7 @@ class CapabilityEvaluatorTest {
             restriction("r-3", RESTRICTION_TYPE_COMMISSION_FROZEN, LAST_WEEK, IN_3_DAYS),
             restriction("r-4", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, IN_1_DAY));
 
-    CapabilityDecision decision = CapabilityEvaluator.decide(in, CAPABILITY_EARN_COMMISSION, NOW);
+    CapabilityDecision decision = decide(in, CAPABILITY_EARN_COMMISSION, NOW);
 
     assertThat(decision.getReasonsList()).hasSize(3);
     assertThat(decision.getExpireTime()).isEqualTo(ProtoTime.of(IN_3_DAYS));
@@ -425,7 +441,7 @@ class CapabilityEvaluatorTest {
             "act-s",
             restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, IN_3_DAYS));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).getExpireTime())
+    assertThat(decide(in, CAPABILITY_GO_LIVE, NOW).getExpireTime())
         .isEqualTo(ProtoTime.of(IN_1_DAY));
   }
 
@@ -437,7 +453,7 @@ class CapabilityEvaluatorTest {
             "act-s",
             restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, IN_3_DAYS));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).getExpireTime())
+    assertThat(decide(in, CAPABILITY_GO_LIVE, NOW).getExpireTime())
         .isEqualTo(ProtoTime.of(IN_3_DAYS));
   }
 
@@ -446,7 +462,7 @@ class CapabilityEvaluatorTest {
     CapabilityInputs in =
         creator(CREATOR_STATUS_RESTRICTED, untilLifted("r-1", RESTRICTION_TYPE_LIVE_DISABLED));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).hasExpireTime()).isFalse();
+    assertThat(decide(in, CAPABILITY_GO_LIVE, NOW).hasExpireTime()).isFalse();
   }
 
   @Test
@@ -457,7 +473,7 @@ class CapabilityEvaluatorTest {
             restriction("r-1", RESTRICTION_TYPE_TRAFFIC_LIMITED, LAST_WEEK, IN_1_DAY),
             restriction("r-2", RESTRICTION_TYPE_ADS_INELIGIBLE, LAST_WEEK, IN_3_DAYS));
 
-    CapabilityDecision decision = CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW);
+    CapabilityDecision decision = decide(in, CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getAllowed()).isTrue();
     assertThat(decision.getStatus()).isEqualTo(CREATOR_STATUS_RESTRICTED);
@@ -472,15 +488,13 @@ class CapabilityEvaluatorTest {
             restriction("r-1", RESTRICTION_TYPE_TRAFFIC_LIMITED, LAST_WEEK, IN_1_DAY),
             untilLifted("r-2", RESTRICTION_TYPE_ADS_INELIGIBLE));
 
-    assertThat(CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW).hasExpireTime()).isFalse();
+    assertThat(decide(in, CAPABILITY_GO_LIVE, NOW).hasExpireTime()).isFalse();
   }
 
   @Test
   void restrictionsOfABannedCreatorAreListedAndScheduleTheirEnd() {
     CapabilityInputs in =
-        new CapabilityInputs(
-            "cr-1",
-            "VN",
+        inputs(
             CREATOR_STATUS_BANNED,
             null,
             "act-ban",
@@ -489,7 +503,7 @@ class CapabilityEvaluatorTest {
                 restriction("r-1", RESTRICTION_TYPE_LIVE_DISABLED, LAST_WEEK, IN_3_DAYS),
                 restriction("r-2", RESTRICTION_TYPE_ADS_INELIGIBLE, LAST_WEEK, IN_1_DAY)));
 
-    CapabilityDecision decision = CapabilityEvaluator.decide(in, CAPABILITY_GO_LIVE, NOW);
+    CapabilityDecision decision = decide(in, CAPABILITY_GO_LIVE, NOW);
 
     assertThat(decision.getReasonsList())
         .extracting(DenialReason::getReasonCase)

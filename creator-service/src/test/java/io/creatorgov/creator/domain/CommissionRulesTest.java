@@ -4,38 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
-import io.creatorgov.policy.v1.CategoryCommissionCap;
-import io.creatorgov.policy.v1.CommissionCaps;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class CommissionRulesTest {
 
-  private static final PolicyRef VN_CAPS =
-      PolicyRef.newBuilder()
-          .setPolicyKey("commission.caps")
-          .setPolicyVersion(3)
-          .setMarket("VN")
-          .build();
+  private static final PolicyRef VN_CAPS = new PolicyRef("commission.caps", 3, "VN");
+
+  private static final Map<String, Integer> SEED_CATEGORY_CAPS = seedCategoryCaps();
 
   /** Seed-like caps: fashion 25 %, electronics 8 %, health supplements 10 % (VN), default 15 %. */
   private static final CommissionCaps CAPS =
-      CommissionCaps.newBuilder()
-          .addCategoryCaps(cap("electronics", 800))
-          .addCategoryCaps(cap("fashion", 2_500))
-          .addCategoryCaps(cap("health-supplements", 1_000))
-          .setDefaultMaxRateBps(1_500)
-          .build();
+      new CommissionCaps(SEED_CATEGORY_CAPS, OptionalInt.of(1_500));
 
   private static final CommissionCaps NO_DEFAULT =
-      CAPS.toBuilder().clearDefaultMaxRateBps().build();
+      new CommissionCaps(SEED_CATEGORY_CAPS, OptionalInt.empty());
 
-  private static CategoryCommissionCap cap(String category, int bps) {
-    return CategoryCommissionCap.newBuilder().setCategory(category).setMaxRateBps(bps).build();
+  private static Map<String, Integer> seedCategoryCaps() {
+    Map<String, Integer> caps = new LinkedHashMap<>();
+    caps.put("electronics", 800);
+    caps.put("fashion", 2_500);
+    caps.put("health-supplements", 1_000);
+    return caps;
+  }
+
+  private static CommissionCaps defaultOnly(int bps) {
+    return new CommissionCaps(Map.of(), OptionalInt.of(bps));
   }
 
   @Test
@@ -62,7 +60,7 @@ class CommissionRulesTest {
 
   @Test
   void defaultCapOfZeroIsACapNotAbsence() {
-    CommissionCaps zero = CommissionCaps.newBuilder().setDefaultMaxRateBps(0).build();
+    CommissionCaps zero = defaultOnly(0);
 
     assertThat(CommissionRules.capFor(zero, "beauty")).isEqualTo(OptionalInt.of(0));
   }
@@ -130,7 +128,7 @@ class CommissionRulesTest {
 
   @Test
   void fullRateIsAllowedUnderAFullCap() {
-    CommissionCaps full = CommissionCaps.newBuilder().setDefaultMaxRateBps(10_000).build();
+    CommissionCaps full = defaultOnly(10_000);
 
     assertThat(CommissionRules.check(10_000, "fashion", full, VN_CAPS)).isEqualTo(10_000);
   }

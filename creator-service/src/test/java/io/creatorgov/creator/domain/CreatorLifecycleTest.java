@@ -1,26 +1,22 @@
 package io.creatorgov.creator.domain;
 
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_ACTIVE;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_APPLIED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_BANNED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_OFFBOARDED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_RESTRICTED;
-import static io.creatorgov.common.v1.CreatorStatus.CREATOR_STATUS_SUSPENDED;
-import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_BAN;
-import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_OFFBOARD;
-import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_REINSTATE;
-import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_SUSPEND;
-import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_UNBAN;
-import static io.creatorgov.creator.v1.StatusTransition.STATUS_TRANSITION_UNSPECIFIED;
+import static io.creatorgov.creator.domain.CreatorStatus.ACTIVE;
+import static io.creatorgov.creator.domain.CreatorStatus.APPLIED;
+import static io.creatorgov.creator.domain.CreatorStatus.BANNED;
+import static io.creatorgov.creator.domain.CreatorStatus.OFFBOARDED;
+import static io.creatorgov.creator.domain.CreatorStatus.RESTRICTED;
+import static io.creatorgov.creator.domain.CreatorStatus.SUSPENDED;
+import static io.creatorgov.creator.domain.StatusTransition.BAN;
+import static io.creatorgov.creator.domain.StatusTransition.OFFBOARD;
+import static io.creatorgov.creator.domain.StatusTransition.REINSTATE;
+import static io.creatorgov.creator.domain.StatusTransition.SUSPEND;
+import static io.creatorgov.creator.domain.StatusTransition.UNBAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.creatorgov.common.v1.CreatorStatus;
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.creator.v1.StatusChangeKind;
-import io.creatorgov.creator.v1.StatusTransition;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.PreconditionViolation;
@@ -49,71 +45,68 @@ class CreatorLifecycleTest {
   // ---- fixtures: one well-formed state per status, one valid command per transition ----------
 
   private static LifecycleState applied(int restrictionsInForce) {
-    return new LifecycleState(CREATOR_STATUS_APPLIED, false, restrictionsInForce, null, null, null);
+    return new LifecycleState(APPLIED, false, restrictionsInForce, null, null, null);
   }
 
   private static LifecycleState active() {
-    return new LifecycleState(CREATOR_STATUS_ACTIVE, true, 0, null, null, null);
+    return new LifecycleState(ACTIVE, true, 0, null, null, null);
   }
 
   private static LifecycleState restricted(int restrictionsInForce) {
-    return new LifecycleState(
-        CREATOR_STATUS_RESTRICTED, true, restrictionsInForce, null, null, null);
+    return new LifecycleState(RESTRICTED, true, restrictionsInForce, null, null, null);
   }
 
   private static LifecycleState suspended(Instant until, String actionId, int restrictionsInForce) {
-    return new LifecycleState(
-        CREATOR_STATUS_SUSPENDED, true, restrictionsInForce, until, actionId, null);
+    return new LifecycleState(SUSPENDED, true, restrictionsInForce, until, actionId, null);
   }
 
   private static LifecycleState banned(String banActionId) {
-    return new LifecycleState(CREATOR_STATUS_BANNED, true, 0, null, null, banActionId);
+    return new LifecycleState(BANNED, true, 0, null, null, banActionId);
   }
 
   private static LifecycleState offboarded() {
-    return new LifecycleState(CREATOR_STATUS_OFFBOARDED, true, 0, null, null, null);
+    return new LifecycleState(OFFBOARDED, true, 0, null, null, null);
   }
 
   private static LifecycleState typical(CreatorStatus status) {
     return switch (status) {
-      case CREATOR_STATUS_APPLIED -> applied(0);
-      case CREATOR_STATUS_ACTIVE -> active();
-      case CREATOR_STATUS_RESTRICTED -> restricted(1);
-      case CREATOR_STATUS_SUSPENDED -> suspended(IN_3_DAYS, "act-suspend", 0);
-      case CREATOR_STATUS_BANNED -> banned("act-ban");
-      case CREATOR_STATUS_OFFBOARDED -> offboarded();
+      case APPLIED -> applied(0);
+      case ACTIVE -> active();
+      case RESTRICTED -> restricted(1);
+      case SUSPENDED -> suspended(IN_3_DAYS, "act-suspend", 0);
+      case BANNED -> banned("act-ban");
+      case OFFBOARDED -> offboarded();
       default -> throw new IllegalArgumentException(status.name());
     };
   }
 
   private static TransitionCommand suspendCommand(String actionId, Instant until) {
-    return new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, actionId, "", "", until, true);
+    return new TransitionCommand(SUSPEND, REASON, actionId, "", null, until, true);
   }
 
   private static TransitionCommand reinstateCommand() {
-    return new TransitionCommand(STATUS_TRANSITION_REINSTATE, REASON, "", "", "", null, false);
+    return new TransitionCommand(REINSTATE, REASON, "", "", null, null, false);
   }
 
   private static TransitionCommand banCommand(String actionId) {
-    return new TransitionCommand(STATUS_TRANSITION_BAN, REASON, actionId, "", "", null, true);
+    return new TransitionCommand(BAN, REASON, actionId, "", null, null, true);
   }
 
   private static TransitionCommand unbanCommand(String actionId, String appealId) {
-    return new TransitionCommand(
-        STATUS_TRANSITION_UNBAN, REASON, actionId, appealId, "", null, true);
+    return new TransitionCommand(UNBAN, REASON, actionId, appealId, null, null, true);
   }
 
   private static TransitionCommand offboardCommand() {
-    return new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", "", null, false);
+    return new TransitionCommand(OFFBOARD, REASON, "", "", null, null, false);
   }
 
   private static TransitionCommand validCommand(StatusTransition transition) {
     return switch (transition) {
-      case STATUS_TRANSITION_SUSPEND -> suspendCommand("act-suspend-2", IN_7_DAYS);
-      case STATUS_TRANSITION_REINSTATE -> reinstateCommand();
-      case STATUS_TRANSITION_BAN -> banCommand("act-ban-2");
-      case STATUS_TRANSITION_UNBAN -> unbanCommand("act-ban", "appeal-1");
-      case STATUS_TRANSITION_OFFBOARD -> offboardCommand();
+      case SUSPEND -> suspendCommand("act-suspend-2", IN_7_DAYS);
+      case REINSTATE -> reinstateCommand();
+      case BAN -> banCommand("act-ban-2");
+      case UNBAN -> unbanCommand("act-ban", "appeal-1");
+      case OFFBOARD -> offboardCommand();
       default -> throw new IllegalArgumentException(transition.name());
     };
   }
@@ -129,93 +122,49 @@ class CreatorLifecycleTest {
   /** (from, transition, resulting status or null when illegal, history kind). */
   static Stream<Arguments> transitionTable() {
     return Stream.of(
-        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_SUSPEND, null, null),
-        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_REINSTATE, null, null),
-        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
-        row(CREATOR_STATUS_APPLIED, STATUS_TRANSITION_UNBAN, null, null),
-        row(
-            CREATOR_STATUS_APPLIED,
-            STATUS_TRANSITION_OFFBOARD,
-            CREATOR_STATUS_OFFBOARDED,
-            "OFFBOARDED"),
-        row(
-            CREATOR_STATUS_ACTIVE,
-            STATUS_TRANSITION_SUSPEND,
-            CREATOR_STATUS_SUSPENDED,
-            "SUSPENDED"),
-        row(CREATOR_STATUS_ACTIVE, STATUS_TRANSITION_REINSTATE, null, null),
-        row(CREATOR_STATUS_ACTIVE, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
-        row(CREATOR_STATUS_ACTIVE, STATUS_TRANSITION_UNBAN, null, null),
-        row(
-            CREATOR_STATUS_ACTIVE,
-            STATUS_TRANSITION_OFFBOARD,
-            CREATOR_STATUS_OFFBOARDED,
-            "OFFBOARDED"),
-        row(
-            CREATOR_STATUS_RESTRICTED,
-            STATUS_TRANSITION_SUSPEND,
-            CREATOR_STATUS_SUSPENDED,
-            "SUSPENDED"),
-        row(CREATOR_STATUS_RESTRICTED, STATUS_TRANSITION_REINSTATE, null, null),
-        row(CREATOR_STATUS_RESTRICTED, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
-        row(CREATOR_STATUS_RESTRICTED, STATUS_TRANSITION_UNBAN, null, null),
-        row(
-            CREATOR_STATUS_RESTRICTED,
-            STATUS_TRANSITION_OFFBOARD,
-            CREATOR_STATUS_OFFBOARDED,
-            "OFFBOARDED"),
-        row(
-            CREATOR_STATUS_SUSPENDED,
-            STATUS_TRANSITION_SUSPEND,
-            CREATOR_STATUS_SUSPENDED,
-            "SUSPENDED"),
-        row(
-            CREATOR_STATUS_SUSPENDED,
-            STATUS_TRANSITION_REINSTATE,
-            CREATOR_STATUS_ACTIVE,
-            "REINSTATED"),
-        row(CREATOR_STATUS_SUSPENDED, STATUS_TRANSITION_BAN, CREATOR_STATUS_BANNED, "BANNED"),
-        row(CREATOR_STATUS_SUSPENDED, STATUS_TRANSITION_UNBAN, null, null),
-        row(
-            CREATOR_STATUS_SUSPENDED,
-            STATUS_TRANSITION_OFFBOARD,
-            CREATOR_STATUS_OFFBOARDED,
-            "OFFBOARDED"),
-        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_SUSPEND, null, null),
-        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_REINSTATE, null, null),
-        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_BAN, null, null),
-        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_UNBAN, CREATOR_STATUS_ACTIVE, "UNBANNED"),
-        row(CREATOR_STATUS_BANNED, STATUS_TRANSITION_OFFBOARD, null, null),
-        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_SUSPEND, null, null),
-        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_REINSTATE, null, null),
-        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_BAN, null, null),
-        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_UNBAN, null, null),
-        row(CREATOR_STATUS_OFFBOARDED, STATUS_TRANSITION_OFFBOARD, null, null));
+        row(APPLIED, SUSPEND, null, null),
+        row(APPLIED, REINSTATE, null, null),
+        row(APPLIED, BAN, BANNED, "BANNED"),
+        row(APPLIED, UNBAN, null, null),
+        row(APPLIED, OFFBOARD, OFFBOARDED, "OFFBOARDED"),
+        row(ACTIVE, SUSPEND, SUSPENDED, "SUSPENDED"),
+        row(ACTIVE, REINSTATE, null, null),
+        row(ACTIVE, BAN, BANNED, "BANNED"),
+        row(ACTIVE, UNBAN, null, null),
+        row(ACTIVE, OFFBOARD, OFFBOARDED, "OFFBOARDED"),
+        row(RESTRICTED, SUSPEND, SUSPENDED, "SUSPENDED"),
+        row(RESTRICTED, REINSTATE, null, null),
+        row(RESTRICTED, BAN, BANNED, "BANNED"),
+        row(RESTRICTED, UNBAN, null, null),
+        row(RESTRICTED, OFFBOARD, OFFBOARDED, "OFFBOARDED"),
+        row(SUSPENDED, SUSPEND, SUSPENDED, "SUSPENDED"),
+        row(SUSPENDED, REINSTATE, ACTIVE, "REINSTATED"),
+        row(SUSPENDED, BAN, BANNED, "BANNED"),
+        row(SUSPENDED, UNBAN, null, null),
+        row(SUSPENDED, OFFBOARD, OFFBOARDED, "OFFBOARDED"),
+        row(BANNED, SUSPEND, null, null),
+        row(BANNED, REINSTATE, null, null),
+        row(BANNED, BAN, null, null),
+        row(BANNED, UNBAN, ACTIVE, "UNBANNED"),
+        row(BANNED, OFFBOARD, null, null),
+        row(OFFBOARDED, SUSPEND, null, null),
+        row(OFFBOARDED, REINSTATE, null, null),
+        row(OFFBOARDED, BAN, null, null),
+        row(OFFBOARDED, UNBAN, null, null),
+        row(OFFBOARDED, OFFBOARD, null, null));
   }
 
   private static Arguments row(
       CreatorStatus from, StatusTransition transition, CreatorStatus to, String kind) {
-    return Arguments.of(
-        from,
-        transition,
-        to,
-        kind == null ? null : StatusChangeKind.valueOf("STATUS_CHANGE_KIND_" + kind));
+    return Arguments.of(from, transition, to, kind == null ? null : StatusChangeKind.valueOf(kind));
   }
 
   @Test
   void transitionTableCoversEveryStatusAndTransitionExactlyOnce() {
     Set<List<Object>> pairs = new HashSet<>();
     transitionTable().forEach(a -> pairs.add(List.of(a.get()[0], a.get()[1])));
-    long statuses =
-        Arrays.stream(CreatorStatus.values())
-            .filter(s -> s != CreatorStatus.CREATOR_STATUS_UNSPECIFIED)
-            .filter(s -> s != CreatorStatus.UNRECOGNIZED)
-            .count();
-    long transitions =
-        Arrays.stream(StatusTransition.values())
-            .filter(t -> t != STATUS_TRANSITION_UNSPECIFIED)
-            .filter(t -> t != StatusTransition.UNRECOGNIZED)
-            .count();
+    long statuses = Arrays.stream(CreatorStatus.values()).count();
+    long transitions = Arrays.stream(StatusTransition.values()).count();
     assertThat(pairs).hasSize((int) (statuses * transitions));
     assertThat(transitionTable().count()).isEqualTo(statuses * transitions);
   }
@@ -245,13 +194,7 @@ class CreatorLifecycleTest {
   @ParameterizedTest
   @EnumSource(
       value = CreatorStatus.class,
-      names = {
-        "CREATOR_STATUS_ACTIVE",
-        "CREATOR_STATUS_RESTRICTED",
-        "CREATOR_STATUS_SUSPENDED",
-        "CREATOR_STATUS_BANNED",
-        "CREATOR_STATUS_OFFBOARDED"
-      })
+      names = {"ACTIVE", "RESTRICTED", "SUSPENDED", "BANNED", "OFFBOARDED"})
   void activationIsIllegalFromEveryStatusButApplied(CreatorStatus from) {
     ApiException e = rejection(() -> CreatorLifecycle.activate(typical(from)));
 
@@ -276,7 +219,7 @@ class CreatorLifecycleTest {
     TransitionOutcome outcome = CreatorLifecycle.activate(applied(0));
 
     assertThat(outcome.next()).isEqualTo(active());
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.ACTIVATED);
     assertThat(outcome.alreadyApplied()).isFalse();
   }
 
@@ -285,7 +228,7 @@ class CreatorLifecycleTest {
     TransitionOutcome outcome = CreatorLifecycle.activate(applied(2));
 
     assertThat(outcome.next()).isEqualTo(restricted(2));
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_ACTIVATED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.ACTIVATED);
   }
 
   // ---- ACTIVE ⇄ RESTRICTED ------------------------------------------------------------------
@@ -311,7 +254,7 @@ class CreatorLifecycleTest {
         .isEqualTo(suspended(IN_3_DAYS, "act-s", 2));
     assertThat(CreatorLifecycle.restrictionsChanged(applied(0), 1)).isEqualTo(applied(1));
     assertThat(CreatorLifecycle.restrictionsChanged(banned("act-ban"), 3))
-        .isEqualTo(new LifecycleState(CREATOR_STATUS_BANNED, true, 3, null, null, "act-ban"));
+        .isEqualTo(new LifecycleState(BANNED, true, 3, null, null, "act-ban"));
   }
 
   @Test
@@ -329,13 +272,13 @@ class CreatorLifecycleTest {
 
     assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, "act-s", 1));
     assertThat(outcome.next().statusEnforcementActionId()).isEqualTo("act-s");
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.SUSPENDED);
   }
 
   @Test
   void operatorMaySuspendWithoutAnEnforcementAction() {
     TransitionCommand byOperator =
-        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", "", IN_7_DAYS, false);
+        new TransitionCommand(SUSPEND, REASON, "", "", null, IN_7_DAYS, false);
 
     TransitionOutcome outcome = CreatorLifecycle.apply(active(), byOperator, NOW);
 
@@ -383,7 +326,7 @@ class CreatorLifecycleTest {
         CreatorLifecycle.apply(running, suspendCommand("act-s2", IN_7_DAYS), NOW);
 
     assertThat(outcome.next()).isEqualTo(suspended(IN_7_DAYS, "act-s2", 1));
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.SUSPENDED);
     assertThat(outcome.alreadyApplied()).isFalse();
   }
 
@@ -395,14 +338,14 @@ class CreatorLifecycleTest {
         CreatorLifecycle.apply(running, suspendCommand("act-s2", IN_3_DAYS), NOW);
 
     assertThat(outcome.next()).isEqualTo(running);
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.SUSPENDED);
   }
 
   @Test
   void operatorExtensionKeepsTheActionOfTheRunningSuspension() {
     LifecycleState running = suspended(IN_3_DAYS, "act-s1", 0);
     TransitionCommand byOperator =
-        new TransitionCommand(STATUS_TRANSITION_SUSPEND, REASON, "", "", "", IN_7_DAYS, false);
+        new TransitionCommand(SUSPEND, REASON, "", "", null, IN_7_DAYS, false);
 
     TransitionOutcome outcome = CreatorLifecycle.apply(running, byOperator, NOW);
 
@@ -418,7 +361,7 @@ class CreatorLifecycleTest {
 
     assertThat(outcome.alreadyApplied()).isTrue();
     assertThat(outcome.next()).isEqualTo(running);
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.SUSPENDED);
   }
 
   @Test
@@ -427,7 +370,7 @@ class CreatorLifecycleTest {
         CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 0), reinstateCommand(), NOW);
 
     assertThat(outcome.next()).isEqualTo(active());
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_REINSTATED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.REINSTATED);
   }
 
   @Test
@@ -441,8 +384,7 @@ class CreatorLifecycleTest {
   @Test
   void reinstateAcceptsTheOverturnedAppeal() {
     TransitionCommand afterAppeal =
-        new TransitionCommand(
-            STATUS_TRANSITION_REINSTATE, REASON, "act-s", "appeal-9", "", null, true);
+        new TransitionCommand(REINSTATE, REASON, "act-s", "appeal-9", null, null, true);
 
     TransitionOutcome outcome =
         CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 0), afterAppeal, NOW);
@@ -457,8 +399,7 @@ class CreatorLifecycleTest {
 
     assertThat(outcome).isPresent();
     assertThat(outcome.get().next()).isEqualTo(active());
-    assertThat(outcome.get().kind())
-        .isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_SUSPENSION_EXPIRED);
+    assertThat(outcome.get().kind()).isEqualTo(StatusChangeKind.SUSPENSION_EXPIRED);
   }
 
   @Test
@@ -480,7 +421,7 @@ class CreatorLifecycleTest {
   @Test
   void expiryLeavesCreatorsThatAreNotSuspendedAlone() {
     LifecycleState bannedDuringSuspension =
-        new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban");
+        new LifecycleState(BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban");
 
     assertThat(CreatorLifecycle.expireSuspension(bannedDuringSuspension, IN_7_DAYS)).isEmpty();
     assertThat(CreatorLifecycle.expireSuspension(active(), IN_7_DAYS)).isEmpty();
@@ -508,10 +449,9 @@ class CreatorLifecycleTest {
   @Test
   void banAndUnbanByACallerThatIsNotAServiceAreRefused() {
     TransitionCommand banByOperator =
-        new TransitionCommand(STATUS_TRANSITION_BAN, REASON, "act-ban", "", "", null, false);
+        new TransitionCommand(BAN, REASON, "act-ban", "", null, null, false);
     TransitionCommand unbanByOperator =
-        new TransitionCommand(
-            STATUS_TRANSITION_UNBAN, REASON, "act-ban", "appeal-1", "", null, false);
+        new TransitionCommand(UNBAN, REASON, "act-ban", "appeal-1", null, null, false);
 
     ApiException ban = rejection(() -> CreatorLifecycle.apply(active(), banByOperator, NOW));
     ApiException unban =
@@ -529,8 +469,7 @@ class CreatorLifecycleTest {
         CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 1), banCommand("act-ban"), NOW);
 
     assertThat(outcome.next())
-        .isEqualTo(
-            new LifecycleState(CREATOR_STATUS_BANNED, true, 1, IN_3_DAYS, "act-s", "act-ban"));
+        .isEqualTo(new LifecycleState(BANNED, true, 1, IN_3_DAYS, "act-s", "act-ban"));
     assertThat(outcome.next().statusEnforcementActionId()).isEqualTo("act-ban");
   }
 
@@ -541,7 +480,7 @@ class CreatorLifecycleTest {
 
     assertThat(outcome.alreadyApplied()).isTrue();
     assertThat(outcome.next()).isEqualTo(banned("act-ban"));
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_BANNED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.BANNED);
   }
 
   @Test
@@ -562,13 +501,13 @@ class CreatorLifecycleTest {
         CreatorLifecycle.apply(bannedApplicant, unbanCommand("act-ban", "appeal-1"), NOW);
 
     assertThat(outcome.next()).isEqualTo(applied(0));
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_UNBANNED);
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.UNBANNED);
   }
 
   @Test
   void unbanResumesASuspensionThatHasNotEnded() {
     LifecycleState bannedWhileSuspended =
-        new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_7_DAYS, "act-s", "act-ban");
+        new LifecycleState(BANNED, true, 0, IN_7_DAYS, "act-s", "act-ban");
 
     TransitionOutcome outcome =
         CreatorLifecycle.apply(
@@ -581,7 +520,7 @@ class CreatorLifecycleTest {
   @Test
   void unbanAfterTheInterruptedSuspensionEndedRestoresActive() {
     LifecycleState bannedWhileSuspended =
-        new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban");
+        new LifecycleState(BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban");
 
     TransitionOutcome outcome =
         CreatorLifecycle.apply(
@@ -632,14 +571,7 @@ class CreatorLifecycleTest {
   @Test
   void aBanReversedOutsideAnAppealIsLiftedOnItsBasis() {
     TransitionCommand reversal =
-        new TransitionCommand(
-            STATUS_TRANSITION_UNBAN,
-            REASON,
-            "act-ban",
-            "",
-            "REVERSAL_BASIS_COURT_ORDER",
-            null,
-            true);
+        new TransitionCommand(UNBAN, REASON, "act-ban", "", ReversalBasis.COURT_ORDER, null, true);
 
     TransitionOutcome outcome = CreatorLifecycle.apply(banned("act-ban"), reversal, NOW);
 
@@ -650,13 +582,7 @@ class CreatorLifecycleTest {
   void anUnbanNamesEitherTheAppealOrTheReversalBasisNotBoth() {
     TransitionCommand both =
         new TransitionCommand(
-            STATUS_TRANSITION_UNBAN,
-            REASON,
-            "act-ban",
-            "appeal-1",
-            "REVERSAL_BASIS_OPERATOR_ERROR",
-            null,
-            true);
+            UNBAN, REASON, "act-ban", "appeal-1", ReversalBasis.OPERATOR_ERROR, null, true);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(banned("act-ban"), both, NOW));
 
@@ -668,8 +594,7 @@ class CreatorLifecycleTest {
   @Test
   void aReversalBasisIsRefusedOnTransitionsThatReverseNothing() {
     TransitionCommand ban =
-        new TransitionCommand(
-            STATUS_TRANSITION_BAN, REASON, "act-ban", "", "REVERSAL_BASIS_COURT_ORDER", null, true);
+        new TransitionCommand(BAN, REASON, "act-ban", "", ReversalBasis.COURT_ORDER, null, true);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), ban, NOW));
 
@@ -712,17 +637,15 @@ class CreatorLifecycleTest {
     TransitionOutcome outcome =
         CreatorLifecycle.apply(suspended(IN_3_DAYS, "act-s", 1), offboardCommand(), NOW);
 
-    assertThat(outcome.next())
-        .isEqualTo(new LifecycleState(CREATOR_STATUS_OFFBOARDED, true, 1, null, null, null));
-    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.STATUS_CHANGE_KIND_OFFBOARDED);
+    assertThat(outcome.next()).isEqualTo(new LifecycleState(OFFBOARDED, true, 1, null, null, null));
+    assertThat(outcome.kind()).isEqualTo(StatusChangeKind.OFFBOARDED);
   }
 
   // ---- request validation -------------------------------------------------------------------
 
   @Test
   void reasonIsRequired() {
-    TransitionCommand noReason =
-        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, "  ", "", "", "", null, false);
+    TransitionCommand noReason = new TransitionCommand(OFFBOARD, "  ", "", "", null, null, false);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), noReason, NOW));
 
@@ -733,22 +656,19 @@ class CreatorLifecycleTest {
   @Test
   void reasonMayHaveTwoThousandCharactersButNotMore() {
     TransitionCommand longest =
-        new TransitionCommand(
-            STATUS_TRANSITION_OFFBOARD, "x".repeat(2_000), "", "", "", null, false);
+        new TransitionCommand(OFFBOARD, "x".repeat(2_000), "", "", null, null, false);
     TransitionCommand tooLong =
-        new TransitionCommand(
-            STATUS_TRANSITION_OFFBOARD, "x".repeat(2_001), "", "", "", null, false);
+        new TransitionCommand(OFFBOARD, "x".repeat(2_001), "", "", null, null, false);
 
     assertThat(CreatorLifecycle.apply(active(), longest, NOW).next().status())
-        .isEqualTo(CREATOR_STATUS_OFFBOARDED);
+        .isEqualTo(OFFBOARDED);
     assertThat(rejection(() -> CreatorLifecycle.apply(active(), tooLong, NOW)).fieldViolations())
         .containsExactly(new FieldViolation("reason", "must be at most 2,000 characters"));
   }
 
   @Test
   void unspecifiedTransitionIsInvalid() {
-    TransitionCommand unspecified =
-        new TransitionCommand(STATUS_TRANSITION_UNSPECIFIED, REASON, "", "", "", null, true);
+    TransitionCommand unspecified = new TransitionCommand(null, REASON, "", "", null, null, true);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), unspecified, NOW));
 
@@ -760,8 +680,7 @@ class CreatorLifecycleTest {
 
   @Test
   void appealIdIsRefusedWhereTheTransitionTakesNone() {
-    for (StatusTransition transition :
-        List.of(STATUS_TRANSITION_SUSPEND, STATUS_TRANSITION_BAN, STATUS_TRANSITION_OFFBOARD)) {
+    for (StatusTransition transition : List.of(SUSPEND, BAN, OFFBOARD)) {
       TransitionCommand valid = validCommand(transition);
       TransitionCommand withAppeal =
           new TransitionCommand(
@@ -769,7 +688,7 @@ class CreatorLifecycleTest {
               valid.reason(),
               valid.enforcementActionId(),
               "appeal-1",
-              "",
+              null,
               valid.suspensionEndTime(),
               valid.callerIsService());
 
@@ -786,7 +705,7 @@ class CreatorLifecycleTest {
   @Test
   void suspensionEndTimeIsRefusedOutsideSuspend() {
     TransitionCommand offboardWithEnd =
-        new TransitionCommand(STATUS_TRANSITION_OFFBOARD, REASON, "", "", "", IN_7_DAYS, false);
+        new TransitionCommand(OFFBOARD, REASON, "", "", null, IN_7_DAYS, false);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), offboardWithEnd, NOW));
 
@@ -796,8 +715,7 @@ class CreatorLifecycleTest {
 
   @Test
   void everyInvalidFieldIsReportedTogether() {
-    TransitionCommand bad =
-        new TransitionCommand(STATUS_TRANSITION_SUSPEND, "", "", "appeal-1", "", NOW, true);
+    TransitionCommand bad = new TransitionCommand(SUSPEND, "", "", "appeal-1", null, NOW, true);
 
     ApiException e = rejection(() -> CreatorLifecycle.apply(active(), bad, NOW));
 
@@ -820,7 +738,7 @@ class CreatorLifecycleTest {
     assertThat(suspended(IN_3_DAYS, "act-s", 0).statusEnforcementActionId()).isEqualTo("act-s");
     assertThat(banned("act-ban").statusEnforcementActionId()).isEqualTo("act-ban");
     assertThat(
-            new LifecycleState(CREATOR_STATUS_BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban")
+            new LifecycleState(BANNED, true, 0, IN_3_DAYS, "act-s", "act-ban")
                 .statusEnforcementActionId())
         .isEqualTo("act-ban");
     assertThat(active().statusEnforcementActionId()).isNull();
@@ -828,14 +746,13 @@ class CreatorLifecycleTest {
 
   @Test
   void inconsistentStatesCannotBeBuilt() {
-    assertThatThrownBy(
-            () -> new LifecycleState(CREATOR_STATUS_SUSPENDED, true, 0, null, null, null))
+    assertThatThrownBy(() -> new LifecycleState(SUSPENDED, true, 0, null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new LifecycleState(CREATOR_STATUS_BANNED, true, 0, null, null, " "))
+    assertThatThrownBy(() -> new LifecycleState(BANNED, true, 0, null, null, " "))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new LifecycleState(CREATOR_STATUS_APPLIED, true, 0, null, null, null))
+    assertThatThrownBy(() -> new LifecycleState(APPLIED, true, 0, null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new LifecycleState(CREATOR_STATUS_ACTIVE, false, 0, null, null, null))
+    assertThatThrownBy(() -> new LifecycleState(ACTIVE, false, 0, null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,85 +1,76 @@
 package io.creatorgov.creator.domain;
 
-import static io.creatorgov.creator.v1.OnboardingItemKind.ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION;
-import static io.creatorgov.creator.v1.OnboardingItemKind.ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT;
-import static io.creatorgov.creator.v1.OnboardingItemKind.ONBOARDING_ITEM_KIND_TAX_PROFILE;
-import static io.creatorgov.creator.v1.OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MET;
-import static io.creatorgov.creator.v1.OnboardingItemStatus.ONBOARDING_ITEM_STATUS_MISSING;
-import static io.creatorgov.creator.v1.OnboardingItemStatus.ONBOARDING_ITEM_STATUS_NOT_REQUIRED;
-import static io.creatorgov.creator.v1.OnboardingMissingReason.ONBOARDING_MISSING_REASON_NOT_SUBMITTED;
-import static io.creatorgov.creator.v1.OnboardingMissingReason.ONBOARDING_MISSING_REASON_OUTDATED;
-import static io.creatorgov.creator.v1.OnboardingMissingReason.ONBOARDING_MISSING_REASON_REJECTED;
-import static io.creatorgov.creator.v1.OnboardingMissingReason.ONBOARDING_MISSING_REASON_UNSPECIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Checklist;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Item;
 import io.creatorgov.creator.domain.OnboardingChecklistEvaluator.Submissions;
-import io.creatorgov.creator.v1.IdentityVerification;
-import io.creatorgov.creator.v1.IdentityVerificationOutcome;
-import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.creator.domain.OnboardingRequirements.TaxIdFormat;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
-import io.creatorgov.kit.time.ProtoTime;
-import io.creatorgov.policy.v1.OnboardingRequirements;
-import io.creatorgov.policy.v1.TaxIdFormat;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OnboardingChecklistEvaluatorTest {
 
+  // the contract's names of the vocabulary, as the assertions below were written (UNSPECIFIED:
+  // none)
+  private static final OnboardingItemKind ONBOARDING_ITEM_KIND_IDENTITY_VERIFICATION =
+      OnboardingItemKind.IDENTITY_VERIFICATION;
+  private static final OnboardingItemKind ONBOARDING_ITEM_KIND_POLICY_ACKNOWLEDGEMENT =
+      OnboardingItemKind.POLICY_ACKNOWLEDGEMENT;
+  private static final OnboardingItemKind ONBOARDING_ITEM_KIND_TAX_PROFILE =
+      OnboardingItemKind.TAX_PROFILE;
+  private static final OnboardingItemStatus ONBOARDING_ITEM_STATUS_MET = OnboardingItemStatus.MET;
+  private static final OnboardingItemStatus ONBOARDING_ITEM_STATUS_MISSING =
+      OnboardingItemStatus.MISSING;
+  private static final OnboardingItemStatus ONBOARDING_ITEM_STATUS_NOT_REQUIRED =
+      OnboardingItemStatus.NOT_REQUIRED;
+  private static final OnboardingMissingReason ONBOARDING_MISSING_REASON_NOT_SUBMITTED =
+      OnboardingMissingReason.NOT_SUBMITTED;
+  private static final OnboardingMissingReason ONBOARDING_MISSING_REASON_OUTDATED =
+      OnboardingMissingReason.OUTDATED;
+  private static final OnboardingMissingReason ONBOARDING_MISSING_REASON_REJECTED =
+      OnboardingMissingReason.REJECTED;
+  private static final OnboardingMissingReason ONBOARDING_MISSING_REASON_UNSPECIFIED = null;
+
   private static final Instant NOW = Instant.parse("2025-09-01T08:00:00Z");
   private static final String PROHIBITED_ITEMS = "live.prohibited-items";
 
   /** Vietnam: identity, a VN_MST tax profile and acknowledgement of the prohibited-items list. */
   private static final OnboardingRequirements VN =
-      OnboardingRequirements.newBuilder()
-          .setIdentityVerificationRequired(true)
-          .setTaxProfileRequired(true)
-          .setTaxIdFormat(
-              TaxIdFormat.newBuilder()
-                  .setLabel("Mã số thuế (MST)")
-                  .setPattern("([0-9]{10}(-[0-9]{3})?|[0-9]{12})")
-                  .setExample("0101234565-001")
-                  .setScheme("VN_MST"))
-          .setMinimumAge(18)
-          .setPolicyAcknowledgementRequired(true)
-          .addAcknowledgementPolicyKeys(PROHIBITED_ITEMS)
-          .build();
+      new OnboardingRequirements(
+          true,
+          true,
+          new TaxIdFormat(
+              "Mã số thuế (MST)", "([0-9]{10}(-[0-9]{3})?|[0-9]{12})", "0101234565-001", "VN_MST"),
+          true,
+          List.of(PROHIBITED_ITEMS));
 
   private static final PolicyRef VN_ONBOARDING = ref("creator.onboarding", 4, "VN");
 
   /** Malaysia: the base rules, no tax profile. */
   private static final OnboardingRequirements MY =
-      OnboardingRequirements.newBuilder()
-          .setIdentityVerificationRequired(true)
-          .setMinimumAge(18)
-          .setPolicyAcknowledgementRequired(true)
-          .addAcknowledgementPolicyKeys(PROHIBITED_ITEMS)
-          .build();
+      new OnboardingRequirements(true, false, null, true, List.of(PROHIBITED_ITEMS));
 
   private static final PolicyRef MY_ONBOARDING = ref("creator.onboarding", 4, "MY");
 
   private static final Map<String, Integer> CURRENT = Map.of(PROHIBITED_ITEMS, 3);
 
   private static final IdentityVerification PASSED =
-      verification(IdentityVerificationOutcome.IDENTITY_VERIFICATION_OUTCOME_PASSED);
+      verification(IdentityVerificationOutcome.PASSED);
   private static final IdentityVerification FAILED =
-      verification(IdentityVerificationOutcome.IDENTITY_VERIFICATION_OUTCOME_FAILED);
+      verification(IdentityVerificationOutcome.FAILED);
 
   private static final TaxProfile VN_TAX =
-      TaxProfile.newBuilder()
-          .setScheme("VN_MST")
-          .setTaxId("0101234565-001")
-          .setLegalName("Nguyễn Thị Lan")
-          .build();
+      new TaxProfile("VN_MST", "0101234565-001", "", "Nguyễn Thị Lan", "");
 
   @Test
   void newVietnameseCreatorMissesIdentityTaxProfileAndAcknowledgement() {
@@ -178,7 +169,7 @@ class OnboardingChecklistEvaluatorTest {
   @Test
   void itemNotRequiredByThePolicyIsNotRequiredEvenWithAFailedSubmission() {
     OnboardingRequirements noIdentity =
-        MY.toBuilder().setIdentityVerificationRequired(false).build();
+        new OnboardingRequirements(false, false, null, true, List.of(PROHIBITED_ITEMS));
 
     Checklist checklist =
         OnboardingChecklistEvaluator.evaluate(
@@ -253,12 +244,12 @@ class OnboardingChecklistEvaluatorTest {
   @Test
   void oneAcknowledgementItemPerDistinctPolicyKeyInKeyOrder() {
     OnboardingRequirements twoPolicies =
-        MY.toBuilder()
-            .clearAcknowledgementPolicyKeys()
-            .addAcknowledgementPolicyKeys("live.prohibited-items")
-            .addAcknowledgementPolicyKeys("commission.caps")
-            .addAcknowledgementPolicyKeys("live.prohibited-items")
-            .build();
+        new OnboardingRequirements(
+            true,
+            false,
+            null,
+            true,
+            List.of("live.prohibited-items", "commission.caps", "live.prohibited-items"));
     Submissions submitted =
         Submissions.none()
             .withIdentityVerification(PASSED)
@@ -295,7 +286,8 @@ class OnboardingChecklistEvaluatorTest {
 
   @Test
   void noAcknowledgementItemsWhenThePolicyDoesNotRequireAcknowledgement() {
-    OnboardingRequirements noAcks = MY.toBuilder().setPolicyAcknowledgementRequired(false).build();
+    OnboardingRequirements noAcks =
+        new OnboardingRequirements(true, false, null, false, List.of(PROHIBITED_ITEMS));
 
     Checklist checklist =
         OnboardingChecklistEvaluator.evaluate(
@@ -383,19 +375,11 @@ class OnboardingChecklistEvaluatorTest {
   }
 
   private static PolicyRef ref(String key, int version, String market) {
-    return PolicyRef.newBuilder()
-        .setPolicyKey(key)
-        .setPolicyVersion(version)
-        .setMarket(market)
-        .build();
+    return new PolicyRef(key, version, market);
   }
 
   private static IdentityVerification verification(IdentityVerificationOutcome outcome) {
-    return IdentityVerification.newBuilder()
-        .setProvider("ekyc-vn")
-        .setVerificationReference("ref-123")
-        .setOutcome(outcome)
-        .setVerifyTime(ProtoTime.of(Instant.parse("2025-08-30T10:00:00Z")))
-        .build();
+    return new IdentityVerification(
+        "ekyc-vn", "ref-123", outcome, Instant.parse("2025-08-30T10:00:00Z"));
   }
 }

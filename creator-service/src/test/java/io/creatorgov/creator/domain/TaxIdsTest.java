@@ -2,36 +2,38 @@ package io.creatorgov.creator.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.creator.domain.OnboardingRequirements.TaxIdFormat;
 import io.creatorgov.kit.error.FieldViolation;
-import io.creatorgov.policy.v1.OnboardingRequirements;
-import io.creatorgov.policy.v1.TaxIdFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaxIdsTest {
 
   /** Vietnam's seed format: 10 digits, 10 digits + "-" + 3-digit branch suffix, or 12 digits. */
-  private static final OnboardingRequirements VN =
-      OnboardingRequirements.newBuilder()
-          .setIdentityVerificationRequired(true)
-          .setTaxProfileRequired(true)
-          .setTaxIdFormat(
-              TaxIdFormat.newBuilder()
-                  .setLabel("Mã số thuế (MST)")
-                  .setPattern("([0-9]{10}(-[0-9]{3})?|[0-9]{12})")
-                  .setExample("0101234565-001")
-                  .setScheme("VN_MST"))
-          .build();
+  private static final TaxIdFormat VN_FORMAT =
+      new TaxIdFormat(
+          "Mã số thuế (MST)", "([0-9]{10}(-[0-9]{3})?|[0-9]{12})", "0101234565-001", "VN_MST");
+
+  private static final OnboardingRequirements VN = requiring(VN_FORMAT);
+
+  /** Identity and a tax profile in {@code format} (null: any identifier). */
+  private static OnboardingRequirements requiring(TaxIdFormat format) {
+    return new OnboardingRequirements(true, true, format, false, List.of());
+  }
+
+  private static TaxIdFormat vnWithPattern(String pattern) {
+    return new TaxIdFormat(VN_FORMAT.label(), pattern, VN_FORMAT.example(), VN_FORMAT.scheme());
+  }
 
   private static final String VN_TAX_ID_MESSAGE =
       "not a valid Mã số thuế (MST) (for example 0101234565-001)";
 
   private static TaxProfile profile(String scheme, String taxId) {
-    return TaxProfile.newBuilder()
-        .setScheme(scheme)
-        .setTaxId(taxId)
-        .setLegalName("Công ty TNHH Lan Anh")
-        .build();
+    return withLegalName(scheme, taxId, "Công ty TNHH Lan Anh");
+  }
+
+  private static TaxProfile withLegalName(String scheme, String taxId, String legalName) {
+    return new TaxProfile(scheme, taxId, "", legalName, "");
   }
 
   @Test
@@ -84,7 +86,7 @@ class TaxIdsTest {
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    TaxProfile empty = TaxProfile.newBuilder().setTaxResidenceMarket("vn").build();
+    TaxProfile empty = new TaxProfile("", "", "", "", "vn");
 
     assertThat(TaxIds.validate(empty, VN))
         .containsExactly(
@@ -98,8 +100,7 @@ class TaxIdsTest {
 
   @Test
   void anySchemeAndAnyNonEmptyIdAreAcceptedWithoutAFormat() {
-    OnboardingRequirements noFormat =
-        OnboardingRequirements.newBuilder().setTaxProfileRequired(true).build();
+    OnboardingRequirements noFormat = requiring(null);
 
     assertThat(TaxIds.validate(profile("TH_TIN", "anything 12/3"), noFormat)).isEmpty();
   }
@@ -107,11 +108,7 @@ class TaxIdsTest {
   @Test
   void patternsAreRe2AsTheContractSaysIncludingNamedGroups() {
     OnboardingRequirements named =
-        VN.toBuilder()
-            .setTaxIdFormat(
-                VN.getTaxIdFormat().toBuilder()
-                    .setPattern("(?P<base>[0-9]{10})(-(?P<branch>[0-9]{3}))?"))
-            .build();
+        requiring(vnWithPattern("(?P<base>[0-9]{10})(-(?P<branch>[0-9]{3}))?"));
 
     assertThat(TaxIds.validate(profile("VN_MST", "0101234565-001"), named)).isEmpty();
     assertThat(TaxIds.compile("(?P<base>[0-9]{10})")).isInstanceOf(com.google.re2j.Pattern.class);
@@ -122,8 +119,7 @@ class TaxIdsTest {
   @org.junit.jupiter.api.Timeout(30)
   void aPatternThatWouldBacktrackCatastrophicallyIsMatchedLinearly() {
     // with java.util.regex, (a+)+$ on "aaaa…ab" takes exponential time; RE2 answers at once
-    OnboardingRequirements nested =
-        VN.toBuilder().setTaxIdFormat(VN.getTaxIdFormat().toBuilder().setPattern("(a+)+$")).build();
+    OnboardingRequirements nested = requiring(vnWithPattern("(a+)+$"));
 
     assertThat(TaxIds.validate(profile("VN_MST", "a".repeat(60) + "b"), nested))
         .containsExactly(new FieldViolation("tax_profile.tax_id", VN_TAX_ID_MESSAGE));
@@ -138,7 +134,7 @@ class TaxIdsTest {
   @Test
   void formatWithoutSchemeChecksOnlyTheIdentifier() {
     OnboardingRequirements patternOnly =
-        VN.toBuilder().setTaxIdFormat(VN.getTaxIdFormat().toBuilder().clearScheme()).build();
+        requiring(new TaxIdFormat(VN_FORMAT.label(), VN_FORMAT.pattern(), VN_FORMAT.example(), ""));
 
     assertThat(TaxIds.validate(profile("ANY_SCHEME", "0101234565"), patternOnly)).isEmpty();
     assertThat(TaxIds.validate(profile("ANY_SCHEME", "12"), patternOnly))
@@ -147,27 +143,23 @@ class TaxIdsTest {
 
   @Test
   void formatIsIgnoredWhereTheMarketDoesNotRequireATaxProfile() {
-    OnboardingRequirements notRequired = VN.toBuilder().setTaxProfileRequired(false).build();
+    OnboardingRequirements notRequired =
+        new OnboardingRequirements(true, false, VN_FORMAT, false, List.of());
 
     assertThat(TaxIds.validate(profile("ID_NPWP", "12.345.678.9-012.345"), notRequired)).isEmpty();
   }
 
   @Test
   void legalNameIsLimitedTo200Characters() {
-    TaxProfile.Builder base = profile("VN_MST", "0101234565").toBuilder();
-
-    assertThat(TaxIds.validate(base.setLegalName("ế".repeat(200)).build(), VN)).isEmpty();
-    assertThat(TaxIds.validate(base.setLegalName("ế".repeat(201)).build(), VN))
+    assertThat(TaxIds.validate(withLegalName("VN_MST", "0101234565", "ế".repeat(200)), VN))
+        .isEmpty();
+    assertThat(TaxIds.validate(withLegalName("VN_MST", "0101234565", "ế".repeat(201)), VN))
         .containsExactly(new FieldViolation("tax_profile.legal_name", "at most 200 characters"));
   }
 
   @Test
   void re2NamedGroupsInThePatternAreUnderstood() {
-    OnboardingRequirements named =
-        VN.toBuilder()
-            .setTaxIdFormat(
-                VN.getTaxIdFormat().toBuilder().setPattern("(?P<code>[0-9]{10})(-[0-9]{3})?"))
-            .build();
+    OnboardingRequirements named = requiring(vnWithPattern("(?P<code>[0-9]{10})(-[0-9]{3})?"));
 
     assertThat(TaxIds.validate(profile("VN_MST", "0101234565-001"), named)).isEmpty();
     assertThat(TaxIds.validate(profile("VN_MST", "010123456"), named)).hasSize(1);

@@ -1,93 +1,76 @@
 package io.creatorgov.creator.domain;
 
-import static io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_BRONZE;
-import static io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_GOLD;
-import static io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_PLATINUM;
-import static io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_SILVER;
-import static io.creatorgov.common.v1.CreatorTier.CREATOR_TIER_UNSPECIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.creatorgov.common.v1.CreatorTier;
 import io.creatorgov.common.v1.ErrorReason;
-import io.creatorgov.common.v1.Money;
-import io.creatorgov.common.v1.PolicyRef;
-import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.creator.domain.TierCalculator.Assessment;
-import io.creatorgov.creator.v1.PerformanceSnapshot;
+import io.creatorgov.creator.domain.TierThresholds.Row;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
-import io.creatorgov.kit.time.ProtoTime;
-import io.creatorgov.policy.v1.TierThreshold;
-import io.creatorgov.policy.v1.TierThresholds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TierCalculatorTest {
 
-  private static final PolicyRef MY_TIERS =
-      PolicyRef.newBuilder()
-          .setPolicyKey("creator.tiers")
-          .setPolicyVersion(2)
-          .setMarket("MY")
-          .build();
+  // the tiers by their contract names, as the assertions below were written
+  private static final CreatorTier CREATOR_TIER_UNSPECIFIED = CreatorTier.NONE;
+  private static final CreatorTier CREATOR_TIER_BRONZE = CreatorTier.BRONZE;
+  private static final CreatorTier CREATOR_TIER_SILVER = CreatorTier.SILVER;
+  private static final CreatorTier CREATOR_TIER_GOLD = CreatorTier.GOLD;
+  private static final CreatorTier CREATOR_TIER_PLATINUM = CreatorTier.PLATINUM;
+
+  private static final PolicyRef MY_TIERS = new PolicyRef("creator.tiers", 2, "MY");
 
   // The Malaysian seed thresholds: GMV MYR 4,000 / 40,000 / 200,000, live 10 / 30 / 60 h,
   // orders 50 / 300 / 1,500, quality 600 / 700 / 800; BRONZE has no minimums.
-  private static final TierThreshold BRONZE =
-      TierThreshold.newBuilder().setTier(CREATOR_TIER_BRONZE).build();
-  private static final TierThreshold SILVER = row(CREATOR_TIER_SILVER, 400_000, 10, 50, 600);
-  private static final TierThreshold GOLD = row(CREATOR_TIER_GOLD, 4_000_000, 30, 300, 700);
-  private static final TierThreshold PLATINUM =
-      row(CREATOR_TIER_PLATINUM, 20_000_000, 60, 1_500, 800);
+  private static final Row BRONZE = new Row(CREATOR_TIER_BRONZE, null, null, 0, 0);
+  private static final Row SILVER = row(CREATOR_TIER_SILVER, 400_000, 10, 50, 600);
+  private static final Row GOLD = row(CREATOR_TIER_GOLD, 4_000_000, 30, 300, 700);
+  private static final Row PLATINUM = row(CREATOR_TIER_PLATINUM, 20_000_000, 60, 1_500, 800);
 
   private static final TierThresholds MY = thresholds(BRONZE, SILVER, GOLD, PLATINUM);
 
-  private static TierThreshold row(
+  private static Row row(
       CreatorTier tier, long gmvMinor, long liveHours, long orders, int quality) {
-    return TierThreshold.newBuilder()
-        .setTier(tier)
-        .setMinGmv(myr(gmvMinor))
-        .setMinLiveDuration(ProtoTime.of(Duration.ofHours(liveHours)))
-        .setMinOrders(orders)
-        .setMinQualityScore(quality)
-        .build();
+    return new Row(tier, myr(gmvMinor), Duration.ofHours(liveHours), orders, quality);
   }
 
-  private static TierThresholds thresholds(TierThreshold... rows) {
-    return TierThresholds.newBuilder()
-        .addAllTiers(java.util.List.of(rows))
-        .setEvaluationPeriod(ProtoTime.of(Duration.ofDays(30)))
-        .build();
+  private static Row withoutGmvMinimum(Row row) {
+    return new Row(row.tier(), null, row.minLiveDuration(), row.minOrders(), row.minQualityScore());
+  }
+
+  private static TierThresholds thresholds(Row... rows) {
+    return new TierThresholds(List.of(rows));
   }
 
   private static Money myr(long minor) {
-    return Money.newBuilder().setAmountMinor(minor).setCurrencyCode("MYR").build();
+    return new Money(minor, "MYR");
   }
 
   private static PerformanceSnapshot snapshot(Money gmv, Duration live, long orders, int quality) {
-    return PerformanceSnapshot.newBuilder()
-        .setPeriod(
-            TimeWindow.newBuilder()
-                .setStartTime(ProtoTime.of(Instant.parse("2025-08-01T00:00:00Z")))
-                .setEndTime(ProtoTime.of(Instant.parse("2025-08-31T00:00:00Z"))))
-        .setGmv(gmv)
-        .setLiveDuration(ProtoTime.of(live))
-        .setOrders(orders)
-        .setQualityScore(quality)
-        .build();
+    return new PerformanceSnapshot(
+        "",
+        "",
+        Instant.parse("2025-08-01T00:00:00Z"),
+        Instant.parse("2025-08-31T00:00:00Z"),
+        gmv,
+        live,
+        orders,
+        quality);
+  }
+
+  private static PerformanceSnapshot withGmv(PerformanceSnapshot s, Money gmv) {
+    return snapshot(gmv, s.liveDuration(), s.orders(), s.qualityScore());
   }
 
   /** A snapshot exactly at every minimum of {@code row}. */
-  private static PerformanceSnapshot exactlyAt(TierThreshold row) {
-    return snapshot(
-        row.getMinGmv(),
-        ProtoTime.toDuration(row.getMinLiveDuration()),
-        row.getMinOrders(),
-        row.getMinQualityScore());
+  private static PerformanceSnapshot exactlyAt(Row row) {
+    return snapshot(row.minGmv(), row.minLiveDuration(), row.minOrders(), row.minQualityScore());
   }
 
   private static CreatorTier tierOf(PerformanceSnapshot snapshot, TierThresholds thresholds) {
@@ -105,19 +88,14 @@ class TierCalculatorTest {
   void snapshotOneUnitBelowAnySingleGoldMinimumStaysSilver() {
     PerformanceSnapshot atGold = exactlyAt(GOLD);
 
-    assertThat(tierOf(atGold.toBuilder().setGmv(myr(3_999_999)).build(), MY))
+    Money gmv = atGold.gmv();
+    Duration live = atGold.liveDuration();
+
+    assertThat(tierOf(withGmv(atGold, myr(3_999_999)), MY)).isEqualTo(CREATOR_TIER_SILVER);
+    assertThat(tierOf(snapshot(gmv, Duration.ofHours(30).minusSeconds(1), 300, 700), MY))
         .isEqualTo(CREATOR_TIER_SILVER);
-    assertThat(
-            tierOf(
-                atGold.toBuilder()
-                    .setLiveDuration(ProtoTime.of(Duration.ofHours(30).minusSeconds(1)))
-                    .build(),
-                MY))
-        .isEqualTo(CREATOR_TIER_SILVER);
-    assertThat(tierOf(atGold.toBuilder().setOrders(299).build(), MY))
-        .isEqualTo(CREATOR_TIER_SILVER);
-    assertThat(tierOf(atGold.toBuilder().setQualityScore(699).build(), MY))
-        .isEqualTo(CREATOR_TIER_SILVER);
+    assertThat(tierOf(snapshot(gmv, live, 299, 700), MY)).isEqualTo(CREATOR_TIER_SILVER);
+    assertThat(tierOf(snapshot(gmv, live, 300, 699), MY)).isEqualTo(CREATOR_TIER_SILVER);
   }
 
   @Test
@@ -162,18 +140,13 @@ class TierCalculatorTest {
 
     assertThat(tierOf(nothing, thresholds(SILVER, GOLD))).isEqualTo(CREATOR_TIER_BRONZE);
     assertThat(tierOf(nothing, demandingBronze)).isEqualTo(CREATOR_TIER_BRONZE);
-    assertThat(tierOf(nothing, TierThresholds.getDefaultInstance())).isEqualTo(CREATOR_TIER_BRONZE);
+    assertThat(tierOf(nothing, thresholds())).isEqualTo(CREATOR_TIER_BRONZE);
   }
 
   @Test
   void unsetMinimumsImposeNoMinimum() {
     TierThresholds qualityOnlySilver =
-        thresholds(
-            BRONZE,
-            TierThreshold.newBuilder()
-                .setTier(CREATOR_TIER_SILVER)
-                .setMinQualityScore(600)
-                .build());
+        thresholds(BRONZE, new Row(CREATOR_TIER_SILVER, null, null, 0, 600));
 
     assertThat(tierOf(snapshot(myr(0), Duration.ZERO, 0, 600), qualityOnlySilver))
         .isEqualTo(CREATOR_TIER_SILVER);
@@ -184,11 +157,7 @@ class TierCalculatorTest {
   @Test
   void gmvInAnotherCurrencyIsCurrencyMismatchOnSnapshotGmv() {
     PerformanceSnapshot inSgd =
-        snapshot(
-            Money.newBuilder().setAmountMinor(999_999_999).setCurrencyCode("SGD").build(),
-            Duration.ofHours(100),
-            10_000,
-            1_000);
+        snapshot(new Money(999_999_999, "SGD"), Duration.ofHours(100), 10_000, 1_000);
 
     ApiException e =
         catchThrowableOfType(
@@ -205,14 +174,8 @@ class TierCalculatorTest {
   @Test
   void gmvCurrencyIsCheckedOnlyAgainstRowsWithAGmvMinimum() {
     TierThresholds withoutGmv =
-        thresholds(
-            BRONZE,
-            SILVER.toBuilder().clearMinGmv().build(),
-            GOLD.toBuilder().clearMinGmv().build());
-    PerformanceSnapshot inSgd =
-        exactlyAt(GOLD).toBuilder()
-            .setGmv(Money.newBuilder().setAmountMinor(0).setCurrencyCode("SGD"))
-            .build();
+        thresholds(BRONZE, withoutGmvMinimum(SILVER), withoutGmvMinimum(GOLD));
+    PerformanceSnapshot inSgd = withGmv(exactlyAt(GOLD), new Money(0, "SGD"));
 
     assertThat(tierOf(inSgd, withoutGmv)).isEqualTo(CREATOR_TIER_GOLD);
   }

@@ -2,10 +2,10 @@ package io.creatorgov.creator.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creatorgov.creator.domain.CreatorStatus;
+import io.creatorgov.creator.domain.CreatorTier;
 import io.creatorgov.creator.service.CreatorJournal;
-import io.creatorgov.creator.v1.CreatorEvent;
-import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.CreatorProfileUpdated;
+import io.creatorgov.creator.service.FeedChange;
 import io.creatorgov.creator.v1.CreatorServiceGrpc;
 import io.creatorgov.creator.v1.StreamCreatorEventsRequest;
 import io.creatorgov.creator.v1.StreamCreatorEventsResponse;
@@ -119,8 +119,7 @@ class CreatorFeedOrderingTest {
 
   private io.smallrye.mutiny.Uni<Void> append(String creatorId) {
     return journal.event(
-        CreatorEvent.newBuilder().setProfileUpdated(CreatorProfileUpdated.getDefaultInstance()),
-        CreatorEventType.CREATOR_EVENT_TYPE_PROFILE_UPDATED,
+        new FeedChange.Activated(CreatorStatus.ACTIVE, CreatorTier.BRONZE),
         creatorId,
         "SG",
         CallerIdentity.system("feed-ordering-test"),

@@ -1222,7 +1222,7 @@ class CreatorGrpcServiceTest {
         var insert =
             db.prepareStatement(
                 "INSERT INTO creator_event (event_id, creator_id, market, event_type, payload,"
-                    + " occurred_at) VALUES (?, ?, 'SG', 'CREATOR_EVENT_TYPE_PROFILE_UPDATED', ?,"
+                    + " occurred_at) VALUES (?, ?, 'SG', 'PROFILE_UPDATED', ?,"
                     + " now())")) {
       insert.setString(1, "ev_corrupt_" + requestId());
       insert.setString(2, c.getCreatorId());

@@ -1,4 +1,4 @@
-package io.creatorgov.creator.service;
+package io.creatorgov.creator.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.creator.v1.CreatorEvent;
@@ -17,9 +17,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * StreamCreatorEvents: the creator change events in commit order from the durable event table
- * ({@link SequencedFeed}); a consumer resumes after a restart of either side with no gap and no
- * duplicate.
+ * StreamCreatorEvents: the creator change events (stored as the contract's CreatorEvent) in commit
+ * order from the durable event table ({@link SequencedFeed}); a consumer resumes after a restart of
+ * either side with no gap and no duplicate.
  */
 @ApplicationScoped
 public class CreatorChangeFeed {
