@@ -1,12 +1,19 @@
 package io.creatorgov.enforcement.grpc;
 
+import io.creatorgov.enforcement.service.CreatorStandings;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.ViolationReports;
+import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
+import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListViolationsRequest;
+import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
@@ -25,10 +32,13 @@ public class EnforcementGrpcService
     extends MutinyEnforcementServiceGrpc.EnforcementServiceImplBase {
   private final ViolationReports reports;
   private final EnforcementQueries queries;
+  private final CreatorStandings standings;
 
-  public EnforcementGrpcService(ViolationReports reports, EnforcementQueries queries) {
+  public EnforcementGrpcService(
+      ViolationReports reports, EnforcementQueries queries, CreatorStandings standings) {
     this.reports = reports;
     this.queries = queries;
+    this.standings = standings;
   }
 
   @Override
@@ -57,6 +67,37 @@ public class EnforcementGrpcService
             queries
                 .action(caller, request.getActionId())
                 .map(a -> GetEnforcementActionResponse.newBuilder().setAction(a).build()));
+  }
+
+  @Override
+  public Uni<ListViolationsResponse> listViolations(ListViolationsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .violations(caller, EnforcementRequests.listViolations(request))
+                .map(EnforcementResponses::violations));
+  }
+
+  @Override
+  public Uni<ListEnforcementActionsResponse> listEnforcementActions(
+      ListEnforcementActionsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .actions(caller, EnforcementRequests.listActions(request))
+                .map(EnforcementResponses::actions));
+  }
+
+  @Override
+  public Uni<GetCreatorStandingResponse> getCreatorStanding(GetCreatorStandingRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            standings
+                .standing(caller, request.getCreatorId(), request.getMarket())
+                .map(EnforcementResponses::standing));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {
