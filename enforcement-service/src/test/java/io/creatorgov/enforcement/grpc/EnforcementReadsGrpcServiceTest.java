@@ -14,11 +14,13 @@ import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.enforcement.client.SeedPolicies;
 import io.creatorgov.enforcement.v1.ActionOrigin;
 import io.creatorgov.enforcement.v1.CreatorStanding;
+import io.creatorgov.enforcement.v1.DeliveryState;
 import io.creatorgov.enforcement.v1.DetectionSource;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
+import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.HealthRatingView;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
@@ -364,13 +366,20 @@ class EnforcementReadsGrpcServiceTest {
               .getAction()
               .getActionId());
     }
-    // two actions starting at the same instant: ties by action id
+    // two warnings (applied at decision, never rewritten by the outbox) starting at the same
+    // instant: ties by action id, the greater first
     TestSql.execute(
-        "UPDATE enforcement_action SET start_at = (SELECT start_at FROM enforcement_action WHERE action_id = ?) WHERE action_id = ?",
-        decided.get(1),
-        decided.get(2));
+        "UPDATE enforcement_action SET start_at ="
+            + " (SELECT start_at FROM enforcement_action WHERE action_id = ?) WHERE action_id = ?",
+        decided.get(0),
+        decided.get(1));
     List<EnforcementAction> all =
         auditor().listEnforcementActions(actionsOf(creator).build()).getActionsList();
+    List<String> listedIds = all.stream().map(EnforcementAction::getActionId).toList();
+    assertThat(all.get(listedIds.indexOf(decided.get(0))).getStartTime())
+        .isEqualTo(all.get(listedIds.indexOf(decided.get(1))).getStartTime());
+    assertThat(decided.get(1)).isGreaterThan(decided.get(0));
+    assertThat(listedIds.indexOf(decided.get(1))).isEqualTo(listedIds.indexOf(decided.get(0)) - 1);
     List<String> expected =
         all.stream()
             .sorted(
@@ -427,7 +436,9 @@ class EnforcementReadsGrpcServiceTest {
                             .setStartTime(counterfeit.getAction().getStartTime()))))
         .containsExactly(freezeAction);
     assertThat(actionIds(actionsOf(creator).setMarket("ID"))).isEmpty();
-    // the action carries its application progress as GetEnforcementAction does
+    // once delivered (nothing changes it after that), the listed action is exactly what
+    // GetEnforcementAction returns, application progress included
+    awaitApplied(freezeAction);
     EnforcementAction listed =
         auditor()
             .listEnforcementActions(
@@ -436,7 +447,13 @@ class EnforcementReadsGrpcServiceTest {
                     .build())
             .getActions(0);
     assertThat(listed.getApplication().getState())
-        .isEqualTo(counterfeit.getAction().getApplication().getState());
+        .isEqualTo(DeliveryState.DELIVERY_STATE_DELIVERED);
+    assertThat(listed)
+        .isEqualTo(
+            auditor()
+                .getEnforcementAction(
+                    GetEnforcementActionRequest.newBuilder().setActionId(freezeAction).build())
+                .getAction());
   }
 
   private List<String> actionIds(ListEnforcementActionsRequest.Builder request) {
@@ -550,10 +567,7 @@ class EnforcementReadsGrpcServiceTest {
   }
 
   private void awaitApplied(String actionId) {
-    var get =
-        io.creatorgov.enforcement.v1.GetEnforcementActionRequest.newBuilder()
-            .setActionId(actionId)
-            .build();
+    var get = GetEnforcementActionRequest.newBuilder().setActionId(actionId).build();
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(15))
         .until(
