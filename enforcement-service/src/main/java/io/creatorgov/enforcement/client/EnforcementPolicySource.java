@@ -65,15 +65,19 @@ public class EnforcementPolicySource {
         .with((cats, standing, appeals) -> assemble(market, code, cats, standing, appeals));
   }
 
-  /** The market's standing rules in force at {@code at} (to recompute a standing). */
-  public Uni<StandingPolicy> standingAt(String market, Instant at) {
+  /**
+   * The market's standing policy in force at {@code at} (through the near cache): NOT_FOUND
+   * POLICY_NOT_EFFECTIVE when none is, UNAVAILABLE DEPENDENCY_UNAVAILABLE when policy-service
+   * cannot answer and nothing usable is cached.
+   */
+  public Uni<StandingPolicy> standing(String market, Instant at) {
     return policies
         .resolveAt(standingKey, market, at)
         .map(
-            p ->
+            standing ->
                 new StandingPolicy(
-                    PolicyRules.standingRules(p, markets.require(market, "market").zone()),
-                    PolicyRules.pinned(p, market)));
+                    PolicyRules.standingRules(standing, markets.require(market, "market").zone()),
+                    PolicyRules.pinned(standing, market)));
   }
 
   private EnforcementPolicies assemble(

@@ -3,6 +3,7 @@ package io.creatorgov.enforcement.grpc;
 import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
+import io.creatorgov.enforcement.service.CreatorStandings;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
@@ -15,10 +16,16 @@ import io.creatorgov.enforcement.v1.GetAppealRequest;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
 import io.creatorgov.enforcement.v1.GetCommissionHoldRequest;
 import io.creatorgov.enforcement.v1.GetCommissionHoldResponse;
+import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
+import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListViolationsRequest;
+import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
@@ -49,18 +56,21 @@ public class EnforcementGrpcService
   private final Appeals appeals;
   private final Reversals reversals;
   private final CommissionHolds holds;
+  private final CreatorStandings standings;
 
   public EnforcementGrpcService(
       ViolationReports reports,
       EnforcementQueries queries,
       Appeals appeals,
       Reversals reversals,
-      CommissionHolds holds) {
+      CommissionHolds holds,
+      CreatorStandings standings) {
     this.reports = reports;
     this.queries = queries;
     this.appeals = appeals;
     this.reversals = reversals;
     this.holds = holds;
+    this.standings = standings;
   }
 
   @Override
@@ -168,6 +178,37 @@ public class EnforcementGrpcService
             request, RecordHeldCommissionResponse.parser(), EnforcementResponses::amountRecorded);
     return defer(
         () -> holds.recordAmount(caller, EnforcementRequests.recordAmount(request), reply));
+  }
+
+  @Override
+  public Uni<ListViolationsResponse> listViolations(ListViolationsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .violations(caller, EnforcementRequests.listViolations(request))
+                .map(EnforcementResponses::violations));
+  }
+
+  @Override
+  public Uni<ListEnforcementActionsResponse> listEnforcementActions(
+      ListEnforcementActionsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .actions(caller, EnforcementRequests.listActions(request))
+                .map(EnforcementResponses::actions));
+  }
+
+  @Override
+  public Uni<GetCreatorStandingResponse> getCreatorStanding(GetCreatorStandingRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            standings
+                .standing(caller, request.getCreatorId(), request.getMarket())
+                .map(EnforcementResponses::standing));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

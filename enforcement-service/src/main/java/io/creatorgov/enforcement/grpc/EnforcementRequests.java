@@ -1,24 +1,32 @@
 package io.creatorgov.enforcement.grpc;
 
+import com.google.protobuf.ProtocolMessageEnum;
+import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
+import io.creatorgov.enforcement.service.ListActions;
+import io.creatorgov.enforcement.service.ListViolations;
 import io.creatorgov.enforcement.service.ReportViolation;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.time.ProtoTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /** Requests into commands: the only place that reads enforcement request messages. */
@@ -102,6 +110,65 @@ final class EnforcementRequests {
         r.getAmountHeld().getCurrencyCode(),
         ProtoTime.toInstant(r.getAsOfTime()),
         r.getEtag());
+  }
+
+  static ListViolations listViolations(ListViolationsRequest r) {
+    Violations v = new Violations();
+    ListViolations cmd =
+        new ListViolations(
+            r.getPageSize(),
+            r.getPageToken(),
+            r.getCreatorId(),
+            r.getMarket(),
+            r.getViolationCode(),
+            r.hasObservedWindow() ? start(r.getObservedWindow()) : null,
+            r.hasObservedWindow() ? end(r.getObservedWindow()) : null,
+            filter(v, "state", r.getState(), "VIOLATION_STATE_"),
+            filter(v, "detection_source", r.getDetectionSource(), "DETECTION_SOURCE_"));
+    v.throwIfAny();
+    return cmd;
+  }
+
+  static ListActions listActions(ListEnforcementActionsRequest r) {
+    Violations v = new Violations();
+    ListActions cmd =
+        new ListActions(
+            r.getPageSize(),
+            r.getPageToken(),
+            r.getCreatorId(),
+            r.getMarket(),
+            filter(v, "state", r.getState(), "ENFORCEMENT_ACTION_STATE_"),
+            filter(v, "action_type", r.getActionType(), "ENFORCEMENT_ACTION_TYPE_"),
+            filter(v, "origin", r.getOrigin(), "ACTION_ORIGIN_"),
+            r.getViolationId(),
+            r.hasStartWindow() ? start(r.getStartWindow()) : null,
+            r.hasStartWindow() ? end(r.getStartWindow()) : null);
+    v.throwIfAny();
+    return cmd;
+  }
+
+  /**
+   * An enum filter as the stored name (the value without its prefix); null for UNSPECIFIED (match
+   * all). A value this server does not know is a field violation.
+   */
+  private static String filter(
+      Violations v, String field, ProtocolMessageEnum value, String prefix) {
+    if (((Enum<?>) value).name().equals("UNRECOGNIZED")) {
+      v.add(field, "unknown value");
+      return null;
+    }
+    if (value.getNumber() == 0) {
+      return null;
+    }
+    return ((Enum<?>) value).name().substring(prefix.length());
+  }
+
+  private static Instant start(TimeWindow w) {
+    return w.hasStartTime() ? ProtoTime.toInstant(w.getStartTime()) : null;
+  }
+
+  private static Instant end(TimeWindow w) {
+    return w.hasEndTime() ? ProtoTime.toInstant(w.getEndTime()) : null;
   }
 
   /** The references, length-delimited, stored as reported and returned as they were. */

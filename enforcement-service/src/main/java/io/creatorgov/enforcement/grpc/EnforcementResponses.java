@@ -5,16 +5,23 @@ import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.EnforcementViews;
 import io.creatorgov.enforcement.service.HoldViews;
+import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.v1.ConsequenceKind;
+import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
+import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
+import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 
 /** Results into responses: the only place that builds enforcement response messages. */
@@ -78,5 +85,23 @@ final class EnforcementResponses {
 
   private static io.creatorgov.enforcement.v1.Appeal appeal(Appeals.AppealResult r) {
     return AppealViews.appeal(r.appeal(), r.action(), r.violation());
+  }
+
+  static ListViolationsResponse violations(Page<Violation> page) {
+    return ListViolationsResponse.newBuilder()
+        .addAllViolations(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static ListEnforcementActionsResponse actions(Page<EnforcementAction> page) {
+    return ListEnforcementActionsResponse.newBuilder()
+        .addAllActions(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static GetCreatorStandingResponse standing(CreatorStanding standing) {
+    return GetCreatorStandingResponse.newBuilder().setStanding(standing).build();
   }
 }

@@ -1,10 +1,14 @@
 package io.creatorgov.enforcement.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** The Panache repositories of enforcement-service's tables. */
 public final class Repositories {
@@ -17,6 +21,24 @@ public final class Repositories {
       return list(
           "creatorId = ?1 and market = ?2 order by observedAt, violationId", creatorId, market);
     }
+
+    /**
+     * A page of ListViolations: newest observation first, ties by violation id (descending, so the
+     * keyset {@code (observedAt, violationId) < after} continues it).
+     */
+    public Uni<List<ViolationEntity>> page(ViolationCriteria c, Keyset after, int limit) {
+      Where w = new Where();
+      w.eq("creatorId", "creator", c.creatorId())
+          .in("market", "markets", c.markets())
+          .eq("violationCode", "code", c.violationCode())
+          .eq("state", "state", c.state())
+          .eq("detectionSource", "source", c.detectionSource())
+          .window("observedAt", c.observedFrom(), c.observedBefore())
+          .before("observedAt", "violationId", after);
+      return find(w.query() + " order by observedAt desc, violationId desc", w.parameters())
+          .page(0, limit)
+          .list();
+    }
   }
 
   @ApplicationScoped
@@ -24,6 +46,38 @@ public final class Repositories {
     /** The action, locked for an undo or an appeal decision (null when absent). */
     public Uni<EnforcementActionEntity> lock(String actionId) {
       return findById(actionId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** A page of ListEnforcementActions: newest start first, ties by action id (descending). */
+    public Uni<List<EnforcementActionEntity>> page(ActionCriteria c, Keyset after, int limit) {
+      Where w = new Where();
+      w.eq("creatorId", "creator", c.creatorId())
+          .in("market", "markets", c.markets())
+          .eq("state", "state", c.state())
+          .eq("actionType", "type", c.actionType())
+          .eq("origin", "origin", c.origin())
+          .eq("violationId", "violation", c.violationId())
+          .window("startAt", c.startFrom(), c.startBefore())
+          .before("startAt", "actionId", after);
+      return find(w.query() + " order by startAt desc, actionId desc", w.parameters())
+          .page(0, limit)
+          .list();
+    }
+
+    /**
+     * Actions in force at {@code at}: PENDING or APPLIED, placing a restriction or a status change
+     * (never a WARNING or CONTENT_REMOVAL), not ended ({@code endAt} unset or after {@code at});
+     * newest first.
+     */
+    public Uni<List<EnforcementActionEntity>> inForce(
+        String creatorId, String market, OffsetDateTime at) {
+      return list(
+          "creatorId = :creator and market = :market and state in ('PENDING', 'APPLIED')"
+              + " and actionType not in ('WARNING', 'CONTENT_REMOVAL')"
+              + " and (restrictionTypes <> '' or targetStatus is not null)"
+              + " and (endAt is null or endAt > :at)"
+              + " order by startAt desc, actionId desc",
+          Parameters.with("creator", creatorId).and("market", market).and("at", at));
     }
   }
 
@@ -76,8 +130,108 @@ public final class Repositories {
     public Uni<ActionDeliveryEntity> ofAction(String actionId, String purpose) {
       return find("actionId = ?1 and purpose = ?2", actionId, purpose).firstResult();
     }
+
+    /** The deliveries of {@code purpose} of several actions (none for an empty list). */
+    public Uni<List<ActionDeliveryEntity>> ofActions(Collection<String> actionIds, String purpose) {
+      if (actionIds.isEmpty()) {
+        return Uni.createFrom().item(List.of());
+      }
+      return list("actionId in ?1 and purpose = ?2", actionIds, purpose);
+    }
   }
 
   @ApplicationScoped
   public static class Events implements PanacheRepositoryBase<EnforcementEventEntity, Long> {}
+
+  /** Where a listing continues: after the row with this time and id (null: the first page). */
+  public record Keyset(OffsetDateTime time, String id) {
+    public static final Keyset FIRST = new Keyset(null, null);
+  }
+
+  /**
+   * ListViolations' filters in stored terms; null (or an empty market set) matches all.
+   *
+   * @param markets the markets to list (empty: every market)
+   * @param observedBefore exclusive end of the observation window
+   */
+  public record ViolationCriteria(
+      String creatorId,
+      Set<String> markets,
+      String violationCode,
+      String state,
+      String detectionSource,
+      OffsetDateTime observedFrom,
+      OffsetDateTime observedBefore) {}
+
+  /**
+   * ListEnforcementActions' filters in stored terms; null (or an empty market set) matches all.
+   *
+   * @param startBefore exclusive end of the start window
+   */
+  public record ActionCriteria(
+      String creatorId,
+      Set<String> markets,
+      String state,
+      String actionType,
+      String origin,
+      String violationId,
+      OffsetDateTime startFrom,
+      OffsetDateTime startBefore) {}
+
+  /** A conjunction of optional conditions with named parameters. */
+  private static final class Where {
+    private final StringBuilder query = new StringBuilder("1 = 1");
+    private Parameters parameters = new Parameters();
+
+    Where eq(String field, String name, Object value) {
+      if (value != null) {
+        query.append(" and ").append(field).append(" = :").append(name);
+        parameters = parameters.and(name, value);
+      }
+      return this;
+    }
+
+    Where in(String field, String name, Collection<?> values) {
+      if (values != null && !values.isEmpty()) {
+        query.append(" and ").append(field).append(" in :").append(name);
+        parameters = parameters.and(name, values);
+      }
+      return this;
+    }
+
+    Where window(String field, OffsetDateTime from, OffsetDateTime before) {
+      if (from != null) {
+        query.append(" and ").append(field).append(" >= :windowFrom");
+        parameters = parameters.and("windowFrom", from);
+      }
+      if (before != null) {
+        query.append(" and ").append(field).append(" < :windowBefore");
+        parameters = parameters.and("windowBefore", before);
+      }
+      return this;
+    }
+
+    Where before(String timeField, String idField, Keyset after) {
+      if (after.time() != null) {
+        query
+            .append(" and (")
+            .append(timeField)
+            .append(" < :afterTime or (")
+            .append(timeField)
+            .append(" = :afterTime and ")
+            .append(idField)
+            .append(" < :afterId))");
+        parameters = parameters.and("afterTime", after.time()).and("afterId", after.id());
+      }
+      return this;
+    }
+
+    String query() {
+      return query.toString();
+    }
+
+    Parameters parameters() {
+      return parameters;
+    }
+  }
 }

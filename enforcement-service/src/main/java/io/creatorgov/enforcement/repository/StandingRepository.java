@@ -33,6 +33,24 @@ public class StandingRepository {
           + " score = CASE WHEN CAST(:health AS BOOLEAN) THEN CAST(:score AS INTEGER) ELSE NULL END, decisions = decisions + 1, updated_at = :at"
           + " WHERE creator_id = :creatorId AND market = :market";
 
+  private static final String START =
+      "SELECT standing_start FROM creator_standing WHERE creator_id = :creatorId AND market = :market";
+
+  /**
+   * When the creator was first seen in the market (the row's creation), without locking or creating
+   * the row: for reads. Null when no decision was ever taken for them there.
+   */
+  public Uni<OffsetDateTime> standingStart(String creatorId, String market) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(START)
+                    .setParameter("creatorId", creatorId)
+                    .setParameter("market", market)
+                    .getResultList())
+        .map(rows -> rows.isEmpty() ? null : toOffset(rows.get(0)));
+  }
+
   /** Creates the row if missing, then locks it until the transaction ends. */
   public Uni<StandingRow> lock(String creatorId, String market, OffsetDateTime at) {
     return Panache.getSession()

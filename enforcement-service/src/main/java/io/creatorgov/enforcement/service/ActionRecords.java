@@ -42,6 +42,34 @@ public class ActionRecords {
     return deliveries.ofAction(a.actionId).map(rows -> ActionRecord.of(a, rows, h));
   }
 
+  /** The records of several actions, by action id, in two queries. */
+  public Uni<java.util.Map<String, ActionRecord>> ofAll(
+      java.util.List<EnforcementActionEntity> all) {
+    java.util.List<String> ids = all.stream().map(a -> a.actionId).toList();
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(java.util.Map.of());
+    }
+    return deliveries
+        .list("actionId in ?1", ids)
+        .chain(rows -> holds.list("actionId in ?1", ids).map(hs -> byAction(all, rows, hs)));
+  }
+
+  private static java.util.Map<String, ActionRecord> byAction(
+      java.util.List<EnforcementActionEntity> all,
+      java.util.List<io.creatorgov.enforcement.repository.ActionDeliveryEntity> rows,
+      java.util.List<io.creatorgov.enforcement.repository.CommissionHoldEntity> hs) {
+    java.util.Map<String, ActionRecord> map = new java.util.HashMap<>();
+    for (EnforcementActionEntity a : all) {
+      map.put(
+          a.actionId,
+          ActionRecord.of(
+              a,
+              rows.stream().filter(d -> d.actionId.equals(a.actionId)).toList(),
+              hs.stream().filter(h -> h.actionId.equals(a.actionId)).findFirst().orElse(null)));
+    }
+    return map;
+  }
+
   public Uni<ActionRecord> of(EnforcementActionEntity a) {
     return deliveries
         .ofAction(a.actionId)

@@ -264,7 +264,7 @@ public class Appeals {
     }
     return appeal.chain(
         p ->
-            CommandSteps.onCallerContext(policies.standingAt(p.market, Instant.now()))
+            CommandSteps.onCallerContext(policies.standing(p.market, Instant.now()))
                 .map(s -> new Prepared(p.creatorId, p.market, s)));
   }
 

@@ -1,20 +1,37 @@
 package io.creatorgov.enforcement.service;
 
+import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
+import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
+import io.creatorgov.enforcement.repository.Repositories.ActionCriteria;
+import io.creatorgov.enforcement.repository.Repositories.Keyset;
+import io.creatorgov.enforcement.repository.Repositories.ViolationCriteria;
+import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.paging.PageSize;
+import io.creatorgov.kit.paging.PageTokens;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads of violations and actions. Every reader role sees every market in its scope; a {@code
- * creator} only their own resources (NOT_RESOURCE_OWNER otherwise).
+ * creator} only their own resources (NOT_RESOURCE_OWNER otherwise). Listings are keyset-paged with
+ * the kit's signed page tokens, bound to the query's filters.
  */
 @ApplicationScoped
 public class EnforcementQueries {
@@ -28,16 +45,32 @@ public class EnforcementQueries {
           Role.GOVERNANCE_ADMIN,
           Role.AUDITOR);
 
+  /** A listing's resolved scope: whose, which markets, how many, from where. */
+  private record Scope(String creatorId, Set<String> markets, int size, String query) {}
+
   private final Repositories.Violations violations;
   private final Repositories.Actions actions;
+  private final Repositories.Deliveries deliveries;
   private final ActionRecords records;
+  private final MarketRegistry markets;
+  private final PageTokens pageTokens;
 
   public EnforcementQueries(
-      Repositories.Violations violations, Repositories.Actions actions, ActionRecords records) {
+      Repositories.Violations violations,
+      Repositories.Actions actions,
+      Repositories.Deliveries deliveries,
+      ActionRecords records,
+      MarketRegistry markets,
+      PageTokens pageTokens) {
     this.violations = violations;
     this.actions = actions;
+    this.deliveries = deliveries;
     this.records = records;
+    this.markets = markets;
+    this.pageTokens = pageTokens;
   }
+
+  // ---- GetViolation, GetEnforcementAction ------------------------------------------------------
 
   @WithSession
   public Uni<Violation> violation(CallerIdentity caller, String violationId) {
@@ -71,5 +104,174 @@ public class EnforcementQueries {
   private static void allow(CallerIdentity caller, String creatorId, String market) {
     caller.requireMarket(market);
     caller.requireSelfOrAnyRole(creatorId, READERS);
+  }
+
+  // ---- ListViolations ---------------------------------------------------------------------------
+
+  /** ListViolations: newest observation first, ties by violation id. */
+  @WithSession
+  public Uni<Page<Violation>> violations(CallerIdentity caller, ListViolations cmd) {
+    checkFilters(cmd.market(), "observed_window", cmd.observedFrom(), cmd.observedBefore());
+    Scope scope =
+        scope(
+            caller,
+            cmd.creatorId(),
+            cmd.market(),
+            cmd.pageSize(),
+            "violations",
+            cmd.violationCode(),
+            cmd.state(),
+            cmd.detectionSource(),
+            cmd.observedFrom(),
+            cmd.observedBefore());
+    Keyset after = keyset(pageTokens.decode(cmd.pageToken(), scope.query()));
+    ViolationCriteria criteria =
+        new ViolationCriteria(
+            scope.creatorId(),
+            scope.markets(),
+            blankToNull(cmd.violationCode()),
+            cmd.state(),
+            cmd.detectionSource(),
+            at(cmd.observedFrom()),
+            at(cmd.observedBefore()));
+    return violations
+        .page(criteria, after, scope.size() + 1)
+        .map(rows -> Page.of(rows, scope.size(), last -> violationToken(scope, last)))
+        .map(page -> page.map(EnforcementViews::violation));
+  }
+
+  private String violationToken(Scope scope, ViolationEntity last) {
+    return pageTokens.encode(scope.query(), cursor(last.observedAt, last.violationId));
+  }
+
+  // ---- ListEnforcementActions -------------------------------------------------------------------
+
+  /** ListEnforcementActions: newest start first, ties by action id. */
+  @WithSession
+  public Uni<Page<EnforcementAction>> actions(CallerIdentity caller, ListActions cmd) {
+    checkFilters(cmd.market(), "start_window", cmd.startFrom(), cmd.startBefore());
+    Scope scope =
+        scope(
+            caller,
+            cmd.creatorId(),
+            cmd.market(),
+            cmd.pageSize(),
+            "actions",
+            cmd.state(),
+            cmd.actionType(),
+            cmd.origin(),
+            cmd.violationId(),
+            cmd.startFrom(),
+            cmd.startBefore());
+    Keyset after = keyset(pageTokens.decode(cmd.pageToken(), scope.query()));
+    ActionCriteria criteria =
+        new ActionCriteria(
+            scope.creatorId(),
+            scope.markets(),
+            cmd.state(),
+            cmd.actionType(),
+            cmd.origin(),
+            blankToNull(cmd.violationId()),
+            at(cmd.startFrom()),
+            at(cmd.startBefore()));
+    return actions
+        .page(criteria, after, scope.size() + 1)
+        .map(rows -> Page.of(rows, scope.size(), last -> actionToken(scope, last)))
+        .chain(this::withDeliveries);
+  }
+
+  private String actionToken(Scope scope, EnforcementActionEntity last) {
+    return pageTokens.encode(scope.query(), cursor(last.startAt, last.actionId));
+  }
+
+  /** The page's actions with their application progress, read in one query. */
+  private Uni<Page<EnforcementAction>> withDeliveries(Page<EnforcementActionEntity> page) {
+    return records
+        .ofAll(page.items())
+        .map(byAction -> page.map(a -> EnforcementViews.action(byAction.get(a.actionId))));
+  }
+
+  /** Action views that take their APPLY delivery from {@code byAction} (none: not required). */
+  static Function<EnforcementActionEntity, EnforcementAction> viewWith(
+      Map<String, ActionDeliveryEntity> byAction) {
+    return a -> EnforcementViews.action(a, byAction.get(a.actionId));
+  }
+
+  // ---- listing rules ----------------------------------------------------------------------------
+
+  /**
+   * Service rules of a listing's filters: a market filter must be a configured market (a disabled
+   * one still lists its history) and a time window must end after it starts.
+   */
+  private void checkFilters(String market, String windowField, Instant from, Instant before) {
+    Violations v = new Violations();
+    if (!market.isEmpty() && markets.find(market).isEmpty()) {
+      markets.check(market, "market").ifPresent(v::add);
+    }
+    v.require(
+        from != null && before != null && !before.isAfter(from),
+        windowField + ".end_time",
+        "must be after start_time");
+    v.throwIfAny();
+  }
+
+  /**
+   * Whose resources and which markets the caller lists, and the page size. A {@code creator}
+   * (without a reader role) lists only their own: an empty creator filter becomes them, another
+   * creator is NOT_RESOURCE_OWNER. A market filter must be in the caller's scope; without one a
+   * scoped caller lists its markets only.
+   */
+  private Scope scope(
+      CallerIdentity caller,
+      String creatorId,
+      String market,
+      int pageSize,
+      String listing,
+      Object... filters) {
+    String creator = creatorId;
+    if (!caller.hasAnyRole(READERS) && creator.isEmpty()) {
+      creator = caller.subject();
+    }
+    if (!creator.isEmpty()) {
+      caller.requireSelfOrAnyRole(creator, READERS);
+    }
+    Set<String> inMarkets;
+    if (!market.isEmpty()) {
+      caller.requireMarket(market);
+      inMarkets = Set.of(market);
+    } else {
+      inMarkets = new TreeSet<>(caller.marketScope());
+    }
+    int size = PageSize.resolve(pageSize);
+    StringBuilder query = new StringBuilder(listing);
+    query
+        .append('|')
+        .append(creator)
+        .append('|')
+        .append(String.join(",", new TreeSet<>(inMarkets)));
+    for (Object filter : filters) {
+      query.append('|').append(filter == null ? "" : filter);
+    }
+    return new Scope(creator.isEmpty() ? null : creator, inMarkets, size, query.toString());
+  }
+
+  private static String cursor(OffsetDateTime time, String id) {
+    return time.toInstant() + "|" + id;
+  }
+
+  private static Keyset keyset(String cursor) {
+    if (cursor == null) {
+      return Keyset.FIRST;
+    }
+    int bar = cursor.indexOf('|');
+    return new Keyset(at(Instant.parse(cursor.substring(0, bar))), cursor.substring(bar + 1));
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 }

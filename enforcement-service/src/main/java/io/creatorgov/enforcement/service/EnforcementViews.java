@@ -14,6 +14,7 @@ import io.creatorgov.common.v1.StandingModelKind;
 import io.creatorgov.common.v1.ViolationCategory;
 import io.creatorgov.common.v1.ViolationSeverity;
 import io.creatorgov.enforcement.domain.Consequence;
+import io.creatorgov.enforcement.domain.CurrentStanding;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
@@ -21,6 +22,7 @@ import io.creatorgov.enforcement.v1.ActionOrigin;
 import io.creatorgov.enforcement.v1.ActionReversal;
 import io.creatorgov.enforcement.v1.AppliedRule;
 import io.creatorgov.enforcement.v1.CreatorServiceDelivery;
+import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecisionAutomation;
 import io.creatorgov.enforcement.v1.DecisionGround;
 import io.creatorgov.enforcement.v1.DeliveryState;
@@ -29,9 +31,12 @@ import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.HealthImpact;
+import io.creatorgov.enforcement.v1.HealthRatingView;
 import io.creatorgov.enforcement.v1.NoticeReference;
 import io.creatorgov.enforcement.v1.PointsDelta;
+import io.creatorgov.enforcement.v1.PointsExpiryMode;
 import io.creatorgov.enforcement.v1.PointsImpact;
+import io.creatorgov.enforcement.v1.PointsLadderView;
 import io.creatorgov.enforcement.v1.Redress;
 import io.creatorgov.enforcement.v1.RestrictionCategory;
 import io.creatorgov.enforcement.v1.RuleKind;
@@ -194,19 +199,96 @@ public final class EnforcementViews {
                   .setPointsAfter(m.pointsAfter()));
     }
     if (m.threshold() != null && m.thresholdConsequence() != null) {
-      Consequence c = m.thresholdConsequence();
-      StandingThreshold.Builder t =
-          StandingThreshold.newBuilder()
-              .setValue(m.threshold())
-              .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + c.type()));
-      if (c.duration() != null) {
-        t.setDuration(ProtoTime.of(c.duration()));
-      }
-      c.restrictions()
-          .forEach(r -> t.addRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + r)));
-      b.setThresholdReached(t);
+      b.setThresholdReached(threshold(m.threshold(), m.thresholdConsequence()));
     }
     return b.build();
+  }
+
+  /**
+   * A creator's standing now: the view of the market's model, the actions in force (newest first)
+   * and the standing policy version used.
+   */
+  public static CreatorStanding standing(
+      String creatorId,
+      String market,
+      PolicyRef standingPolicy,
+      CurrentStanding s,
+      List<EnforcementAction> actionsInForce) {
+    CreatorStanding.Builder b =
+        CreatorStanding.newBuilder()
+            .setCreatorId(creatorId)
+            .setMarket(market)
+            .setStandingPolicy(standingPolicy)
+            .setActiveViolationCount(s.activeViolations())
+            .addAllActionsInForce(actionsInForce)
+            .setAsOfTime(ProtoTime.of(s.at()));
+    if (s.ladder() != null) {
+      b.setModelKind(StandingModelKind.STANDING_MODEL_KIND_POINTS_LADDER)
+          .setPointsLadder(ladder(s.ladder()));
+    } else {
+      b.setModelKind(StandingModelKind.STANDING_MODEL_KIND_HEALTH_RATING)
+          .setHealthRating(health(s.health()));
+    }
+    return b.build();
+  }
+
+  private static PointsLadderView ladder(CurrentStanding.Ladder l) {
+    PointsLadderView.Builder v =
+        PointsLadderView.newBuilder()
+            .setActivePoints(l.activePoints())
+            .setPointsToNextThreshold(l.pointsToNext());
+    for (CurrentStanding.ExpiringPoints e : l.expiring()) {
+      v.addExpiringPoints(
+          io.creatorgov.enforcement.v1.PointsExpiry.newBuilder()
+              .setViolationId(e.violationId())
+              .setPoints(e.points())
+              .setExpireTime(ProtoTime.of(e.expireTime())));
+    }
+    if (l.rollingWindow() != null) {
+      v.setExpiryMode(PointsExpiryMode.POINTS_EXPIRY_MODE_ROLLING_WINDOW)
+          .setRollingWindow(ProtoTime.of(l.rollingWindow()));
+    } else {
+      v.setExpiryMode(PointsExpiryMode.POINTS_EXPIRY_MODE_QUARTERLY_RESET)
+          .setNextResetTime(ProtoTime.of(l.nextReset()));
+    }
+    if (l.next() != null) {
+      v.setNextThreshold(threshold(l.next().value(), l.next().consequence()));
+    }
+    if (l.highestReached() != null) {
+      v.setHighestThresholdReached(
+          threshold(l.highestReached().value(), l.highestReached().consequence()));
+    }
+    return v.build();
+  }
+
+  private static HealthRatingView health(CurrentStanding.Health h) {
+    HealthRatingView.Builder v =
+        HealthRatingView.newBuilder()
+            .setScore(h.score())
+            .setStartScore(h.startScore())
+            .setScoreAboveNextMilestone(h.scoreAboveNext());
+    if (h.next() != null) {
+      v.setNextMilestone(threshold(h.next().value(), h.next().consequence()));
+    }
+    if (h.lowestReached() != null) {
+      v.setLowestMilestoneReached(
+          threshold(h.lowestReached().value(), h.lowestReached().consequence()));
+    }
+    return v.build();
+  }
+
+  /** A ladder threshold or health milestone: the value that triggers it and what it brings. */
+  private static StandingThreshold threshold(int value, Consequence c) {
+    StandingThreshold.Builder t =
+        StandingThreshold.newBuilder()
+            .setValue(value)
+            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + c.type()));
+    if (c.duration() != null) {
+      t.setDuration(ProtoTime.of(c.duration()));
+    }
+    c.restrictions()
+        .forEach(r -> t.addRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + r)));
+    return t.build();
   }
 
   private static StatementOfReasons statement(EnforcementActionEntity a) {

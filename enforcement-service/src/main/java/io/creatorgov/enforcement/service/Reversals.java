@@ -90,7 +90,7 @@ public class Reversals {
     }
     return action.chain(
         a ->
-            CommandSteps.onCallerContext(policies.standingAt(a.market, Instant.now()))
+            CommandSteps.onCallerContext(policies.standing(a.market, Instant.now()))
                 .map(rules -> new Prepared(a.creatorId, a.market, rules)));
   }
 

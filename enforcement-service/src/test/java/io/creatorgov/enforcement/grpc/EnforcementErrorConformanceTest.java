@@ -7,8 +7,11 @@ import io.creatorgov.enforcement.client.PolicyGateway;
 import io.creatorgov.enforcement.client.SeedPolicies;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc.EnforcementServiceBlockingStub;
+import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
+import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.kit.auth.Role;
@@ -48,7 +51,13 @@ import org.junit.jupiter.api.TestFactory;
 class EnforcementErrorConformanceTest {
   private static final String PIPELINE = "moderation-pipeline-conformance";
   private static final List<String> IMPLEMENTED =
-      List.of("ReportViolation", "GetViolation", "GetEnforcementAction");
+      List.of(
+          "ReportViolation",
+          "GetViolation",
+          "GetEnforcementAction",
+          "ListViolations",
+          "ListEnforcementActions",
+          "GetCreatorStanding");
 
   @GrpcClient("enforcement")
   EnforcementServiceBlockingStub grpc;
@@ -77,6 +86,8 @@ class EnforcementErrorConformanceTest {
                 rpc -> () -> invoker().call(rpc, TestAuthKeys.token("nobody")));
     reports(catalogue);
     reads(catalogue);
+    lists(catalogue);
+    standings(catalogue);
     return catalogue.tests();
   }
 
@@ -162,7 +173,90 @@ class EnforcementErrorConformanceTest {
     }
   }
 
+  private void lists(ErrorConformance c) {
+    for (String rpc : List.of("ListViolations", "ListEnforcementActions")) {
+      c.on(rpc, "INVALID_ARGUMENT/INVALID_ARGUMENT", () -> list(rpc, as(ops()), -1, "", "", ""))
+          .on(rpc, "INVALID_ARGUMENT/UNKNOWN_MARKET", () -> list(rpc, as(ops()), 0, "", "", "ZZ"))
+          .on(
+              rpc,
+              "INVALID_ARGUMENT/INVALID_PAGE_TOKEN",
+              () -> list(rpc, as(ops()), 0, "not-a-page-token", "", ""))
+          .on(
+              rpc,
+              "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+              () -> list(rpc, as(vietnamOps()), 0, "", "", "MY"))
+          .on(
+              rpc,
+              "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+              () ->
+                  list(
+                      rpc,
+                      as(TestAuthKeys.token(creatorId(), Role.CREATOR)),
+                      0,
+                      "",
+                      creatorId(),
+                      ""));
+    }
+  }
+
+  private void standings(ErrorConformance c) {
+    String rpc = "GetCreatorStanding";
+    c.on(rpc, "INVALID_ARGUMENT/INVALID_ARGUMENT", () -> standing(as(ops()), "", "MY"))
+        .on(rpc, "INVALID_ARGUMENT/UNKNOWN_MARKET", () -> standing(as(ops()), creatorId(), "ZZ"))
+        .on(rpc, "INVALID_ARGUMENT/MARKET_DISABLED", () -> standing(as(ops()), creatorId(), "HK"))
+        .on(
+            rpc,
+            "NOT_FOUND/POLICY_NOT_EFFECTIVE",
+            () ->
+                withoutPolicy(
+                    SeedPolicies.STANDING, "MY", () -> standing(as(ops()), creatorId(), "MY")))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> standing(as(vietnamOps()), creatorId(), "MY"))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () -> standing(as(TestAuthKeys.token(creatorId(), Role.CREATOR)), creatorId(), "MY"))
+        .on(
+            rpc,
+            "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
+            () -> policyServiceDown(() -> standing(as(ops()), creatorId(), "ID")));
+  }
+
   // ---- calls -----------------------------------------------------------------------------------
+
+  /** ListViolations or ListEnforcementActions with these page and filter fields. */
+  private static void list(
+      String rpc,
+      EnforcementServiceBlockingStub stub,
+      int pageSize,
+      String pageToken,
+      String creatorId,
+      String market) {
+    if (rpc.equals("ListViolations")) {
+      stub.listViolations(
+          ListViolationsRequest.newBuilder()
+              .setPageSize(pageSize)
+              .setPageToken(pageToken)
+              .setCreatorId(creatorId)
+              .setMarket(market)
+              .build());
+    } else {
+      stub.listEnforcementActions(
+          ListEnforcementActionsRequest.newBuilder()
+              .setPageSize(pageSize)
+              .setPageToken(pageToken)
+              .setCreatorId(creatorId)
+              .setMarket(market)
+              .build());
+    }
+  }
+
+  private static void standing(EnforcementServiceBlockingStub stub, String creator, String market) {
+    stub.getCreatorStanding(
+        GetCreatorStandingRequest.newBuilder().setCreatorId(creator).setMarket(market).build());
+  }
 
   private ReportViolationRequest request(String market) {
     String creator = creatorId();
@@ -238,6 +332,10 @@ class EnforcementErrorConformanceTest {
 
   private EnforcementServiceBlockingStub pipeline() {
     return as(TestAuthKeys.token(PIPELINE, Role.SERVICE));
+  }
+
+  private static String vietnamOps() {
+    return TestAuthKeys.scopedToken("ops-vn", new String[] {"VN"}, Role.CREATOR_OPS);
   }
 
   private static String ops() {

@@ -1,0 +1,173 @@
+package io.creatorgov.enforcement.service;
+
+import io.creatorgov.common.v1.PolicyRef;
+import io.creatorgov.enforcement.client.EnforcementPolicySource;
+import io.creatorgov.enforcement.client.StandingPolicy;
+import io.creatorgov.enforcement.domain.CurrentStanding;
+import io.creatorgov.enforcement.domain.PastViolation;
+import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
+import io.creatorgov.enforcement.repository.EnforcementActionEntity;
+import io.creatorgov.enforcement.repository.Repositories;
+import io.creatorgov.enforcement.repository.StandingRepository;
+import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.v1.CreatorStanding;
+import io.creatorgov.enforcement.v1.EnforcementAction;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.market.MarketRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * GetCreatorStanding: a creator's standing in a market now, computed under the market's current
+ * standing policy from the recorded violations (never from the stored running totals, so points
+ * that expired since the last decision no longer count). In named steps (ADR 0004):
+ *
+ * <ol>
+ *   <li>remote read, no session open: the standing policy in force now (near cache);
+ *   <li>one read-only session: the creator's first-seen time, violations and actions in force in
+ *       the market;
+ *   <li>compute (pure, {@link CurrentStanding}) and map.
+ * </ol>
+ *
+ * The creator's existence is not checked against creator-service: a creator without violations has
+ * a clean standing.
+ */
+@ApplicationScoped
+public class CreatorStandings {
+  /** Who may read any creator's standing; a {@code creator} reads only their own. */
+  static final Set<Role> STANDING_READERS = standingReaders();
+
+  /** What the standing needs from the database. */
+  private record Recorded(OffsetDateTime standingStart, List<ViolationEntity> violations) {}
+
+  /** The database's part of a standing, with the policy read before it. */
+  private record Loaded(
+      StandingPolicy policy,
+      Instant at,
+      Recorded recorded,
+      List<EnforcementActionEntity> inForce,
+      Map<String, ActionDeliveryEntity> deliveries) {}
+
+  private final EnforcementPolicySource policies;
+  private final MarketRegistry markets;
+  private final StandingRepository standings;
+  private final Repositories.Violations violations;
+  private final Repositories.Actions actions;
+  private final Repositories.Deliveries deliveries;
+
+  public CreatorStandings(
+      EnforcementPolicySource policies,
+      MarketRegistry markets,
+      StandingRepository standings,
+      Repositories.Violations violations,
+      Repositories.Actions actions,
+      Repositories.Deliveries deliveries) {
+    this.policies = policies;
+    this.markets = markets;
+    this.standings = standings;
+    this.violations = violations;
+    this.actions = actions;
+    this.deliveries = deliveries;
+  }
+
+  public Uni<CreatorStanding> standing(CallerIdentity caller, String creatorId, String market) {
+    check(caller, creatorId, market);
+    Instant now = CommandSteps.now().toInstant();
+    // 1. remote read, before any session or transaction
+    return CommandSteps.onCallerContext(policies.standing(market, now))
+        // 2. the database, in a read-only session of its own
+        .chain(policy -> Panache.withSession(() -> load(creatorId, market, policy, now)))
+        // 3. compute and map
+        .map(loaded -> view(creatorId, market, loaded));
+  }
+
+  /** Market (enabled, in scope) and ownership, before anything is read. */
+  private void check(CallerIdentity caller, String creatorId, String market) {
+    markets.require(market, "market");
+    caller.requireMarket(market);
+    caller.requireSelfOrAnyRole(creatorId, STANDING_READERS);
+  }
+
+  private Uni<Loaded> load(String creatorId, String market, StandingPolicy policy, Instant now) {
+    return standings
+        .standingStart(creatorId, market)
+        .chain(start -> recorded(creatorId, market, start))
+        .chain(recorded -> inForce(creatorId, market, policy, now, recorded))
+        .chain(this::withDeliveries);
+  }
+
+  private Uni<Recorded> recorded(String creatorId, String market, OffsetDateTime start) {
+    return violations.history(creatorId, market).map(history -> new Recorded(start, history));
+  }
+
+  private Uni<Loaded> inForce(
+      String creatorId, String market, StandingPolicy policy, Instant now, Recorded recorded) {
+    return actions
+        .inForce(creatorId, market, now.atOffset(ZoneOffset.UTC))
+        .map(list -> new Loaded(policy, now, recorded, list, Map.of()));
+  }
+
+  private Uni<Loaded> withDeliveries(Loaded l) {
+    List<String> ids = l.inForce().stream().map(a -> a.actionId).toList();
+    return deliveries
+        .ofActions(ids, "APPLY")
+        .map(found -> found.stream().collect(Collectors.toMap(d -> d.actionId, d -> d)))
+        .map(byAction -> new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), byAction));
+  }
+
+  private static CreatorStanding view(String creatorId, String market, Loaded l) {
+    List<PastViolation> history =
+        l.recorded().violations().stream().map(CreatorStandings::past).toList();
+    CurrentStanding standing =
+        CurrentStanding.at(
+            l.policy().rules(), history, l.at(), standingStart(l.recorded(), l.at()));
+    List<EnforcementAction> inForce =
+        l.inForce().stream().map(EnforcementQueries.viewWith(l.deliveries())).toList();
+    PolicyRef version =
+        PolicyRef.newBuilder()
+            .setPolicyKey(l.policy().version().key())
+            .setPolicyVersion(l.policy().version().version())
+            .setMarket(market)
+            .build();
+    return EnforcementViews.standing(creatorId, market, version, standing, inForce);
+  }
+
+  static PastViolation past(ViolationEntity v) {
+    return new PastViolation(
+        v.violationId,
+        v.violationCode,
+        v.observedAt.toInstant(),
+        v.pointsAdded,
+        v.scoreDeducted,
+        "REVERSED".equals(v.state));
+  }
+
+  /**
+   * First seen, as decisions count it: the standing row's creation or an earlier observation; now
+   * for a creator never seen in the market.
+   */
+  private static Instant standingStart(Recorded recorded, Instant now) {
+    Instant start = recorded.standingStart() == null ? now : recorded.standingStart().toInstant();
+    for (ViolationEntity v : recorded.violations()) {
+      Instant observed = v.observedAt.toInstant();
+      start = observed.isBefore(start) ? observed : start;
+    }
+    return start;
+  }
+
+  private static Set<Role> standingReaders() {
+    Set<Role> roles = EnumSet.copyOf(EnforcementQueries.READERS);
+    roles.add(Role.INCENTIVE_MANAGER);
+    return Set.copyOf(roles);
+  }
+}
