@@ -80,6 +80,16 @@ public class EnforcementPolicySource {
                     PolicyRules.pinned(standing, market)));
   }
 
+  /** The market's appeal rules in force at {@code at} (a manual action's appeal window). */
+  public Uni<AppealsPolicy> appeals(String market, Instant at) {
+    return policies
+        .resolveAt(appealsKey, market, at)
+        .map(
+            appeals ->
+                new AppealsPolicy(
+                    PolicyRules.appealWindow(appeals), PolicyRules.pinned(appeals, market)));
+  }
+
   private EnforcementPolicies assemble(
       String market,
       String code,

@@ -1,15 +1,17 @@
 package io.creatorgov.enforcement.grpc;
 
-import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.CreatorStandings;
 import io.creatorgov.enforcement.service.EnforcementQueries;
+import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.service.ViolationReports;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
+import io.creatorgov.enforcement.v1.EnforcementAction;
+import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealRequest;
@@ -22,6 +24,8 @@ import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
+import io.creatorgov.enforcement.v1.IssueManualActionRequest;
+import io.creatorgov.enforcement.v1.IssueManualActionResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
@@ -38,7 +42,6 @@ import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Callers;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
@@ -57,6 +60,7 @@ public class EnforcementGrpcService
   private final Reversals reversals;
   private final CommissionHolds holds;
   private final CreatorStandings standings;
+  private final ManualActions manual;
 
   public EnforcementGrpcService(
       ViolationReports reports,
@@ -64,7 +68,9 @@ public class EnforcementGrpcService
       Appeals appeals,
       Reversals reversals,
       CommissionHolds holds,
-      CreatorStandings standings) {
+      CreatorStandings standings,
+      ManualActions manual) {
+    this.manual = manual;
     this.reports = reports;
     this.queries = queries;
     this.appeals = appeals;
@@ -77,7 +83,32 @@ public class EnforcementGrpcService
   public Uni<ReportViolationResponse> reportViolation(ReportViolationRequest request) {
     var caller = Callers.current();
     var reply = Reply.of(request, ReportViolationResponse.parser(), EnforcementResponses::reported);
-    return defer(() -> reports.report(caller, EnforcementRequests.reportViolation(request), reply));
+    return defer(() -> reports.report(caller, EnforcementRequests.reportViolation(request), reply))
+        .chain(this::appliedIfPossible);
+  }
+
+  @Override
+  public Uni<IssueManualActionResponse> issueManualAction(IssueManualActionRequest request) {
+    var caller = Callers.current();
+    var reply = Reply.of(request, IssueManualActionResponse.parser(), EnforcementResponses::issued);
+    return defer(() -> manual.issue(caller, EnforcementRequests.issueManualAction(request), reply))
+        .chain(r -> appliedIfPossible(r.getAction()).map(a -> r.toBuilder().setAction(a).build()));
+  }
+
+  /**
+   * The contract: an action delivered to creator-service within the call is returned APPLIED,
+   * otherwise PENDING (the outbox applies it later). A replay whose action is already settled
+   * returns the first response as stored.
+   */
+  private Uni<ReportViolationResponse> appliedIfPossible(ReportViolationResponse r) {
+    return appliedIfPossible(r.getAction()).map(a -> r.toBuilder().setAction(a).build());
+  }
+
+  private Uni<EnforcementAction> appliedIfPossible(EnforcementAction action) {
+    if (action.getState() != EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING) {
+      return Uni.createFrom().item(action);
+    }
+    return reports.applyNow(action.getActionId()).map(now -> now.orElse(action));
   }
 
   @Override
@@ -127,19 +158,7 @@ public class EnforcementGrpcService
   public Uni<DecideAppealResponse> decideAppeal(DecideAppealRequest request) {
     var caller = Callers.current();
     var reply = Reply.of(request, DecideAppealResponse.parser(), EnforcementResponses::decided);
-    return defer(
-        () -> {
-          var command = EnforcementRequests.decideAppeal(request);
-          if (command.outcome() == AppealOutcome.MODIFY) {
-            // the replacement action (IssueManualAction's rules) is not built yet
-            return Uni.createFrom()
-                .failure(
-                    Status.UNIMPLEMENTED
-                        .withDescription("DecideAppeal MODIFY is not implemented yet")
-                        .asRuntimeException());
-          }
-          return appeals.decide(caller, command, reply);
-        });
+    return defer(() -> appeals.decide(caller, EnforcementRequests.decideAppeal(request), reply));
   }
 
   @Override

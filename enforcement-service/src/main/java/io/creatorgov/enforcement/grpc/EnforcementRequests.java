@@ -2,17 +2,21 @@ package io.creatorgov.enforcement.grpc;
 
 import com.google.protobuf.ProtocolMessageEnum;
 import io.creatorgov.common.v1.TimeWindow;
+import io.creatorgov.enforcement.domain.ActionType;
 import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.domain.DetectionSource;
+import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.ListActions;
 import io.creatorgov.enforcement.service.ListViolations;
+import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.ReportViolation;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.IssueManualActionRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
@@ -88,8 +92,59 @@ final class EnforcementRequests {
         r.getRequestId(),
         r.getAppealId(),
         AppealOutcome.valueOf(r.getOutcome().name().substring("APPEAL_OUTCOME_".length())),
+        modify ? modification(r.getModification()) : null,
         r.getReasoning(),
         r.getEtag());
+  }
+
+  /** The replacement's consequence, checked like IssueManualAction's fields of the same names. */
+  private static io.creatorgov.enforcement.domain.Consequence modification(
+      io.creatorgov.enforcement.v1.ActionModification m) {
+    ActionType type =
+        ActionType.valueOf(suffix(m.getActionType().name(), "ENFORCEMENT_ACTION_TYPE_"));
+    java.time.Duration duration = m.hasDuration() ? ProtoTime.toDuration(m.getDuration()) : null;
+    java.util.Set<RestrictionKind> additional = restrictions(m.getAdditionalRestrictionTypesList());
+    io.creatorgov.kit.error.Violations v = new io.creatorgov.kit.error.Violations();
+    for (io.creatorgov.enforcement.domain.ManualConsequences.Problem p :
+        io.creatorgov.enforcement.domain.ManualConsequences.check(type, duration, additional)) {
+      v.add("modification." + p.field(), p.description());
+    }
+    v.throwIfAny();
+    return io.creatorgov.enforcement.domain.ManualConsequences.of(type, duration, additional);
+  }
+
+  static ManualActions.Issue issueManualAction(IssueManualActionRequest r) {
+    return new ManualActions.Issue(
+        r.getRequestId(),
+        r.getCreatorId(),
+        r.getMarket(),
+        ActionType.valueOf(suffix(r.getActionType().name(), "ENFORCEMENT_ACTION_TYPE_")),
+        r.hasDuration() ? ProtoTime.toDuration(r.getDuration()) : null,
+        restrictions(r.getAdditionalRestrictionTypesList()),
+        r.getReason(),
+        emptyToNull(r.getViolationId()),
+        emptyToNull(r.getViolationCode()),
+        r.getGroundTypeValue() == 0 ? null : suffix(r.getGroundType().name(), "GROUND_TYPE_"),
+        emptyToNull(r.getLegalReference()),
+        r.getCategoryValue() == 0 ? null : suffix(r.getCategory().name(), "VIOLATION_CATEGORY_"),
+        r.getContentTypeValue() == 0 ? null : suffix(r.getContentType().name(), "CONTENT_TYPE_"));
+  }
+
+  static java.util.Set<RestrictionKind> restrictions(
+      java.util.List<io.creatorgov.common.v1.RestrictionType> types) {
+    java.util.Set<RestrictionKind> kinds = java.util.EnumSet.noneOf(RestrictionKind.class);
+    for (io.creatorgov.common.v1.RestrictionType t : types) {
+      kinds.add(RestrictionKind.valueOf(suffix(t.name(), "RESTRICTION_TYPE_")));
+    }
+    return kinds;
+  }
+
+  private static String suffix(String name, String prefix) {
+    return name.substring(prefix.length());
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
   }
 
   static Reversals.Reverse reverse(ReverseEnforcementActionRequest r) {

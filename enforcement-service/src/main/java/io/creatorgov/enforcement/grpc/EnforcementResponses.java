@@ -5,6 +5,7 @@ import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.EnforcementViews;
 import io.creatorgov.enforcement.service.HoldViews;
+import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
@@ -15,6 +16,7 @@ import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
+import io.creatorgov.enforcement.v1.IssueManualActionResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
@@ -60,6 +62,9 @@ final class EnforcementResponses {
     if (r.standing() != null) {
       b.setStandingChange(EnforcementViews.standingChange(r.standing()));
     }
+    if (r.replacement() != null) {
+      b.setReplacementAction(EnforcementViews.action(r.replacement()));
+    }
     return b.build();
   }
 
@@ -79,12 +84,18 @@ final class EnforcementResponses {
     return b.build();
   }
 
+  static IssueManualActionResponse issued(ManualActions.Issued r) {
+    return IssueManualActionResponse.newBuilder()
+        .setAction(EnforcementViews.action(r.action()))
+        .build();
+  }
+
   static RecordHeldCommissionResponse amountRecorded(CommissionHolds.Reported r) {
     return RecordHeldCommissionResponse.newBuilder().setHold(HoldViews.hold(r.hold())).build();
   }
 
   private static io.creatorgov.enforcement.v1.Appeal appeal(Appeals.AppealResult r) {
-    return AppealViews.appeal(r.appeal(), r.action(), r.violation());
+    return AppealViews.appeal(r.appeal(), r.action(), r.violation(), r.replacement());
   }
 
   static ListViolationsResponse violations(Page<Violation> page) {

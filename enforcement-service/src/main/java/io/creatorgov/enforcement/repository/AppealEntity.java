@@ -29,6 +29,7 @@ public class AppealEntity {
   public String decidedBy;
   public OffsetDateTime decidedAt;
   public String decidedRequestId;
+  public String replacementActionId;
   public String withdrawnBy;
   public OffsetDateTime withdrawnAt;
   public String withdrawnReason;

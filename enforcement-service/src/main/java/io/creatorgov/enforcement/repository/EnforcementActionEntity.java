@@ -50,6 +50,9 @@ public class EnforcementActionEntity {
   public String noticeId;
   public String trustedFlaggerId;
   public String trustedFlaggerName;
+  public String violationCode;
+  public String replacesActionId;
+  public String replacedByActionId;
   public String appealId;
   public String reversalBasis;
   public Boolean reversalStandingRestored;

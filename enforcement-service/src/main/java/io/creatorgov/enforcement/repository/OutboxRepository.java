@@ -23,6 +23,16 @@ public class OutboxRepository {
   /** The backlog: rows not yet delivered, and the creation time of the oldest (null if none). */
   public record Backlog(long size, OffsetDateTime oldest) {}
 
+  /**
+   * A replacement (appeal MODIFY) is applied only once the undo of the action it replaces has
+   * reached creator-service: an UNBAN before the replacement's SUSPEND, say.
+   */
+  private static final String REPLACED_FIRST =
+      "     AND NOT (d.purpose = 'APPLY' AND EXISTS (SELECT 1 FROM enforcement_action x"
+          + "       JOIN action_delivery u ON u.action_id = x.replaces_action_id"
+          + "         AND u.purpose = 'REVERSE' AND u.state IN ('PENDING', 'DELIVERING')"
+          + "       WHERE x.action_id = d.action_id))";
+
   private static final String CLAIM =
       "UPDATE action_delivery SET state = 'DELIVERING', lease_until = :leaseUntil,"
           + " attempts = attempts + 1, last_attempt_at = :now, updated_at = :now"
@@ -33,7 +43,16 @@ public class OutboxRepository {
           + "     AND NOT (d.purpose = 'REVERSE' AND EXISTS (SELECT 1 FROM action_delivery a"
           + "       WHERE a.action_id = d.action_id AND a.purpose = 'APPLY'"
           + "         AND a.state = 'DELIVERING'))"
+          + REPLACED_FIRST
           + "   ORDER BY d.next_attempt_at LIMIT :batch FOR UPDATE OF d SKIP LOCKED)"
+          + " RETURNING delivery_id, action_id, attempts, purpose";
+  private static final String CLAIM_ONE =
+      "UPDATE action_delivery SET state = 'DELIVERING', lease_until = :leaseUntil,"
+          + " attempts = attempts + 1, last_attempt_at = :now, updated_at = :now"
+          + " WHERE delivery_id = (SELECT d.delivery_id FROM action_delivery d"
+          + "   WHERE d.action_id = :actionId AND d.purpose = 'APPLY' AND d.state = 'PENDING'"
+          + REPLACED_FIRST
+          + "   FOR UPDATE SKIP LOCKED)"
           + " RETURNING delivery_id, action_id, attempts, purpose";
   private static final String FINISH =
       "UPDATE action_delivery SET state = :state, next_attempt_at = :next, lease_until = NULL,"
@@ -57,6 +76,23 @@ public class OutboxRepository {
                     .setParameter("leaseUntil", leaseUntil)
                     .setParameter("now", now)
                     .setParameter("batch", batch)
+                    .getResultList())
+        .map(rows -> rows.stream().map(OutboxRepository::claimed).toList());
+  }
+
+  /**
+   * Claims the PENDING application of one action, if no worker holds it: the in-call delivery of a
+   * just-decided action. Empty when there is nothing to claim.
+   */
+  public Uni<List<Claimed>> claimApplication(
+      String actionId, OffsetDateTime now, OffsetDateTime leaseUntil) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.<Object[]>createNativeQuery(CLAIM_ONE)
+                    .setParameter("leaseUntil", leaseUntil)
+                    .setParameter("now", now)
+                    .setParameter("actionId", actionId)
                     .getResultList())
         .map(rows -> rows.stream().map(OutboxRepository::claimed).toList());
   }

@@ -63,6 +63,7 @@ public class ActionOutbox {
   private final int batchSize;
   private final Duration backoffInitial;
   private final Duration backoffMax;
+  private final Duration inCallBudget;
   private final AtomicLong backlogSize = new AtomicLong();
   private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
@@ -78,7 +79,10 @@ public class ActionOutbox {
       @ConfigProperty(name = "creatorgov.outbox.backoff-initial", defaultValue = "2s")
           Duration backoffInitial,
       @ConfigProperty(name = "creatorgov.outbox.backoff-max", defaultValue = "5m")
-          Duration backoffMax) {
+          Duration backoffMax,
+      @ConfigProperty(name = "creatorgov.outbox.in-call-budget", defaultValue = "1500ms")
+          Duration inCallBudget) {
+    this.inCallBudget = inCallBudget;
     this.outbox = outbox;
     this.actions = actions;
     this.deliveries = deliveries;
@@ -109,6 +113,35 @@ public class ActionOutbox {
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
+  }
+
+  /**
+   * Delivers a just-decided action within the caller's request, as the worker would (claim with a
+   * lease, deliver outside any transaction, record), bounded by {@code creatorgov.outbox.in-call-
+   * budget}. Returns whether the application was claimed and finished in time; false leaves the
+   * action to the worker (creator-service down, slow, or a worker got there first) — the action is
+   * never lost and never applied twice. Never fails.
+   */
+  public Uni<Boolean> deliverNow(String actionId) {
+    OffsetDateTime now = CommandSteps.now();
+    return CommandSteps.onCallerContext(attemptNow(actionId, now));
+  }
+
+  private Uni<Boolean> attemptNow(String actionId, OffsetDateTime now) {
+    return Panache.withTransaction(
+            () -> outbox.claimApplication(actionId, now, now.plus(lease)).chain(this::withActions))
+        .chain(work -> work.isEmpty() ? Uni.createFrom().item(false) : deliverClaimed(work.get(0)))
+        .ifNoItem()
+        .after(inCallBudget)
+        .recoverWithItem(false)
+        .onFailure()
+        .invoke(f -> LOG.debugf(f, "in-call delivery of %s left to the worker", actionId))
+        .onFailure()
+        .recoverWithItem(false);
+  }
+
+  private Uni<Boolean> deliverClaimed(Work w) {
+    return deliverOne(w).call(this::record).map(o -> "APPLIED".equals(o.state()));
   }
 
   /** (1) A short transaction: claim due rows with a lease, and read their actions. */

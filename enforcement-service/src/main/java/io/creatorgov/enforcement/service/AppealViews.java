@@ -8,6 +8,7 @@ import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.v1.ActionModification;
 import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppealDecision;
 import io.creatorgov.enforcement.v1.AppealOutcome;
@@ -31,6 +32,12 @@ public final class AppealViews {
   private AppealViews() {}
 
   public static Appeal appeal(AppealEntity p, ActionRecord action, ViolationEntity violation) {
+    return appeal(p, action, violation, null);
+  }
+
+  /** The appeal; {@code replacement} is the action a MODIFY issued (null otherwise). */
+  public static Appeal appeal(
+      AppealEntity p, ActionRecord action, ViolationEntity violation, ActionRecord replacement) {
     Appeal.Builder b =
         Appeal.newBuilder()
             .setAppealId(p.appealId)
@@ -56,27 +63,70 @@ public final class AppealViews {
               p.withdrawnBy, p.withdrawnAt, p.withdrawnReason, p.withdrawnRequestId));
     }
     if (p.outcome != null) {
-      b.setDecision(decision(p, action, violation));
+      b.setDecision(decision(p, action, violation, replacement));
     }
     return b.build();
   }
 
   private static AppealDecision decision(
-      AppealEntity p, ActionRecord action, ViolationEntity violation) {
+      AppealEntity p, ActionRecord action, ViolationEntity violation, ActionRecord replacement) {
     AuditStamp decided =
         EnforcementViews.stamp(p.decidedBy, p.decidedAt, p.reasoning, p.decidedRequestId);
-    boolean upheld = "UPHOLD".equals(p.outcome);
-    return AppealDecision.newBuilder()
-        .setOutcome(AppealOutcome.valueOf("APPEAL_OUTCOME_" + p.outcome))
-        .setDecisionAutomation(DecisionAutomation.DECISION_AUTOMATION_NOT_AUTOMATED)
-        .setReasoning(p.reasoning)
-        .setDecided(decided)
-        .addAllConsequences(
-            upheld
-                ? upheld(action, decided)
-                : undone(
-                    ConsequenceKind.CONSEQUENCE_KIND_ACTION_OVERTURNED, action, violation, decided))
-        .build();
+    AppealDecision.Builder b =
+        AppealDecision.newBuilder()
+            .setOutcome(AppealOutcome.valueOf("APPEAL_OUTCOME_" + p.outcome))
+            .setDecisionAutomation(DecisionAutomation.DECISION_AUTOMATION_NOT_AUTOMATED)
+            .setReasoning(p.reasoning)
+            .setDecided(decided);
+    switch (p.outcome) {
+      case "UPHOLD" -> b.addAllConsequences(upheld(action, decided));
+      case "OVERTURN" ->
+          b.addAllConsequences(
+              undone(
+                  ConsequenceKind.CONSEQUENCE_KIND_ACTION_OVERTURNED, action, violation, decided));
+      default -> {
+        b.addAllConsequences(
+            undone(ConsequenceKind.CONSEQUENCE_KIND_ACTION_MODIFIED, action, violation, decided));
+        if (replacement != null) {
+          b.setReplacementActionId(replacement.action().actionId)
+              .setModification(modification(replacement.action()))
+              .addConsequences(
+                  Consequence.newBuilder()
+                      .setKind(ConsequenceKind.CONSEQUENCE_KIND_REPLACEMENT_ISSUED)
+                      .setReplacementAction(EnforcementViews.action(replacement))
+                      .setDeliveryState(
+                          EnforcementViews.application(replacement.apply()).getState())
+                      .setAudit(decided));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * What the reviewer chose, read back from the replacement: type, duration, extra restrictions.
+   */
+  private static ActionModification modification(EnforcementActionEntity r) {
+    ActionModification.Builder m =
+        ActionModification.newBuilder()
+            .setActionType(
+                EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + r.actionType));
+    if (r.durationSeconds != null) {
+      m.setDuration(ProtoTime.of(java.time.Duration.ofSeconds(r.durationSeconds)));
+    }
+    String defaultRestriction =
+        switch (r.actionType) {
+          case "LIVE_INTERRUPTION" -> "LIVE_DISABLED";
+          case "TRAFFIC_RESTRICTION" -> "TRAFFIC_LIMITED";
+          case "COMMISSION_FREEZE" -> "COMMISSION_FROZEN";
+          default -> "";
+        };
+    for (String type : split(r.restrictionTypes)) {
+      if (!type.equals(defaultRestriction)) {
+        m.addAdditionalRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + type));
+      }
+    }
+    return m.build();
   }
 
   private static List<Consequence> upheld(ActionRecord action, AuditStamp audit) {

@@ -51,16 +51,32 @@ public class Appeals {
           Role.GOVERNANCE_ADMIN,
           Role.AUDITOR);
 
-  /** An appeal with its action and violation, and the standing a decision gave back (or null). */
+  /**
+   * An appeal with its action and violation, the standing a decision gave back (or null) and the
+   * replacement a MODIFY issued (or null).
+   */
   public record AppealResult(
-      AppealEntity appeal, ActionRecord action, ViolationEntity violation, StandingMove standing) {}
+      AppealEntity appeal,
+      ActionRecord action,
+      ViolationEntity violation,
+      StandingMove standing,
+      ActionRecord replacement) {}
 
   /** FileAppeal's input; evidence encoded by the API layer. */
   public record File(String requestId, String actionId, String statement, byte[] evidence) {}
 
-  /** DecideAppeal's input. */
+  /**
+   * DecideAppeal's input.
+   *
+   * @param modification MODIFY only: the replacement's consequence (checked by the API layer)
+   */
   public record Decide(
-      String requestId, String appealId, AppealOutcome outcome, String reasoning, String etag) {}
+      String requestId,
+      String appealId,
+      AppealOutcome outcome,
+      io.creatorgov.enforcement.domain.Consequence modification,
+      String reasoning,
+      String etag) {}
 
   /** StartAppealReview's and WithdrawAppeal's input. */
   public record Move(String requestId, String appealId, String reason, String etag) {}
@@ -72,6 +88,7 @@ public class Appeals {
   private final CommissionHolds holds;
   private final EnforcementPolicySource policies;
   private final EnforcementJournal journal;
+  private final Replacements replacements;
 
   public Appeals(
       Repositories.Appeals appeals,
@@ -80,7 +97,9 @@ public class Appeals {
       ActionUndoing undoing,
       CommissionHolds holds,
       EnforcementPolicySource policies,
-      EnforcementJournal journal) {
+      EnforcementJournal journal,
+      Replacements replacements) {
+    this.replacements = replacements;
     this.appeals = appeals;
     this.violations = violations;
     this.records = records;
@@ -314,24 +333,66 @@ public class Appeals {
       StandingRow standing,
       Prepared prepared,
       OffsetDateTime now) {
-    Uni<StandingMove> effects;
-    if (cmd.outcome().undoesTheAction()) {
-      ActionUndoing.Undo how =
-          new ActionUndoing.Undo(
-              "OVERTURNED", HoldSettlement.APPEAL_OVERTURNED, true, caller, cmd.requestId(), now);
-      effects =
-          undoing.undo(r, how, standing, prepared.standing()).map(ActionUndoing.Undone::standing);
-    } else {
-      effects =
-          holds
-              .settle(r.hold(), HoldSettlement.APPEAL_UPHELD, caller, cmd.requestId(), now)
-              .replaceWith((StandingMove) null);
-    }
+    Uni<StandingMove> effects =
+        switch (cmd.outcome()) {
+          case UPHOLD -> uphold(caller, cmd, r, now);
+          case OVERTURN ->
+              undo(
+                  r,
+                  "OVERTURNED",
+                  HoldSettlement.APPEAL_OVERTURNED,
+                  true,
+                  caller,
+                  cmd,
+                  standing,
+                  prepared,
+                  now);
+          case MODIFY ->
+              replacements
+                  .issue(r, cmd.modification(), p, caller, now)
+                  .chain(
+                      ignored ->
+                          undo(
+                              r,
+                              "MODIFIED",
+                              HoldSettlement.APPEAL_MODIFIED,
+                              false,
+                              caller,
+                              cmd,
+                              standing,
+                              prepared,
+                              now));
+        };
     return effects
         .call(
             ignored ->
                 announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
         .chain(move -> result(p, move));
+  }
+
+  /** UPHOLD: the action stands; a held commission is forfeited. */
+  private Uni<StandingMove> uphold(
+      CallerIdentity caller, Decide cmd, ActionRecord r, OffsetDateTime now) {
+    return holds
+        .settle(r.hold(), HoldSettlement.APPEAL_UPHELD, caller, cmd.requestId(), now)
+        .replaceWith((StandingMove) null);
+  }
+
+  /** OVERTURN / MODIFY: the appealed action undone; standing restored only for an overturn. */
+  private Uni<StandingMove> undo(
+      ActionRecord r,
+      String finalState,
+      HoldSettlement settlement,
+      boolean restoreStanding,
+      CallerIdentity caller,
+      Decide cmd,
+      StandingRow standing,
+      Prepared prepared,
+      OffsetDateTime now) {
+    ActionUndoing.Undo how =
+        new ActionUndoing.Undo(
+            finalState, settlement, restoreStanding, caller, cmd.requestId(), now);
+    return undoing.undo(r, how, standing, prepared.standing()).map(ActionUndoing.Undone::standing);
   }
 
   // ---- WithdrawAppeal ---------------------------------------------------------------------------
@@ -426,14 +487,21 @@ public class Appeals {
   }
 
   private Uni<AppealResult> result(AppealEntity p, StandingMove move) {
+    Uni<ViolationEntity> violation =
+        p.violationId == null ? Uni.createFrom().nullItem() : violations.findById(p.violationId);
+    Uni<ActionRecord> replacement =
+        p.replacementActionId == null
+            ? Uni.createFrom().nullItem()
+            : records.require(p.replacementActionId);
+    // one after the other: a reactive session runs one operation at a time
     return records
         .require(p.actionId)
-        .chain(
-            r ->
-                (p.violationId == null
-                        ? Uni.createFrom().<ViolationEntity>nullItem()
-                        : violations.findById(p.violationId))
-                    .map(v -> new AppealResult(p, r, v, move)));
+        .chain(r -> violation.map(v -> new AppealResult(p, r, v, move, null)))
+        .chain(partial -> replacement.map(x -> withReplacement(partial, x)));
+  }
+
+  private static AppealResult withReplacement(AppealResult r, ActionRecord replacement) {
+    return new AppealResult(r.appeal(), r.action(), r.violation(), r.standing(), replacement);
   }
 
   /** APPEAL_FILED / APPEAL_DECIDED / APPEAL_WITHDRAWN; a review start announces nothing. */
@@ -446,7 +514,7 @@ public class Appeals {
             r -> {
               AppealEvent event =
                   AppealEvent.newBuilder()
-                      .setAppeal(AppealViews.appeal(p, r.action(), r.violation()))
+                      .setAppeal(AppealViews.appeal(p, r.action(), r.violation(), r.replacement()))
                       .build();
               EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
               switch (type) {

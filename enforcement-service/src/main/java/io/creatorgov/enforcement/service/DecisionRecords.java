@@ -111,6 +111,7 @@ final class DecisionRecords {
     a.actionType = c.type().name();
     a.origin = "VIOLATION_DECISION";
     a.violationId = violationId;
+    a.violationCode = p.entry().code();
     a.durationSeconds = c.duration() == null ? null : c.duration().getSeconds();
     a.startAt = now;
     a.endAt = end == null ? null : utc(end);
@@ -302,11 +303,11 @@ final class DecisionRecords {
     return v;
   }
 
-  private static String names(List<String> names) {
+  static String names(List<String> names) {
     return String.join(",", names);
   }
 
-  private static String clip(String text) {
+  static String clip(String text) {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
   }
 

@@ -162,7 +162,9 @@ public final class EnforcementViews {
     if (r.hold() != null) {
       b.setCommissionHold(HoldViews.hold(r.hold()));
     }
-    b.setAppealId(nz(a.appealId));
+    b.setAppealId(nz(a.appealId))
+        .setReplacesActionId(nz(a.replacesActionId))
+        .setReplacedByActionId(nz(a.replacedByActionId));
     if (a.reversalBasis != null) {
       b.setReversalRecord(
           ActionReversal.newBuilder()
@@ -297,6 +299,7 @@ public final class EnforcementViews {
             .setGroundType(GroundType.valueOf("GROUND_TYPE_" + a.groundType))
             .setLegalReference(nz(a.legalReference))
             .setPolicy(policyRef(a.groundPolicyKey, a.groundPolicyVersion, a.market))
+            .setViolationCode(nz(a.violationCode))
             .setExplanation(a.explanation);
     if (a.category != null && !a.category.isEmpty()) {
       ground.setCategory(ViolationCategory.valueOf("VIOLATION_CATEGORY_" + a.category));

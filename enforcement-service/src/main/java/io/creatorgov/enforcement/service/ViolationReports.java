@@ -74,6 +74,8 @@ public class ViolationReports {
   private final Repositories.Deliveries deliveries;
   private final EnforcementJournal journal;
   private final CommissionHolds holds;
+  private final ActionOutbox outbox;
+  private final ActionRecords records;
 
   public ViolationReports(
       CreatorServiceClient creators,
@@ -84,8 +86,12 @@ public class ViolationReports {
       Repositories.Actions actions,
       Repositories.Deliveries deliveries,
       EnforcementJournal journal,
-      CommissionHolds holds) {
+      CommissionHolds holds,
+      ActionOutbox outbox,
+      ActionRecords records) {
     this.holds = holds;
+    this.outbox = outbox;
+    this.records = records;
     this.creators = creators;
     this.policies = policies;
     this.markets = markets;
@@ -110,6 +116,28 @@ public class ViolationReports {
                     cmd.requestId(),
                     reply,
                     () -> decideLocked(caller, cmd, inputs)));
+  }
+
+  /**
+   * Step 3 within the call: delivers the just-decided action to creator-service if it can within
+   * the in-call budget; the action as it is then, or empty when it is left to the outbox worker.
+   */
+  public Uni<java.util.Optional<io.creatorgov.enforcement.v1.EnforcementAction>> applyNow(
+      String actionId) {
+    return outbox
+        .deliverNow(actionId)
+        .chain(
+            applied ->
+                applied
+                    ? currentView(actionId)
+                    : Uni.createFrom().item(java.util.Optional.empty()));
+  }
+
+  private Uni<java.util.Optional<io.creatorgov.enforcement.v1.EnforcementAction>> currentView(
+      String actionId) {
+    return io.quarkus.hibernate.reactive.panache.Panache.withSession(
+            () -> records.require(actionId))
+        .map(r -> java.util.Optional.of(EnforcementViews.action(r)));
   }
 
   /** Service rules the field annotations cannot state. */
