@@ -81,6 +81,7 @@ public class EnforcementAccessRules implements RpcAccessRules {
         rule(EnforcementServiceGrpc.getListSimulationsMethod(), simulationReaders),
         rule(EnforcementServiceGrpc.getListSimulationResultsMethod(), simulationReaders),
         rule(EnforcementServiceGrpc.getCancelSimulationMethod(), simulationWriters),
+        rule(EnforcementServiceGrpc.getGetGovernanceInsightsMethod(), simulationReaders),
         rule(
             EnforcementServiceGrpc.getStreamEnforcementEventsMethod(),
             AccessRule.anyOf(SERVICE, GOVERNANCE_ADMIN, CREATOR_OPS, AUDITOR)));

@@ -4,6 +4,7 @@ import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.CreatorStandings;
 import io.creatorgov.enforcement.service.EnforcementQueries;
+import io.creatorgov.enforcement.service.GovernanceInsights;
 import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
@@ -22,6 +23,8 @@ import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.GetGovernanceInsightsRequest;
+import io.creatorgov.enforcement.v1.GetGovernanceInsightsResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
 import io.creatorgov.enforcement.v1.IssueManualActionRequest;
@@ -42,8 +45,10 @@ import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Callers;
+import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +66,7 @@ public class EnforcementGrpcService
   private final CommissionHolds holds;
   private final CreatorStandings standings;
   private final ManualActions manual;
+  private final GovernanceInsights insights;
 
   public EnforcementGrpcService(
       ViolationReports reports,
@@ -69,8 +75,10 @@ public class EnforcementGrpcService
       Reversals reversals,
       CommissionHolds holds,
       CreatorStandings standings,
-      ManualActions manual) {
+      ManualActions manual,
+      GovernanceInsights insights) {
     this.manual = manual;
+    this.insights = insights;
     this.reports = reports;
     this.queries = queries;
     this.appeals = appeals;
@@ -85,6 +93,34 @@ public class EnforcementGrpcService
     var reply = Reply.of(request, ReportViolationResponse.parser(), EnforcementResponses::reported);
     return defer(() -> reports.report(caller, EnforcementRequests.reportViolation(request), reply))
         .chain(this::appliedIfPossible);
+  }
+
+  @Override
+  public Uni<GetGovernanceInsightsResponse> getGovernanceInsights(
+      GetGovernanceInsightsRequest request) {
+    var caller = Callers.current();
+    var query =
+        new GovernanceInsights.Query(
+            request.getMarket(),
+            request.getWindow().hasStartTime()
+                ? ProtoTime.toInstant(request.getWindow().getStartTime())
+                : null,
+            request.getWindow().hasEndTime()
+                ? ProtoTime.toInstant(request.getWindow().getEndTime())
+                : null,
+            List.copyOf(request.getViolationCodesList()));
+    return defer(
+        () ->
+            insights
+                .get(caller, query)
+                .map(
+                    i ->
+                        GetGovernanceInsightsResponse.newBuilder()
+                            .setMarket(request.getMarket())
+                            .setWindow(request.getWindow())
+                            .addAllRules(i.rules())
+                            .setTotals(i.totals())
+                            .build()));
   }
 
   @Override

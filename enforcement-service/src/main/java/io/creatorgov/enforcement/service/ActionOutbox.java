@@ -64,6 +64,7 @@ public class ActionOutbox {
   private final Duration backoffInitial;
   private final Duration backoffMax;
   private final Duration inCallBudget;
+  private final EnforcementMetrics metrics;
   private final AtomicLong backlogSize = new AtomicLong();
   private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
@@ -74,6 +75,7 @@ public class ActionOutbox {
       CreatorServiceClient creators,
       EnforcementJournal journal,
       MeterRegistry registry,
+      EnforcementMetrics metrics,
       @ConfigProperty(name = "creatorgov.outbox.lease", defaultValue = "30s") Duration lease,
       @ConfigProperty(name = "creatorgov.outbox.batch-size", defaultValue = "20") int batchSize,
       @ConfigProperty(name = "creatorgov.outbox.backoff-initial", defaultValue = "2s")
@@ -83,6 +85,7 @@ public class ActionOutbox {
       @ConfigProperty(name = "creatorgov.outbox.in-call-budget", defaultValue = "1500ms")
           Duration inCallBudget) {
     this.inCallBudget = inCallBudget;
+    this.metrics = metrics;
     this.outbox = outbox;
     this.actions = actions;
     this.deliveries = deliveries;
@@ -92,10 +95,10 @@ public class ActionOutbox {
     this.batchSize = batchSize;
     this.backoffInitial = backoffInitial;
     this.backoffMax = backoffMax;
-    Gauge.builder("creatorgov_outbox_backlog", backlogSize, AtomicLong::get)
+    Gauge.builder("creatorgov.enforcement.outbox.backlog", backlogSize, AtomicLong::get)
         .description("actions waiting for delivery to creator-service")
         .register(registry);
-    Gauge.builder("creatorgov_outbox_oldest_age_seconds", oldestAgeSeconds, AtomicLong::get)
+    Gauge.builder("creatorgov.enforcement.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get)
         .description("age of the oldest action waiting for delivery")
         .baseUnit("seconds")
         .register(registry);
@@ -271,6 +274,9 @@ public class ActionOutbox {
       return Uni.createFrom().voidItem();
     }
     boolean applied = "APPLIED".equals(o.state());
+    if (applied) {
+      metrics.applied(a, now);
+    }
     a.state = applied ? "APPLIED" : "EXPIRED";
     a.appliedAt = applied ? now : a.appliedAt;
     a.updatedAt = now;

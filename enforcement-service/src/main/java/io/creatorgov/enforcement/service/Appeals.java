@@ -89,6 +89,7 @@ public class Appeals {
   private final EnforcementPolicySource policies;
   private final EnforcementJournal journal;
   private final Replacements replacements;
+  private final EnforcementMetrics metrics;
 
   public Appeals(
       Repositories.Appeals appeals,
@@ -98,7 +99,9 @@ public class Appeals {
       CommissionHolds holds,
       EnforcementPolicySource policies,
       EnforcementJournal journal,
-      Replacements replacements) {
+      Replacements replacements,
+      EnforcementMetrics metrics) {
+    this.metrics = metrics;
     this.replacements = replacements;
     this.appeals = appeals;
     this.violations = violations;
@@ -367,6 +370,7 @@ public class Appeals {
         .call(
             ignored ->
                 announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
+        .invoke(() -> metrics.appealDecided(p.market, p.outcome))
         .chain(move -> result(p, move));
   }
 

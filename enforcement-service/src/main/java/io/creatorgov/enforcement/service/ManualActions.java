@@ -77,6 +77,7 @@ public class ManualActions {
   private final Repositories.Deliveries deliveries;
   private final CommissionHolds holds;
   private final EnforcementJournal journal;
+  private final EnforcementMetrics metrics;
 
   public ManualActions(
       CreatorServiceClient creators,
@@ -86,7 +87,9 @@ public class ManualActions {
       Repositories.Actions actions,
       Repositories.Deliveries deliveries,
       CommissionHolds holds,
-      EnforcementJournal journal) {
+      EnforcementJournal journal,
+      EnforcementMetrics metrics) {
+    this.metrics = metrics;
     this.creators = creators;
     this.policies = policies;
     this.markets = markets;
@@ -204,6 +207,7 @@ public class ManualActions {
     return persist(r)
         .chain(() -> announceDecided(journal, caller, r, now))
         .chain(() -> holds.persistOpened(hold, caller, now))
+        .invoke(() -> metrics.decided(a))
         .replaceWith(new Issued(r));
   }
 

@@ -24,12 +24,15 @@ public class Replacements {
   private final CommissionHolds holds;
   private final EnforcementJournal journal;
   private final MarketRegistry markets;
+  private final EnforcementMetrics metrics;
 
   public Replacements(
       ManualActions manual,
       CommissionHolds holds,
       EnforcementJournal journal,
-      MarketRegistry markets) {
+      MarketRegistry markets,
+      EnforcementMetrics metrics) {
+    this.metrics = metrics;
     this.manual = manual;
     this.holds = holds;
     this.journal = journal;
@@ -61,6 +64,7 @@ public class Replacements {
         .invoke(() -> link(appealed.action(), appeal, a))
         .chain(() -> ManualActions.announceDecided(journal, reviewer, r, now))
         .chain(() -> holds.persistOpened(hold, reviewer, now))
+        .invoke(() -> metrics.decided(a))
         .replaceWith(r);
   }
 

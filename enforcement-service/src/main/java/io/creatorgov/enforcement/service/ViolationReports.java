@@ -76,6 +76,7 @@ public class ViolationReports {
   private final CommissionHolds holds;
   private final ActionOutbox outbox;
   private final ActionRecords records;
+  private final EnforcementMetrics metrics;
 
   public ViolationReports(
       CreatorServiceClient creators,
@@ -88,7 +89,9 @@ public class ViolationReports {
       EnforcementJournal journal,
       CommissionHolds holds,
       ActionOutbox outbox,
-      ActionRecords records) {
+      ActionRecords records,
+      EnforcementMetrics metrics) {
+    this.metrics = metrics;
     this.holds = holds;
     this.outbox = outbox;
     this.records = records;
@@ -227,6 +230,7 @@ public class ViolationReports {
         .call(this::persist)
         .call(d -> journal(caller, d))
         .call(d -> holds.persistOpened(d.hold(), caller, d.at()))
+        .invoke(d -> metrics.reported(d.violation(), d.action()))
         .map(d -> new Reported(d.violation(), d.action(), d.delivery(), d.hold(), d.standing()));
   }
 

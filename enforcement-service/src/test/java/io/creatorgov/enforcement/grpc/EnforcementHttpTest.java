@@ -50,7 +50,7 @@ class EnforcementHttpTest {
         .get("/q/metrics")
         .then()
         .statusCode(200)
-        .body(containsString("creatorgov_outbox_backlog"))
-        .body(containsString("creatorgov_outbox_oldest_age_seconds"));
+        .body(containsString("creatorgov_enforcement_outbox_backlog"))
+        .body(containsString("creatorgov_enforcement_outbox_oldest_age_seconds"));
   }
 }
