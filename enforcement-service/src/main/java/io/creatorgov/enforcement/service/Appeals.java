@@ -197,7 +197,9 @@ public class Appeals {
                       + a.actionId
                       + " closed at "
                       + a.appealDeadlineAt,
-              Map.of("deadline", a.appealDeadlineAt == null ? "" : a.appealDeadlineAt.toString()));
+              Map.of(
+                  "deadline",
+                  a.appealDeadlineAt == null ? "" : a.appealDeadlineAt.toInstant().toString()));
       default -> {
         // can be appealed
       }
@@ -409,9 +411,9 @@ public class Appeals {
         cmd.requestId(),
         reply,
         () ->
-            lockForChange(caller, cmd.appealId(), cmd.etag())
+            lockForChange(caller, cmd.appealId(), cmd.etag(), ON_BEHALF)
                 .map(p -> withdrawn(caller, cmd, p))
-                .call(this::forfeitIfDue)
+                .call(p -> forfeitIfDue(caller, p))
                 .call(
                     p ->
                         announce(
@@ -422,7 +424,6 @@ public class Appeals {
   }
 
   private static AppealEntity withdrawn(CallerIdentity caller, Move cmd, AppealEntity p) {
-    caller.requireSelfOrAnyRole(p.creatorId, ON_BEHALF);
     if (!AppealState.valueOf(p.state).isOpen()) {
       throw ApiException.illegalTransition(p.state, AppealState.WITHDRAWN.name());
     }
@@ -437,9 +438,10 @@ public class Appeals {
   }
 
   /**
-   * A withdrawal after the hold's settle time forfeits it now; before, the job does at that time.
+   * A withdrawal after the hold's settle time forfeits it now, by the withdrawing caller (the actor
+   * of every change is taken from the token); before, the settlement job does at that time.
    */
-  private Uni<Void> forfeitIfDue(AppealEntity p) {
+  private Uni<Void> forfeitIfDue(CallerIdentity caller, AppealEntity p) {
     return records
         .lock(p.actionId)
         .chain(
@@ -451,7 +453,7 @@ public class Appeals {
                         .settle(
                             r.hold(),
                             HoldSettlement.APPEAL_WITHDRAWN,
-                            CommissionHolds.SETTLEMENT_JOB,
+                            caller,
                             p.withdrawnRequestId,
                             p.withdrawnAt)
                         .replaceWithVoid()
@@ -472,17 +474,30 @@ public class Appeals {
 
   /** The appeal locked for a change, after the market scope and etag checks. */
   private Uni<AppealEntity> lockForChange(CallerIdentity caller, String appealId, String etag) {
-    return appeals
-        .lock(appealId)
-        .map(
-            p -> {
-              if (p == null) {
-                throw ApiException.notFound("appeal", appealId);
-              }
-              caller.requireMarket(p.market);
-              CommandSteps.requireEtag(etag, EnforcementViews.etag(p.appealId, p.etagVersion));
-              return p;
-            });
+    return lockForChange(caller, appealId, etag, null);
+  }
+
+  /**
+   * The appeal locked for a change, after the market scope, ownership ({@code onBehalf} non-null:
+   * the appeal's creator or one of these roles) and etag checks, in that order: a caller who may
+   * not touch the appeal learns nothing about it, its etag included.
+   */
+  private Uni<AppealEntity> lockForChange(
+      CallerIdentity caller, String appealId, String etag, Set<Role> onBehalf) {
+    return appeals.lock(appealId).map(p -> changeable(caller, p, appealId, etag, onBehalf));
+  }
+
+  private static AppealEntity changeable(
+      CallerIdentity caller, AppealEntity p, String appealId, String etag, Set<Role> onBehalf) {
+    if (p == null) {
+      throw ApiException.notFound("appeal", appealId);
+    }
+    caller.requireMarket(p.market);
+    if (onBehalf != null) {
+      caller.requireSelfOrAnyRole(p.creatorId, onBehalf);
+    }
+    CommandSteps.requireEtag(etag, EnforcementViews.etag(p.appealId, p.etagVersion));
+    return p;
   }
 
   private static void touch(AppealEntity p, OffsetDateTime now) {

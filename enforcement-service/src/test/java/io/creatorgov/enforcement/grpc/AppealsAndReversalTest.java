@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.google.rpc.BadRequest.FieldViolation;
+import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.ReversalBasis;
+import io.creatorgov.enforcement.v1.ActionModification;
 import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppealOutcome;
 import io.creatorgov.enforcement.v1.AppealState;
@@ -24,15 +27,20 @@ import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.FileAppealResponse;
+import io.creatorgov.enforcement.v1.GetAppealRequest;
 import io.creatorgov.enforcement.v1.GetCommissionHoldRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.HoldSettlementReason;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
+import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
+import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ErrorDetails;
 import io.creatorgov.kit.testing.BearerAuth;
@@ -50,6 +58,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -419,7 +434,303 @@ class AppealsAndReversalTest {
         .doesNotContain(actionId + " RESTRICTION_TYPE_COMMISSION_FROZEN");
   }
 
+  // ---- undoing a suspension or a ban at creator-service -------------------------------------
+
+  @Test
+  void anOverturnedSuspensionReinstatesTheCreatorCitingTheAppeal() {
+    // DANGEROUS_GOODS in MY: 6 points (a 14-day traffic restriction) but the catalogue's 7-day
+    // SUSPENSION is more severe, so the decision suspends
+    ReportViolationResponse r = appliedFor("DANGEROUS_GOODS");
+    String actionId = r.getAction().getActionId();
+    assertThat(r.getAction().getActionType())
+        .isEqualTo(EnforcementActionType.ENFORCEMENT_ACTION_TYPE_SUSPENSION);
+    Appeal appeal = file(r);
+
+    reviewer().decideAppeal(decide(appeal, AppealOutcome.APPEAL_OUTCOME_OVERTURN));
+
+    awaitReversalDelivered(actionId);
+    assertThat(creatorService.callsOf(actionId))
+        .contains(
+            actionId + " STATUS_TRANSITION_SUSPEND",
+            actionId + " STATUS_TRANSITION_REINSTATE " + appeal.getAppealId());
+  }
+
+  @Test
+  void anOverturnedBanUnbansTheCreatorCitingTheAppeal() {
+    ReportViolationResponse r = appliedFor("MINOR_SAFETY");
+    String actionId = r.getAction().getActionId();
+    assertThat(r.getAction().getActionType())
+        .isEqualTo(EnforcementActionType.ENFORCEMENT_ACTION_TYPE_BAN);
+    Appeal appeal = file(r);
+
+    reviewer().decideAppeal(decide(appeal, AppealOutcome.APPEAL_OUTCOME_OVERTURN));
+
+    awaitReversalDelivered(actionId);
+    assertThat(creatorService.callsOf(actionId))
+        .contains(
+            actionId + " STATUS_TRANSITION_BAN",
+            actionId + " STATUS_TRANSITION_UNBAN " + appeal.getAppealId());
+  }
+
+  @Test
+  void aBanReversedOnACourtOrderIsLiftedWithUnbanCitingTheBasis() {
+    ReportViolationResponse r = appliedFor("MINOR_SAFETY");
+    String actionId = r.getAction().getActionId();
+
+    ops().reverseEnforcementAction(reversal(actionId, false));
+
+    awaitReversalDelivered(actionId);
+    assertThat(creatorService.callsOf(actionId))
+        .contains(
+            actionId + " STATUS_TRANSITION_BAN",
+            actionId + " STATUS_TRANSITION_UNBAN REVERSAL_BASIS_COURT_ORDER");
+  }
+
+  // ---- withdrawal ----------------------------------------------------------------------------
+
+  @Test
+  void aWithdrawalAfterTheSettleTimeForfeitsTheHoldAtOnceByTheWithdrawingCreator()
+      throws Exception {
+    ReportViolationResponse r = frozen();
+    String creator = r.getViolation().getCreatorId();
+    String holdId = r.getAction().getCommissionHold().getHoldId();
+    Appeal appeal = file(r);
+    settleTimeHasPassed(holdId);
+
+    WithdrawAppealRequest withdrawal =
+        WithdrawAppealRequest.newBuilder()
+            .setRequestId(requestId())
+            .setAppealId(appeal.getAppealId())
+            .build();
+    self(creator).withdrawAppeal(withdrawal);
+    CommissionHold after = hold(holdId);
+
+    // forfeited in the withdrawal's own transaction, not by the settlement job's next round
+    assertThat(after.getState()).isEqualTo(CommissionHoldState.COMMISSION_HOLD_STATE_FORFEITED);
+    assertThat(after.getSettlementReason())
+        .isEqualTo(HoldSettlementReason.HOLD_SETTLEMENT_REASON_APPEAL_WITHDRAWN);
+    assertThat(after.getSettled().getActor().getSubject()).isEqualTo(creator);
+    assertThat(after.getSettled().getRequestId()).isEqualTo(withdrawal.getRequestId());
+  }
+
+  @Test
+  void aWithdrawalBeforeTheSettleTimeLeavesTheHoldHeld() {
+    ReportViolationResponse r = frozen();
+    Appeal appeal = file(r);
+
+    self(r.getViolation().getCreatorId())
+        .withdrawAppeal(
+            WithdrawAppealRequest.newBuilder()
+                .setRequestId(requestId())
+                .setAppealId(appeal.getAppealId())
+                .build());
+
+    assertThat(hold(r.getAction().getCommissionHold().getHoldId()).getState())
+        .isEqualTo(CommissionHoldState.COMMISSION_HOLD_STATE_HELD);
+  }
+
+  @Test
+  void anotherCreatorCannotWithdrawAnAppealNorLearnItsEtag() {
+    Appeal appeal = file(frozen());
+
+    ErrorDetails refused =
+        failure(
+            () ->
+                self(creatorId())
+                    .withdrawAppeal(
+                        WithdrawAppealRequest.newBuilder()
+                            .setRequestId(requestId())
+                            .setAppealId(appeal.getAppealId())
+                            .setEtag("stale-etag")
+                            .build()));
+
+    assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_NOT_RESOURCE_OWNER);
+    assertThat(refused.errorInfo().orElseThrow().getMetadataMap())
+        .doesNotContainKey("current_etag");
+  }
+
+  // ---- DecideAppeal: modification rules, one decision ------------------------------------------
+
+  @Test
+  void aModificationIsRequiredForModifyAndRefusedForOtherOutcomes() {
+    Appeal appeal = file(frozen());
+    ActionModification warning =
+        ActionModification.newBuilder()
+            .setActionType(EnforcementActionType.ENFORCEMENT_ACTION_TYPE_WARNING)
+            .build();
+
+    ErrorDetails missing =
+        failure(() -> reviewer().decideAppeal(decide(appeal, AppealOutcome.APPEAL_OUTCOME_MODIFY)));
+    ErrorDetails unexpected =
+        failure(
+            () ->
+                reviewer()
+                    .decideAppeal(
+                        decide(appeal, AppealOutcome.APPEAL_OUTCOME_UPHOLD).toBuilder()
+                            .setModification(warning)
+                            .build()));
+    ErrorDetails modify =
+        failure(
+            () ->
+                reviewer()
+                    .decideAppeal(
+                        decide(appeal, AppealOutcome.APPEAL_OUTCOME_MODIFY).toBuilder()
+                            .setModification(warning)
+                            .build()));
+
+    for (ErrorDetails e : List.of(missing, unexpected)) {
+      assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.badRequest().orElseThrow().getFieldViolationsList())
+          .extracting(FieldViolation::getField)
+          .containsExactly("modification");
+    }
+    assertThat(modify.code()).as("MODIFY is not built yet").isEqualTo(Status.Code.UNIMPLEMENTED);
+  }
+
+  @Test
+  void twoReviewersDecidingOneAppealAtOnceGiveExactlyOneDecision() throws Exception {
+    ReportViolationResponse r = frozen();
+    Appeal appeal = file(r);
+    List<DecideAppealRequest> decisions =
+        List.of(
+            decide(appeal, AppealOutcome.APPEAL_OUTCOME_UPHOLD),
+            decide(appeal, AppealOutcome.APPEAL_OUTCOME_OVERTURN));
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<DecideAppealResponse>> calls = new ArrayList<>();
+    try {
+      for (DecideAppealRequest d : decisions) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return reviewer().decideAppeal(d);
+                }));
+      }
+      start.countDown();
+      List<DecideAppealResponse> won = new ArrayList<>();
+      List<ErrorDetails> lost = new ArrayList<>();
+      for (Future<DecideAppealResponse> call : calls) {
+        try {
+          won.add(call.get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          lost.add(ErrorDetails.of(e.getCause()));
+        }
+      }
+
+      assertThat(won).as("exactly one decision wins").hasSize(1);
+      assertThat(lost).hasSize(1);
+      assertThat(lost.get(0).reason())
+          .isIn(
+              ErrorReason.ERROR_REASON_INVALID_STATE_TRANSITION,
+              ErrorReason.ERROR_REASON_CONCURRENT_MODIFICATION);
+      DecideAppealResponse winner = won.get(0);
+      boolean overturned = winner.getAppeal().getState() == AppealState.APPEAL_STATE_OVERTURNED;
+      // the stored appeal and the hold follow the winner alone
+      assertThat(
+              reviewer()
+                  .getAppeal(
+                      GetAppealRequest.newBuilder().setAppealId(appeal.getAppealId()).build())
+                  .getAppeal()
+                  .getState())
+          .isEqualTo(winner.getAppeal().getState());
+      assertThat(hold(r.getAction().getCommissionHold().getHoldId()).getState())
+          .isEqualTo(
+              overturned
+                  ? CommissionHoldState.COMMISSION_HOLD_STATE_RELEASED
+                  : CommissionHoldState.COMMISSION_HOLD_STATE_FORFEITED);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- replays -------------------------------------------------------------------------------
+
+  @Test
+  void aReplayOfEachAppealCommandReturnsTheFirstResponseAndChangesNothing() {
+    ReportViolationResponse r = frozen();
+    EnforcementServiceGrpc.EnforcementServiceBlockingStub creator =
+        self(r.getViolation().getCreatorId());
+    FileAppealRequest filing =
+        FileAppealRequest.newBuilder()
+            .setRequestId(requestId())
+            .setActionId(r.getAction().getActionId())
+            .setStatement("the item was genuine")
+            .build();
+    FileAppealResponse filed = creator.fileAppeal(filing);
+    StartAppealReviewRequest start =
+        StartAppealReviewRequest.newBuilder()
+            .setRequestId(requestId())
+            .setAppealId(filed.getAppeal().getAppealId())
+            .build();
+    StartAppealReviewResponse started = reviewer().startAppealReview(start);
+    DecideAppealRequest decision = decide(filed.getAppeal(), AppealOutcome.APPEAL_OUTCOME_OVERTURN);
+    DecideAppealResponse decided = reviewer().decideAppeal(decision);
+
+    // replayed after the appeal moved on: each returns what it returned first
+    assertThat(creator.fileAppeal(filing)).isEqualTo(filed);
+    assertThat(reviewer().startAppealReview(start)).isEqualTo(started);
+    assertThat(reviewer().decideAppeal(decision)).isEqualTo(decided);
+    assertThat(filed.getAppeal().getState()).isEqualTo(AppealState.APPEAL_STATE_OPEN);
+
+    ReportViolationResponse other = frozen();
+    Appeal second = file(other);
+    WithdrawAppealRequest withdrawal =
+        WithdrawAppealRequest.newBuilder()
+            .setRequestId(requestId())
+            .setAppealId(second.getAppealId())
+            .build();
+    EnforcementServiceGrpc.EnforcementServiceBlockingStub otherCreator =
+        self(other.getViolation().getCreatorId());
+    WithdrawAppealResponse withdrawn = otherCreator.withdrawAppeal(withdrawal);
+    assertThat(otherCreator.withdrawAppeal(withdrawal)).isEqualTo(withdrawn);
+  }
+
+  @Test
+  void aReplayOfAReversalOrAnAmountReportReturnsTheFirstResponse() {
+    ReportViolationResponse r = frozen();
+    CommissionHold hold = r.getAction().getCommissionHold();
+    RecordHeldCommissionRequest report = amount(hold, 100, "MYR", Instant.now());
+    RecordHeldCommissionResponse reported = pipeline().recordHeldCommission(report);
+    pipeline().recordHeldCommission(amount(hold, 200, "MYR", Instant.now()));
+
+    RecordHeldCommissionResponse replayed = pipeline().recordHeldCommission(report);
+
+    assertThat(replayed).isEqualTo(reported);
+    assertThat(replayed.getHold().getAmountHeld().getAmountMinor()).isEqualTo(100);
+    assertThat(hold(hold.getHoldId()).getAmountHeld().getAmountMinor())
+        .as("the replay changed nothing")
+        .isEqualTo(200);
+
+    ReverseEnforcementActionRequest reversal = reversal(r.getAction().getActionId(), true);
+    ReverseEnforcementActionResponse reversed = ops().reverseEnforcementAction(reversal);
+    assertThat(ops().reverseEnforcementAction(reversal)).isEqualTo(reversed);
+  }
+
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** A creator in MY with the action decided for one report of {@code code}, applied. */
+  private ReportViolationResponse appliedFor(String code) {
+    String creator = creatorId();
+    creatorService.register(creator, "MY");
+    ReportViolationResponse r = pipeline().reportViolation(report(creator, "MY", code));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                action(r.getAction().getActionId()).getState()
+                    == EnforcementActionState.ENFORCEMENT_ACTION_STATE_APPLIED);
+    return r;
+  }
+
+  private void awaitReversalDelivered(String actionId) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                action(actionId).getReversal().getState()
+                    == DeliveryState.DELIVERY_STATE_DELIVERED);
+  }
 
   private static ReverseEnforcementActionRequest reversal(String actionId, boolean restore) {
     return ReverseEnforcementActionRequest.newBuilder()

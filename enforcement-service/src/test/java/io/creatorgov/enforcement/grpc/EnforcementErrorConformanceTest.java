@@ -2,36 +2,61 @@ package io.creatorgov.enforcement.grpc;
 
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.creatorId;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.report;
+import static io.creatorgov.enforcement.grpc.EnforcementFixtures.requestId;
+import static org.awaitility.Awaitility.await;
 
+import io.creatorgov.common.v1.Money;
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.enforcement.client.PolicyGateway;
 import io.creatorgov.enforcement.client.SeedPolicies;
+import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.AppealOutcome;
+import io.creatorgov.enforcement.v1.CommissionHold;
+import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc.EnforcementServiceBlockingStub;
+import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.GetAppealRequest;
+import io.creatorgov.enforcement.v1.GetCommissionHoldRequest;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
+import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
+import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
+import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.PostgresTestDatabase;
 import io.creatorgov.kit.testing.TestAuthKeys;
+import io.creatorgov.kit.testing.TestSql;
 import io.creatorgov.kit.testing.conformance.ErrorConformance;
 import io.creatorgov.kit.testing.conformance.ErrorConformance.Call;
 import io.creatorgov.kit.testing.conformance.InFlightRequest;
+import io.creatorgov.kit.testing.conformance.RowLock;
 import io.creatorgov.kit.testing.conformance.RpcInvoker;
+import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -57,7 +82,18 @@ class EnforcementErrorConformanceTest {
           "GetEnforcementAction",
           "ListViolations",
           "ListEnforcementActions",
-          "GetCreatorStanding");
+          "GetCreatorStanding",
+          "FileAppeal",
+          "GetAppeal",
+          "StartAppealReview",
+          "DecideAppeal",
+          "WithdrawAppeal",
+          "ReverseEnforcementAction",
+          "GetCommissionHold",
+          "RecordHeldCommission");
+  private static final String REVIEWER = "reviewer-conformance";
+  private static final String OPS = "ops-conformance";
+  private static final String STALE_ETAG = "stale-etag";
 
   @GrpcClient("enforcement")
   EnforcementServiceBlockingStub grpc;
@@ -88,6 +124,14 @@ class EnforcementErrorConformanceTest {
     reads(catalogue);
     lists(catalogue);
     standings(catalogue);
+    filings(catalogue);
+    appealReads(catalogue);
+    reviews(catalogue);
+    decisions(catalogue);
+    withdrawals(catalogue);
+    reversals(catalogue);
+    holdReads(catalogue);
+    holdAmounts(catalogue);
     return catalogue.tests();
   }
 
@@ -224,6 +268,486 @@ class EnforcementErrorConformanceTest {
             () -> policyServiceDown(() -> standing(as(ops()), creatorId(), "ID")));
   }
 
+  private void filings(ErrorConformance c) {
+    String rpc = "FileAppeal";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> {
+              ReportViolationResponse r = frozen();
+              owner(r).fileAppeal(filing(r).toBuilder().setStatement("").build());
+            })
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              ReportViolationResponse r = frozen();
+              FileAppealRequest first = filing(r);
+              owner(r).fileAppeal(first);
+              owner(r).fileAppeal(first.toBuilder().setStatement("another statement").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                as(ops())
+                    .fileAppeal(
+                        FileAppealRequest.newBuilder()
+                            .setRequestId(requestId())
+                            .setActionId("act_none")
+                            .setStatement("no such action")
+                            .build()))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> as(vietnamOps()).fileAppeal(filing(frozen())))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () -> as(TestAuthKeys.token(creatorId(), Role.CREATOR)).fileAppeal(filing(frozen())))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              ReportViolationResponse r = frozen();
+              FileAppealRequest f = filing(r);
+              InFlightRequest.whileInFlight(
+                  rpc, creatorOf(r), f.getRequestId(), () -> owner(r).fileAppeal(f));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/APPEAL_WINDOW_CLOSED",
+            () -> {
+              ReportViolationResponse r = frozen();
+              TestSql.execute(
+                  "UPDATE enforcement_action SET appeal_deadline_at = now() - interval '1 minute'"
+                      + " WHERE action_id = ?",
+                  r.getAction().getActionId());
+              owner(r).fileAppeal(filing(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/APPEAL_ALREADY_FILED",
+            () -> {
+              ReportViolationResponse r = frozen();
+              owner(r).fileAppeal(filing(r));
+              owner(r).fileAppeal(filing(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> {
+              ReportViolationResponse r = frozen();
+              as(ops()).reverseEnforcementAction(reversal(r.getAction().getActionId()));
+              owner(r).fileAppeal(filing(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/PRECONDITION_FAILED",
+            () -> {
+              ReportViolationResponse r = frozen();
+              TestSql.execute(
+                  "UPDATE enforcement_action SET origin = 'APPEAL_MODIFICATION'"
+                      + " WHERE action_id = ?",
+                  r.getAction().getActionId());
+              owner(r).fileAppeal(filing(r));
+            });
+  }
+
+  private void appealReads(ErrorConformance c) {
+    String rpc = "GetAppeal";
+    c.on(rpc, "NOT_FOUND/RESOURCE_NOT_FOUND", () -> getAppeal(as(ops()), "apl_none"))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> getAppeal(as(vietnamOps()), appealed().getAppealId()))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () ->
+                getAppeal(
+                    as(TestAuthKeys.token(creatorId(), Role.CREATOR)), appealed().getAppealId()));
+  }
+
+  private void reviews(ErrorConformance c) {
+    String rpc = "StartAppealReview";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> as(reviewerToken()).startAppealReview(startReview("")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              StartAppealReviewRequest first = startReview(appealed().getAppealId());
+              as(reviewerToken()).startAppealReview(first);
+              as(reviewerToken())
+                  .startAppealReview(
+                      first.toBuilder().setAppealId(appealed().getAppealId()).build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> as(reviewerToken()).startAppealReview(startReview("apl_none")))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> as(vietnamReviewer()).startAppealReview(startReview(appealed().getAppealId())))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () ->
+                as(reviewerToken())
+                    .startAppealReview(
+                        startReview(appealed().getAppealId()).toBuilder()
+                            .setEtag(STALE_ETAG)
+                            .build()))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              StartAppealReviewRequest s = startReview(appealed().getAppealId());
+              InFlightRequest.whileInFlight(
+                  rpc, REVIEWER, s.getRequestId(), () -> as(reviewerToken()).startAppealReview(s));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> {
+              String appealId = appealed().getAppealId();
+              as(reviewerToken()).startAppealReview(startReview(appealId));
+              as(reviewerToken()).startAppealReview(startReview(appealId));
+            });
+  }
+
+  private void decisions(ErrorConformance c) {
+    String rpc = "DecideAppeal";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            // MODIFY without the replacement action it requires
+            () ->
+                as(reviewerToken())
+                    .decideAppeal(
+                        decision(appealed().getAppealId(), AppealOutcome.APPEAL_OUTCOME_MODIFY)))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              DecideAppealRequest first =
+                  decision(appealed().getAppealId(), AppealOutcome.APPEAL_OUTCOME_UPHOLD);
+              as(reviewerToken()).decideAppeal(first);
+              as(reviewerToken())
+                  .decideAppeal(first.toBuilder().setReasoning("other reasoning").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                as(reviewerToken())
+                    .decideAppeal(decision("apl_none", AppealOutcome.APPEAL_OUTCOME_UPHOLD)))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(vietnamReviewer())
+                    .decideAppeal(
+                        decision(appealed().getAppealId(), AppealOutcome.APPEAL_OUTCOME_OVERTURN)))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () ->
+                as(reviewerToken())
+                    .decideAppeal(
+                        decision(appealed().getAppealId(), AppealOutcome.APPEAL_OUTCOME_UPHOLD)
+                            .toBuilder()
+                            .setEtag(STALE_ETAG)
+                            .build()))
+        .on(
+            rpc,
+            "ABORTED/CONCURRENT_MODIFICATION",
+            () -> {
+              String appealId = appealed().getAppealId();
+              RowLock.whileLocked(
+                  "appeal",
+                  "appeal_id",
+                  appealId,
+                  () ->
+                      as(reviewerToken())
+                          .decideAppeal(decision(appealId, AppealOutcome.APPEAL_OUTCOME_UPHOLD)));
+            })
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              DecideAppealRequest d =
+                  decision(appealed().getAppealId(), AppealOutcome.APPEAL_OUTCOME_UPHOLD);
+              InFlightRequest.whileInFlight(
+                  rpc, REVIEWER, d.getRequestId(), () -> as(reviewerToken()).decideAppeal(d));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> {
+              String appealId = appealed().getAppealId();
+              as(reviewerToken())
+                  .decideAppeal(decision(appealId, AppealOutcome.APPEAL_OUTCOME_UPHOLD));
+              as(reviewerToken())
+                  .decideAppeal(decision(appealId, AppealOutcome.APPEAL_OUTCOME_OVERTURN));
+            });
+  }
+
+  private void withdrawals(ErrorConformance c) {
+    String rpc = "WithdrawAppeal";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> {
+              Appeal appeal = appealed();
+              appellant(appeal)
+                  .withdrawAppeal(
+                      withdrawal(appeal.getAppealId()).toBuilder()
+                          .setReason("x".repeat(2_001))
+                          .build());
+            })
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              Appeal appeal = appealed();
+              WithdrawAppealRequest first = withdrawal(appeal.getAppealId());
+              appellant(appeal).withdrawAppeal(first);
+              appellant(appeal).withdrawAppeal(first.toBuilder().setReason("other").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> as(ops()).withdrawAppeal(withdrawal("apl_none")))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> as(vietnamOps()).withdrawAppeal(withdrawal(appealed().getAppealId())))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () ->
+                as(TestAuthKeys.token(creatorId(), Role.CREATOR))
+                    .withdrawAppeal(withdrawal(appealed().getAppealId())))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () -> {
+              Appeal appeal = appealed();
+              appellant(appeal)
+                  .withdrawAppeal(
+                      withdrawal(appeal.getAppealId()).toBuilder().setEtag(STALE_ETAG).build());
+            })
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              Appeal appeal = appealed();
+              WithdrawAppealRequest w = withdrawal(appeal.getAppealId());
+              InFlightRequest.whileInFlight(
+                  rpc,
+                  appeal.getCreatorId(),
+                  w.getRequestId(),
+                  () -> appellant(appeal).withdrawAppeal(w));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> {
+              Appeal appeal = appealed();
+              appellant(appeal).withdrawAppeal(withdrawal(appeal.getAppealId()));
+              appellant(appeal).withdrawAppeal(withdrawal(appeal.getAppealId()));
+            });
+  }
+
+  private void reversals(ErrorConformance c) {
+    String rpc = "ReverseEnforcementAction";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                as(ops())
+                    .reverseEnforcementAction(
+                        reversal(frozen().getAction().getActionId()).toBuilder()
+                            .setBasis(ReversalBasis.REVERSAL_BASIS_UNSPECIFIED)
+                            .build()))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              ReverseEnforcementActionRequest first = reversal(frozen().getAction().getActionId());
+              as(ops()).reverseEnforcementAction(first);
+              as(ops())
+                  .reverseEnforcementAction(first.toBuilder().setReason("another reason").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> as(ops()).reverseEnforcementAction(reversal("act_none")))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(vietnamOps())
+                    .reverseEnforcementAction(reversal(frozen().getAction().getActionId())))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () ->
+                as(ops())
+                    .reverseEnforcementAction(
+                        reversal(frozen().getAction().getActionId()).toBuilder()
+                            .setEtag(STALE_ETAG)
+                            .build()))
+        .on(
+            rpc,
+            "ABORTED/CONCURRENT_MODIFICATION",
+            () -> {
+              String actionId = frozen().getAction().getActionId();
+              RowLock.whileLocked(
+                  "enforcement_action",
+                  "action_id",
+                  actionId,
+                  () -> as(ops()).reverseEnforcementAction(reversal(actionId)));
+            })
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              ReverseEnforcementActionRequest r = reversal(frozen().getAction().getActionId());
+              InFlightRequest.whileInFlight(
+                  rpc, OPS, r.getRequestId(), () -> as(ops()).reverseEnforcementAction(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> {
+              String actionId = frozen().getAction().getActionId();
+              as(ops()).reverseEnforcementAction(reversal(actionId));
+              as(ops()).reverseEnforcementAction(reversal(actionId));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/PRECONDITION_FAILED",
+            () -> {
+              ReportViolationResponse r = frozen();
+              owner(r).fileAppeal(filing(r));
+              as(ops()).reverseEnforcementAction(reversal(r.getAction().getActionId()));
+            });
+  }
+
+  private void holdReads(ErrorConformance c) {
+    String rpc = "GetCommissionHold";
+    c.on(rpc, "NOT_FOUND/RESOURCE_NOT_FOUND", () -> getHold(as(ops()), "hold_none"))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> getHold(as(vietnamOps()), holdOf(frozen()).getHoldId()))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () ->
+                getHold(
+                    as(TestAuthKeys.token(creatorId(), Role.CREATOR)),
+                    holdOf(frozen()).getHoldId()));
+  }
+
+  private void holdAmounts(ErrorConformance c) {
+    String rpc = "RecordHeldCommission";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> pipeline().recordHeldCommission(amount(holdOf(frozen()).getHoldId(), -1, "MYR")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/CURRENCY_MISMATCH",
+            () -> pipeline().recordHeldCommission(amount(holdOf(frozen()).getHoldId(), 5, "SGD")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              RecordHeldCommissionRequest first = amount(holdOf(frozen()).getHoldId(), 10, "MYR");
+              pipeline().recordHeldCommission(first);
+              pipeline()
+                  .recordHeldCommission(
+                      first.toBuilder()
+                          .setAmountHeld(
+                              Money.newBuilder().setAmountMinor(20).setCurrencyCode("MYR"))
+                          .build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> pipeline().recordHeldCommission(amount("hold_none", 10, "MYR")))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(TestAuthKeys.scopedToken(PIPELINE, new String[] {"VN"}, Role.SERVICE))
+                    .recordHeldCommission(amount(holdOf(frozen()).getHoldId(), 10, "MYR")))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () ->
+                pipeline()
+                    .recordHeldCommission(
+                        amount(holdOf(frozen()).getHoldId(), 10, "MYR").toBuilder()
+                            .setEtag(STALE_ETAG)
+                            .build()))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              RecordHeldCommissionRequest r = amount(holdOf(frozen()).getHoldId(), 10, "MYR");
+              InFlightRequest.whileInFlight(
+                  rpc, PIPELINE, r.getRequestId(), () -> pipeline().recordHeldCommission(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> {
+              ReportViolationResponse r = frozen();
+              as(ops()).reverseEnforcementAction(reversal(r.getAction().getActionId()));
+              pipeline().recordHeldCommission(amount(holdOf(r).getHoldId(), 10, "MYR"));
+            });
+  }
+
+  /**
+   * The catalogue leaves deliveries and undos in the outbox; let them reach creator-service before
+   * the next test class, which may refuse deliveries and must not see this class's retries trip the
+   * delivery circuit breaker.
+   */
+  @AfterEach
+  void letTheOutboxDrain() {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  count(
+                          "SELECT count(*) FROM action_delivery"
+                              + " WHERE state IN ('PENDING', 'DELIVERING')")
+                      == 0);
+    } catch (ConditionTimeoutException e) {
+      // best effort: what is still pending is retried by the outbox as usual
+    } finally {
+      circuitBreakers.resetAll();
+    }
+  }
+
+  private static long count(String sql) throws Exception {
+    try (Connection c = TestSql.connect();
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   // ---- calls -----------------------------------------------------------------------------------
 
   /** ListViolations or ListEnforcementActions with these page and filter fields. */
@@ -284,6 +808,94 @@ class EnforcementErrorConformanceTest {
     }
   }
 
+  /** A creator in MY with a 30-day COMMISSION_FREEZE (and its hold) for a counterfeit. */
+  private ReportViolationResponse frozen() {
+    String creator = creatorId();
+    creators.register(creator, "MY");
+    return pipeline().reportViolation(report(creator, "MY", "COUNTERFEIT_GOODS"));
+  }
+
+  private static String creatorOf(ReportViolationResponse r) {
+    return r.getViolation().getCreatorId();
+  }
+
+  /** The creator of the reported action, with their own token. */
+  private EnforcementServiceBlockingStub owner(ReportViolationResponse r) {
+    return as(TestAuthKeys.token(creatorOf(r), Role.CREATOR));
+  }
+
+  private EnforcementServiceBlockingStub appellant(Appeal appeal) {
+    return as(TestAuthKeys.token(appeal.getCreatorId(), Role.CREATOR));
+  }
+
+  private static FileAppealRequest filing(ReportViolationResponse r) {
+    return FileAppealRequest.newBuilder()
+        .setRequestId(requestId())
+        .setActionId(r.getAction().getActionId())
+        .setStatement("the goods were genuine")
+        .build();
+  }
+
+  /** An OPEN appeal against a fresh commission freeze. */
+  private Appeal appealed() {
+    ReportViolationResponse r = frozen();
+    return owner(r).fileAppeal(filing(r)).getAppeal();
+  }
+
+  private static void getAppeal(EnforcementServiceBlockingStub stub, String appealId) {
+    stub.getAppeal(GetAppealRequest.newBuilder().setAppealId(appealId).build());
+  }
+
+  private static StartAppealReviewRequest startReview(String appealId) {
+    return StartAppealReviewRequest.newBuilder()
+        .setRequestId(requestId())
+        .setAppealId(appealId)
+        .build();
+  }
+
+  private static DecideAppealRequest decision(String appealId, AppealOutcome outcome) {
+    return DecideAppealRequest.newBuilder()
+        .setRequestId(requestId())
+        .setAppealId(appealId)
+        .setOutcome(outcome)
+        .setReasoning("reviewed the evidence")
+        .build();
+  }
+
+  private static WithdrawAppealRequest withdrawal(String appealId) {
+    return WithdrawAppealRequest.newBuilder()
+        .setRequestId(requestId())
+        .setAppealId(appealId)
+        .setReason("withdrawn")
+        .build();
+  }
+
+  private static ReverseEnforcementActionRequest reversal(String actionId) {
+    return ReverseEnforcementActionRequest.newBuilder()
+        .setRequestId(requestId())
+        .setActionId(actionId)
+        .setBasis(ReversalBasis.REVERSAL_BASIS_OPERATOR_ERROR)
+        .setReason("decided in error")
+        .build();
+  }
+
+  private static CommissionHold holdOf(ReportViolationResponse r) {
+    return r.getAction().getCommissionHold();
+  }
+
+  private static void getHold(EnforcementServiceBlockingStub stub, String holdId) {
+    stub.getCommissionHold(GetCommissionHoldRequest.newBuilder().setHoldId(holdId).build());
+  }
+
+  private static RecordHeldCommissionRequest amount(String holdId, long minor, String currency) {
+    return RecordHeldCommissionRequest.newBuilder()
+        .setRequestId(requestId())
+        .setHoldId(holdId)
+        .setAmountHeld(Money.newBuilder().setAmountMinor(minor).setCurrencyCode(currency))
+        .setAsOfTime(ProtoTime.of(Instant.now()))
+        .build();
+  }
+
   // ---- circumstances ---------------------------------------------------------------------------
 
   /** Runs {@code call} while the market has no effective version of {@code policyKey}. */
@@ -339,6 +951,14 @@ class EnforcementErrorConformanceTest {
   }
 
   private static String ops() {
-    return TestAuthKeys.token("ops-conformance", Role.CREATOR_OPS);
+    return TestAuthKeys.token(OPS, Role.CREATOR_OPS);
+  }
+
+  private static String reviewerToken() {
+    return TestAuthKeys.token(REVIEWER, Role.APPEALS_REVIEWER);
+  }
+
+  private static String vietnamReviewer() {
+    return TestAuthKeys.scopedToken("reviewer-vn", new String[] {"VN"}, Role.APPEALS_REVIEWER);
   }
 }

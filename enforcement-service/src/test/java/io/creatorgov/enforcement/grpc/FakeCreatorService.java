@@ -136,7 +136,11 @@ public class FakeCreatorService implements QuarkusTestResourceLifecycleManager {
       if (refuseWhileDown(observer) || refuseDelivery(observer)) {
         return;
       }
-      calls.add(request.getEnforcementActionId() + " " + request.getTransition());
+      // an undo (UNBAN, REINSTATE) also names what it cites: the appeal or the reversal basis
+      String cites =
+          (request.getAppealId().isEmpty() ? "" : " " + request.getAppealId())
+              + (request.getReversalBasisValue() == 0 ? "" : " " + request.getReversalBasis());
+      calls.add(request.getEnforcementActionId() + " " + request.getTransition() + cites);
       boolean first = applied.add(request.getRequestId());
       observer.onNext(
           TransitionCreatorStatusResponse.newBuilder().setAlreadyApplied(!first).build());
