@@ -569,13 +569,15 @@ class AppealsAndReversalTest {
                         decide(appeal, AppealOutcome.APPEAL_OUTCOME_UPHOLD).toBuilder()
                             .setModification(warning)
                             .build()));
-    ErrorDetails modify =
+    ErrorDetails invalid =
         failure(
             () ->
                 reviewer()
                     .decideAppeal(
                         decide(appeal, AppealOutcome.APPEAL_OUTCOME_MODIFY).toBuilder()
-                            .setModification(warning)
+                            .setModification(
+                                warning.toBuilder()
+                                    .setDuration(ProtoTime.of(java.time.Duration.ofDays(1))))
                             .build()));
 
     for (ErrorDetails e : List.of(missing, unexpected)) {
@@ -584,7 +586,11 @@ class AppealsAndReversalTest {
           .extracting(FieldViolation::getField)
           .containsExactly("modification");
     }
-    assertThat(modify.code()).as("MODIFY is not built yet").isEqualTo(Status.Code.UNIMPLEMENTED);
+    // the replacement is checked like IssueManualAction's fields of the same names
+    assertThat(invalid.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(invalid.badRequest().orElseThrow().getFieldViolationsList())
+        .extracting(FieldViolation::getField)
+        .containsExactly("modification.duration");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.creatorgov.enforcement.grpc.EnforcementFixtures.report;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.requestId;
 import static org.awaitility.Awaitility.await;
 
+import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.enforcement.client.PolicyGateway;
@@ -20,7 +21,9 @@ import io.creatorgov.enforcement.v1.GetAppealRequest;
 import io.creatorgov.enforcement.v1.GetCommissionHoldRequest;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
+import io.creatorgov.enforcement.v1.GetGovernanceInsightsRequest;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
+import io.creatorgov.enforcement.v1.IssueManualActionRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
@@ -89,6 +92,8 @@ class EnforcementErrorConformanceTest {
           "DecideAppeal",
           "WithdrawAppeal",
           "ReverseEnforcementAction",
+          "IssueManualAction",
+          "GetGovernanceInsights",
           "GetCommissionHold",
           "RecordHeldCommission");
   private static final String REVIEWER = "reviewer-conformance";
@@ -132,6 +137,8 @@ class EnforcementErrorConformanceTest {
     reversals(catalogue);
     holdReads(catalogue);
     holdAmounts(catalogue);
+    manualActions(catalogue);
+    insights(catalogue);
     return catalogue.tests();
   }
 
@@ -737,6 +744,118 @@ class EnforcementErrorConformanceTest {
     } finally {
       circuitBreakers.resetAll();
     }
+  }
+
+  private void manualActions(ErrorConformance c) {
+    String rpc = "IssueManualAction";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                manual(
+                    "MY",
+                    m ->
+                        m.setActionType(EnforcementActionType.ENFORCEMENT_ACTION_TYPE_WARNING)
+                            .setDuration(ProtoTime.of(java.time.Duration.ofDays(1)))))
+        .on(rpc, "INVALID_ARGUMENT/UNKNOWN_MARKET", () -> manual("MY", m -> m.setMarket("ZZ")))
+        .on(rpc, "INVALID_ARGUMENT/MARKET_DISABLED", () -> manual("MY", m -> m.setMarket("HK")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              IssueManualActionRequest first = manualRequest("MY", m -> m);
+              as(ops()).issueManualAction(first);
+              as(ops()).issueManualAction(first.toBuilder().setReason("another reason").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> manual("MY", m -> m.setCreatorId(EnforcementFixtures.creatorId())))
+        .on(
+            rpc,
+            "NOT_FOUND/POLICY_NOT_EFFECTIVE",
+            () -> withoutPolicy(SeedPolicies.APPEALS, "MY", () -> manual("MY", m -> m)))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> as(vietnamOps()).issueManualAction(manualRequest("MY", m -> m)))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              IssueManualActionRequest r = manualRequest("MY", m -> m);
+              InFlightRequest.whileInFlight(
+                  rpc, OPS, r.getRequestId(), () -> as(ops()).issueManualAction(r));
+            })
+        .on(
+            rpc,
+            "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
+            () -> {
+              IssueManualActionRequest r = manualRequest("ID", m -> m);
+              policyServiceDown(() -> as(ops()).issueManualAction(r));
+            })
+        .on(
+            rpc,
+            "DEADLINE_EXCEEDED/DEADLINE_EXCEEDED",
+            () -> {
+              IssueManualActionRequest r = manualRequest("MY", m -> m);
+              creatorServiceSlow(() -> as(ops()).issueManualAction(r));
+            });
+  }
+
+  private void insights(ErrorConformance c) {
+    String rpc = "GetGovernanceInsights";
+    String auditor = TestAuthKeys.token("auditor-conformance", Role.AUDITOR);
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> as(auditor).getGovernanceInsights(insightsRequest("MY", -60)))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/UNKNOWN_MARKET",
+            () -> as(auditor).getGovernanceInsights(insightsRequest("ZZ", 60)))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(TestAuthKeys.scopedToken("auditor-vn", new String[] {"VN"}, Role.AUDITOR))
+                    .getGovernanceInsights(insightsRequest("MY", 60)));
+  }
+
+  /** A window of {@code seconds} from now (negative: ending before it starts). */
+  private static GetGovernanceInsightsRequest insightsRequest(String market, long seconds) {
+    java.time.Instant now = java.time.Instant.now();
+    return GetGovernanceInsightsRequest.newBuilder()
+        .setMarket(market)
+        .setWindow(
+            io.creatorgov.common.v1.TimeWindow.newBuilder()
+                .setStartTime(ProtoTime.of(now))
+                .setEndTime(ProtoTime.of(now.plusSeconds(seconds))))
+        .build();
+  }
+
+  /** A manual traffic restriction with its own ground for a new creator in {@code market}. */
+  private IssueManualActionRequest manualRequest(
+      String market, UnaryOperator<IssueManualActionRequest.Builder> change) {
+    String creator = EnforcementFixtures.creatorId();
+    creators.register(creator, market);
+    IssueManualActionRequest.Builder b =
+        IssueManualActionRequest.newBuilder()
+            .setRequestId(EnforcementFixtures.requestId())
+            .setCreatorId(creator)
+            .setMarket(market)
+            .setActionType(EnforcementActionType.ENFORCEMENT_ACTION_TYPE_TRAFFIC_RESTRICTION)
+            .setDuration(ProtoTime.of(java.time.Duration.ofDays(2)))
+            .setReason("repeated off-platform payment requests in chat")
+            .setGroundType(io.creatorgov.common.v1.GroundType.GROUND_TYPE_INCOMPATIBLE_WITH_TERMS)
+            .setLegalReference("Seller terms §7")
+            .setCategory(
+                io.creatorgov.common.v1.ViolationCategory.VIOLATION_CATEGORY_SCAMS_AND_FRAUD);
+    return change.apply(b).build();
+  }
+
+  private void manual(String market, UnaryOperator<IssueManualActionRequest.Builder> change) {
+    as(ops()).issueManualAction(manualRequest(market, change));
   }
 
   private static long count(String sql) throws Exception {
