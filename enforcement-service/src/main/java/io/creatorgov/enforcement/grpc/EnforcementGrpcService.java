@@ -22,6 +22,10 @@ import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListAppealsResponse;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
@@ -199,6 +203,26 @@ public class EnforcementGrpcService
             queries
                 .actions(caller, EnforcementRequests.listActions(request))
                 .map(EnforcementResponses::actions));
+  }
+
+  @Override
+  public Uni<ListAppealsResponse> listAppeals(ListAppealsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .appeals(caller, EnforcementRequests.listAppeals(request))
+                .map(EnforcementResponses::appeals));
+  }
+
+  @Override
+  public Uni<ListCommissionHoldsResponse> listCommissionHolds(ListCommissionHoldsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .holds(caller, EnforcementRequests.listHolds(request))
+                .map(EnforcementResponses::holds));
   }
 
   @Override

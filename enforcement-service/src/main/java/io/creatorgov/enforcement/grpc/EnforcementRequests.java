@@ -7,12 +7,16 @@ import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.ListActions;
+import io.creatorgov.enforcement.service.ListAppeals;
+import io.creatorgov.enforcement.service.ListCommissionHolds;
 import io.creatorgov.enforcement.service.ListViolations;
 import io.creatorgov.enforcement.service.ReportViolation;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
@@ -143,6 +147,34 @@ final class EnforcementRequests {
             r.getViolationId(),
             r.hasStartWindow() ? start(r.getStartWindow()) : null,
             r.hasStartWindow() ? end(r.getStartWindow()) : null);
+    v.throwIfAny();
+    return cmd;
+  }
+
+  static ListAppeals listAppeals(ListAppealsRequest r) {
+    Violations v = new Violations();
+    ListAppeals cmd =
+        new ListAppeals(
+            r.getPageSize(),
+            r.getPageToken(),
+            r.getCreatorId(),
+            r.getMarket(),
+            filter(v, "state", r.getState(), "APPEAL_STATE_"),
+            r.getActionId());
+    v.throwIfAny();
+    return cmd;
+  }
+
+  static ListCommissionHolds listHolds(ListCommissionHoldsRequest r) {
+    Violations v = new Violations();
+    ListCommissionHolds cmd =
+        new ListCommissionHolds(
+            r.getPageSize(),
+            r.getPageToken(),
+            r.getCreatorId(),
+            r.getMarket(),
+            filter(v, "state", r.getState(), "COMMISSION_HOLD_STATE_"),
+            r.getActionId());
     v.throwIfAny();
     return cmd;
   }

@@ -8,6 +8,8 @@ import io.creatorgov.enforcement.service.HoldViews;
 import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.CommissionHold;
 import io.creatorgov.enforcement.v1.ConsequenceKind;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
@@ -15,6 +17,8 @@ import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
+import io.creatorgov.enforcement.v1.ListAppealsResponse;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
@@ -97,6 +101,20 @@ final class EnforcementResponses {
   static ListEnforcementActionsResponse actions(Page<EnforcementAction> page) {
     return ListEnforcementActionsResponse.newBuilder()
         .addAllActions(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static ListAppealsResponse appeals(Page<Appeal> page) {
+    return ListAppealsResponse.newBuilder()
+        .addAllAppeals(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static ListCommissionHoldsResponse holds(Page<CommissionHold> page) {
+    return ListCommissionHoldsResponse.newBuilder()
+        .addAllHolds(page.items())
         .setNextPageToken(page.nextPageToken())
         .build();
   }

@@ -10,6 +10,8 @@ import io.creatorgov.enforcement.v1.EnforcementServiceGrpc.EnforcementServiceBlo
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
@@ -57,7 +59,9 @@ class EnforcementErrorConformanceTest {
           "GetEnforcementAction",
           "ListViolations",
           "ListEnforcementActions",
-          "GetCreatorStanding");
+          "GetCreatorStanding",
+          "ListAppeals",
+          "ListCommissionHolds");
 
   @GrpcClient("enforcement")
   EnforcementServiceBlockingStub grpc;
@@ -174,7 +178,8 @@ class EnforcementErrorConformanceTest {
   }
 
   private void lists(ErrorConformance c) {
-    for (String rpc : List.of("ListViolations", "ListEnforcementActions")) {
+    for (String rpc :
+        List.of("ListViolations", "ListEnforcementActions", "ListAppeals", "ListCommissionHolds")) {
       c.on(rpc, "INVALID_ARGUMENT/INVALID_ARGUMENT", () -> list(rpc, as(ops()), -1, "", "", ""))
           .on(rpc, "INVALID_ARGUMENT/UNKNOWN_MARKET", () -> list(rpc, as(ops()), 0, "", "", "ZZ"))
           .on(
@@ -234,7 +239,23 @@ class EnforcementErrorConformanceTest {
       String pageToken,
       String creatorId,
       String market) {
-    if (rpc.equals("ListViolations")) {
+    if (rpc.equals("ListAppeals")) {
+      stub.listAppeals(
+          ListAppealsRequest.newBuilder()
+              .setPageSize(pageSize)
+              .setPageToken(pageToken)
+              .setCreatorId(creatorId)
+              .setMarket(market)
+              .build());
+    } else if (rpc.equals("ListCommissionHolds")) {
+      stub.listCommissionHolds(
+          ListCommissionHoldsRequest.newBuilder()
+              .setPageSize(pageSize)
+              .setPageToken(pageToken)
+              .setCreatorId(creatorId)
+              .setMarket(market)
+              .build());
+    } else if (rpc.equals("ListViolations")) {
       stub.listViolations(
           ListViolationsRequest.newBuilder()
               .setPageSize(pageSize)
