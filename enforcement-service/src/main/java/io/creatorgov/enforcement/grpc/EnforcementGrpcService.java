@@ -4,6 +4,7 @@ import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.CreatorStandings;
+import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
@@ -39,11 +40,14 @@ import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Callers;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
@@ -61,6 +65,7 @@ public class EnforcementGrpcService
   private final Reversals reversals;
   private final CommissionHolds holds;
   private final CreatorStandings standings;
+  private final EnforcementChangeFeed feed;
 
   public EnforcementGrpcService(
       ViolationReports reports,
@@ -68,13 +73,15 @@ public class EnforcementGrpcService
       Appeals appeals,
       Reversals reversals,
       CommissionHolds holds,
-      CreatorStandings standings) {
+      CreatorStandings standings,
+      EnforcementChangeFeed feed) {
     this.reports = reports;
     this.queries = queries;
     this.appeals = appeals;
     this.reversals = reversals;
     this.holds = holds;
     this.standings = standings;
+    this.feed = feed;
   }
 
   @Override
@@ -233,6 +240,17 @@ public class EnforcementGrpcService
             standings
                 .standing(caller, request.getCreatorId(), request.getMarket())
                 .map(EnforcementResponses::standing));
+  }
+
+  @Override
+  public Multi<StreamEnforcementEventsResponse> streamEnforcementEvents(
+      StreamEnforcementEventsRequest request) {
+    var caller = Callers.current();
+    return Multi.createFrom()
+        .deferred(
+            () ->
+                feed.stream(caller, EnforcementRequests.subscription(request))
+                    .map(EnforcementResponses::feedItem));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -6,6 +6,7 @@ import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
+import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.ListActions;
 import io.creatorgov.enforcement.service.ListAppeals;
 import io.creatorgov.enforcement.service.ListCommissionHolds;
@@ -23,6 +24,7 @@ import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
@@ -177,6 +179,15 @@ final class EnforcementRequests {
             r.getActionId());
     v.throwIfAny();
     return cmd;
+  }
+
+  static EnforcementChangeFeed.Subscription subscription(StreamEnforcementEventsRequest r) {
+    return new EnforcementChangeFeed.Subscription(
+        r.getResumeToken(),
+        r.getStartFromNow(),
+        r.getMarketsList(),
+        r.getEventTypesList(),
+        r.getCreatorIdsList());
   }
 
   /**

@@ -14,6 +14,7 @@ import io.creatorgov.enforcement.v1.ConsequenceKind;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
 import io.creatorgov.enforcement.v1.EnforcementAction;
+import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
@@ -25,8 +26,10 @@ import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
+import io.creatorgov.kit.feed.FeedItem;
 
 /** Results into responses: the only place that builds enforcement response messages. */
 final class EnforcementResponses {
@@ -117,6 +120,12 @@ final class EnforcementResponses {
         .addAllHolds(page.items())
         .setNextPageToken(page.nextPageToken())
         .build();
+  }
+
+  static StreamEnforcementEventsResponse feedItem(FeedItem<EnforcementEvent> item) {
+    return item.fold(
+        e -> StreamEnforcementEventsResponse.newBuilder().setEvent(e).build(),
+        c -> StreamEnforcementEventsResponse.newBuilder().setCheckpoint(c).build());
   }
 
   static GetCreatorStandingResponse standing(CreatorStanding standing) {

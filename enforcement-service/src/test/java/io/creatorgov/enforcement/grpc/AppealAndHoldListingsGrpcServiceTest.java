@@ -151,6 +151,8 @@ class AppealAndHoldListingsGrpcServiceTest {
       Page<T> page = call.apply(token);
       pages.add(page.items());
       token = page.next();
+      // a keyset that does not advance would page forever: fail instead
+      assertThat(pages).as("pages followed").hasSizeLessThan(1_000);
     } while (!token.isEmpty());
     return pages;
   }
