@@ -3,6 +3,7 @@ package io.creatorgov.enforcement.grpc;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.CreatorStandings;
+import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.GovernanceInsights;
 import io.creatorgov.enforcement.service.ManualActions;
@@ -29,6 +30,10 @@ import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
 import io.creatorgov.enforcement.v1.IssueManualActionRequest;
 import io.creatorgov.enforcement.v1.IssueManualActionResponse;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListAppealsResponse;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
@@ -42,11 +47,14 @@ import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Callers;
 import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.function.Supplier;
@@ -67,6 +75,7 @@ public class EnforcementGrpcService
   private final CreatorStandings standings;
   private final ManualActions manual;
   private final GovernanceInsights insights;
+  private final EnforcementChangeFeed feed;
 
   public EnforcementGrpcService(
       ViolationReports reports,
@@ -76,7 +85,8 @@ public class EnforcementGrpcService
       CommissionHolds holds,
       CreatorStandings standings,
       ManualActions manual,
-      GovernanceInsights insights) {
+      GovernanceInsights insights,
+      EnforcementChangeFeed feed) {
     this.manual = manual;
     this.insights = insights;
     this.reports = reports;
@@ -85,6 +95,7 @@ public class EnforcementGrpcService
     this.reversals = reversals;
     this.holds = holds;
     this.standings = standings;
+    this.feed = feed;
   }
 
   @Override
@@ -257,6 +268,26 @@ public class EnforcementGrpcService
   }
 
   @Override
+  public Uni<ListAppealsResponse> listAppeals(ListAppealsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .appeals(caller, EnforcementRequests.listAppeals(request))
+                .map(EnforcementResponses::appeals));
+  }
+
+  @Override
+  public Uni<ListCommissionHoldsResponse> listCommissionHolds(ListCommissionHoldsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            queries
+                .holds(caller, EnforcementRequests.listHolds(request))
+                .map(EnforcementResponses::holds));
+  }
+
+  @Override
   public Uni<GetCreatorStandingResponse> getCreatorStanding(GetCreatorStandingRequest request) {
     var caller = Callers.current();
     return defer(
@@ -264,6 +295,17 @@ public class EnforcementGrpcService
             standings
                 .standing(caller, request.getCreatorId(), request.getMarket())
                 .map(EnforcementResponses::standing));
+  }
+
+  @Override
+  public Multi<StreamEnforcementEventsResponse> streamEnforcementEvents(
+      StreamEnforcementEventsRequest request) {
+    var caller = Callers.current();
+    return Multi.createFrom()
+        .deferred(
+            () ->
+                feed.stream(caller, EnforcementRequests.subscription(request))
+                    .map(EnforcementResponses::feedItem));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -8,7 +8,10 @@ import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
+import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.ListActions;
+import io.creatorgov.enforcement.service.ListAppeals;
+import io.creatorgov.enforcement.service.ListCommissionHolds;
 import io.creatorgov.enforcement.service.ListViolations;
 import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.ReportViolation;
@@ -17,12 +20,15 @@ import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.IssueManualActionRequest;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
@@ -200,6 +206,43 @@ final class EnforcementRequests {
             r.hasStartWindow() ? end(r.getStartWindow()) : null);
     v.throwIfAny();
     return cmd;
+  }
+
+  static ListAppeals listAppeals(ListAppealsRequest r) {
+    Violations v = new Violations();
+    ListAppeals cmd =
+        new ListAppeals(
+            r.getPageSize(),
+            r.getPageToken(),
+            r.getCreatorId(),
+            r.getMarket(),
+            filter(v, "state", r.getState(), "APPEAL_STATE_"),
+            r.getActionId());
+    v.throwIfAny();
+    return cmd;
+  }
+
+  static ListCommissionHolds listHolds(ListCommissionHoldsRequest r) {
+    Violations v = new Violations();
+    ListCommissionHolds cmd =
+        new ListCommissionHolds(
+            r.getPageSize(),
+            r.getPageToken(),
+            r.getCreatorId(),
+            r.getMarket(),
+            filter(v, "state", r.getState(), "COMMISSION_HOLD_STATE_"),
+            r.getActionId());
+    v.throwIfAny();
+    return cmd;
+  }
+
+  static EnforcementChangeFeed.Subscription subscription(StreamEnforcementEventsRequest r) {
+    return new EnforcementChangeFeed.Subscription(
+        r.getResumeToken(),
+        r.getStartFromNow(),
+        r.getMarketsList(),
+        r.getEventTypesList(),
+        r.getCreatorIdsList());
   }
 
   /**

@@ -9,22 +9,29 @@ import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.CommissionHold;
 import io.creatorgov.enforcement.v1.ConsequenceKind;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
 import io.creatorgov.enforcement.v1.EnforcementAction;
+import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
 import io.creatorgov.enforcement.v1.IssueManualActionResponse;
+import io.creatorgov.enforcement.v1.ListAppealsResponse;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
+import io.creatorgov.kit.feed.FeedItem;
 
 /** Results into responses: the only place that builds enforcement response messages. */
 final class EnforcementResponses {
@@ -110,6 +117,26 @@ final class EnforcementResponses {
         .addAllActions(page.items())
         .setNextPageToken(page.nextPageToken())
         .build();
+  }
+
+  static ListAppealsResponse appeals(Page<Appeal> page) {
+    return ListAppealsResponse.newBuilder()
+        .addAllAppeals(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static ListCommissionHoldsResponse holds(Page<CommissionHold> page) {
+    return ListCommissionHoldsResponse.newBuilder()
+        .addAllHolds(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static StreamEnforcementEventsResponse feedItem(FeedItem<EnforcementEvent> item) {
+    return item.fold(
+        e -> StreamEnforcementEventsResponse.newBuilder().setEvent(e).build(),
+        c -> StreamEnforcementEventsResponse.newBuilder().setCheckpoint(c).build());
   }
 
   static GetCreatorStandingResponse standing(CreatorStanding standing) {

@@ -92,6 +92,20 @@ public final class Repositories {
       return find("actionId", actionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /**
+     * A page of ListCommissionHolds: oldest creation first, ties by hold id (ascending, so the
+     * keyset {@code (createdAt, holdId) > after} continues it).
+     */
+    public Uni<List<CommissionHoldEntity>> page(QueueCriteria c, Keyset after, int limit) {
+      Where w = new Where();
+      w.eq("creatorId", "creator", c.creatorId())
+          .in("market", "markets", c.markets())
+          .eq("state", "state", c.state())
+          .eq("actionId", "action", c.actionId())
+          .after("createdAt", "holdId", after);
+      return find(w.query() + " order by createdAt, holdId", w.parameters()).page(0, limit).list();
+    }
+
     /** The hold, locked for a change (null when absent). */
     public Uni<CommissionHoldEntity> lock(String holdId) {
       return findById(holdId, LockModeType.PESSIMISTIC_WRITE);
@@ -118,6 +132,31 @@ public final class Repositories {
     /** The appeal, locked for a change (null when absent). */
     public Uni<AppealEntity> lock(String appealId) {
       return findById(appealId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * A page of ListAppeals: oldest filing first (the review queue), ties by appeal id (ascending,
+     * so the keyset {@code (createdAt, appealId) > after} continues it).
+     */
+    public Uni<List<AppealEntity>> page(QueueCriteria c, Keyset after, int limit) {
+      Where w = new Where();
+      w.eq("creatorId", "creator", c.creatorId())
+          .in("market", "markets", c.markets())
+          .eq("state", "state", c.state())
+          .eq("actionId", "action", c.actionId())
+          .after("createdAt", "appealId", after);
+      return find(w.query() + " order by createdAt, appealId", w.parameters())
+          .page(0, limit)
+          .list();
+    }
+
+    /** The creator's OPEN and UNDER_REVIEW appeals in the market, oldest filing first. */
+    public Uni<List<AppealEntity>> open(String creatorId, String market) {
+      return list(
+          "creatorId = ?1 and market = ?2 and state in ('OPEN', 'UNDER_REVIEW')"
+              + " order by createdAt, appealId",
+          creatorId,
+          market);
     }
   }
 
@@ -178,6 +217,17 @@ public final class Repositories {
       OffsetDateTime startFrom,
       OffsetDateTime startBefore) {}
 
+  /**
+   * ListAppeals' and ListCommissionHolds' filters in stored terms; null (or an empty market set)
+   * matches all.
+   *
+   * @param markets the markets to list (empty: every market)
+   * @param state a stored state name (an appeal's or a hold's)
+   * @param actionId the action appealed, or the COMMISSION_FREEZE that opened the hold
+   */
+  public record QueueCriteria(
+      String creatorId, Set<String> markets, String state, String actionId) {}
+
   /** A conjunction of optional conditions with named parameters. */
   private static final class Where {
     private final StringBuilder query = new StringBuilder("1 = 1");
@@ -221,6 +271,22 @@ public final class Repositories {
             .append(" = :afterTime and ")
             .append(idField)
             .append(" < :afterId))");
+        parameters = parameters.and("afterTime", after.time()).and("afterId", after.id());
+      }
+      return this;
+    }
+
+    /** Rows after the keyset in ascending (time, id) order. */
+    Where after(String timeField, String idField, Keyset after) {
+      if (after.time() != null) {
+        query
+            .append(" and (")
+            .append(timeField)
+            .append(" > :afterTime or (")
+            .append(timeField)
+            .append(" = :afterTime and ")
+            .append(idField)
+            .append(" > :afterId))");
         parameters = parameters.and("afterTime", after.time()).and("afterId", after.id());
       }
       return this;

@@ -43,7 +43,7 @@ public class Appeals {
   private static final Set<Role> ON_BEHALF = EnumSet.of(Role.CREATOR_OPS);
 
   /** The roles that read any appeal in their markets (a creator only their own). */
-  private static final Set<Role> APPEAL_READERS =
+  static final Set<Role> APPEAL_READERS =
       EnumSet.of(
           Role.APPEALS_REVIEWER,
           Role.CREATOR_OPS,

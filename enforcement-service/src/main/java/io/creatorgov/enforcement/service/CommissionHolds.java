@@ -291,6 +291,7 @@ public class CommissionHolds {
           event.setCommissionHoldReleased(payload);
       default -> event.setCommissionHoldForfeited(payload);
     }
-    return journal.event(event, type, h.creatorId, h.market, "holds/" + h.holdId, actor, now);
+    return journal.event(
+        event, type, h.creatorId, h.market, "commissionHolds/" + h.holdId, actor, now);
   }
 }

@@ -6,10 +6,12 @@ import io.creatorgov.enforcement.client.StandingPolicy;
 import io.creatorgov.enforcement.domain.CurrentStanding;
 import io.creatorgov.enforcement.domain.PastViolation;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
+import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository;
 import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.kit.auth.CallerIdentity;
@@ -34,8 +36,8 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>remote read, no session open: the standing policy in force now (near cache);
- *   <li>one read-only session: the creator's first-seen time, violations and actions in force in
- *       the market;
+ *   <li>one read-only session: the creator's first-seen time, violations, actions in force and open
+ *       appeals in the market;
  *   <li>compute (pure, {@link CurrentStanding}) and map.
  * </ol>
  *
@@ -48,7 +50,11 @@ public class CreatorStandings {
   static final Set<Role> STANDING_READERS = standingReaders();
 
   /** What the standing needs from the database. */
-  private record Recorded(OffsetDateTime standingStart, List<ViolationEntity> violations) {}
+  private record Recorded(
+      String creatorId,
+      String market,
+      OffsetDateTime standingStart,
+      List<ViolationEntity> violations) {}
 
   /** The database's part of a standing, with the policy read before it. */
   private record Loaded(
@@ -56,7 +62,8 @@ public class CreatorStandings {
       Instant at,
       Recorded recorded,
       List<EnforcementActionEntity> inForce,
-      Map<String, ActionDeliveryEntity> deliveries) {}
+      Map<String, ActionDeliveryEntity> deliveries,
+      List<AppealEntity> openAppeals) {}
 
   private final EnforcementPolicySource policies;
   private final MarketRegistry markets;
@@ -64,6 +71,7 @@ public class CreatorStandings {
   private final Repositories.Violations violations;
   private final Repositories.Actions actions;
   private final Repositories.Deliveries deliveries;
+  private final Repositories.Appeals appeals;
 
   public CreatorStandings(
       EnforcementPolicySource policies,
@@ -71,13 +79,15 @@ public class CreatorStandings {
       StandingRepository standings,
       Repositories.Violations violations,
       Repositories.Actions actions,
-      Repositories.Deliveries deliveries) {
+      Repositories.Deliveries deliveries,
+      Repositories.Appeals appeals) {
     this.policies = policies;
     this.markets = markets;
     this.standings = standings;
     this.violations = violations;
     this.actions = actions;
     this.deliveries = deliveries;
+    this.appeals = appeals;
   }
 
   public Uni<CreatorStanding> standing(CallerIdentity caller, String creatorId, String market) {
@@ -103,18 +113,21 @@ public class CreatorStandings {
         .standingStart(creatorId, market)
         .chain(start -> recorded(creatorId, market, start))
         .chain(recorded -> inForce(creatorId, market, policy, now, recorded))
-        .chain(this::withDeliveries);
+        .chain(this::withDeliveries)
+        .chain(this::withOpenAppeals);
   }
 
   private Uni<Recorded> recorded(String creatorId, String market, OffsetDateTime start) {
-    return violations.history(creatorId, market).map(history -> new Recorded(start, history));
+    return violations
+        .history(creatorId, market)
+        .map(history -> new Recorded(creatorId, market, start, history));
   }
 
   private Uni<Loaded> inForce(
       String creatorId, String market, StandingPolicy policy, Instant now, Recorded recorded) {
     return actions
         .inForce(creatorId, market, now.atOffset(ZoneOffset.UTC))
-        .map(list -> new Loaded(policy, now, recorded, list, Map.of()));
+        .map(list -> new Loaded(policy, now, recorded, list, Map.of(), List.of()));
   }
 
   private Uni<Loaded> withDeliveries(Loaded l) {
@@ -122,7 +135,19 @@ public class CreatorStandings {
     return deliveries
         .ofActions(ids, "APPLY")
         .map(found -> found.stream().collect(Collectors.toMap(d -> d.actionId, d -> d)))
-        .map(byAction -> new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), byAction));
+        .map(
+            byAction ->
+                new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), byAction, List.of()));
+  }
+
+  /** The creator's OPEN and UNDER_REVIEW appeals in the market, oldest filing first. */
+  private Uni<Loaded> withOpenAppeals(Loaded l) {
+    String creatorId = l.recorded().creatorId();
+    return appeals
+        .open(creatorId, l.recorded().market())
+        .map(
+            open ->
+                new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), l.deliveries(), open));
   }
 
   private static CreatorStanding view(String creatorId, String market, Loaded l) {
@@ -139,7 +164,10 @@ public class CreatorStandings {
             .setPolicyVersion(l.policy().version().version())
             .setMarket(market)
             .build();
-    return EnforcementViews.standing(creatorId, market, version, standing, inForce);
+    // an open appeal has no decision: its view needs neither the action's record nor the violation
+    List<Appeal> openAppeals =
+        l.openAppeals().stream().map(p -> AppealViews.appeal(p, null, null)).toList();
+    return EnforcementViews.standing(creatorId, market, version, standing, inForce, openAppeals);
   }
 
   static PastViolation past(ViolationEntity v) {

@@ -1,12 +1,17 @@
 package io.creatorgov.enforcement.service;
 
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
+import io.creatorgov.enforcement.repository.AppealEntity;
+import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.Repositories.ActionCriteria;
 import io.creatorgov.enforcement.repository.Repositories.Keyset;
+import io.creatorgov.enforcement.repository.Repositories.QueueCriteria;
 import io.creatorgov.enforcement.repository.Repositories.ViolationCriteria;
 import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.CommissionHold;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.kit.auth.CallerIdentity;
@@ -23,15 +28,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Reads of violations and actions. Every reader role sees every market in its scope; a {@code
- * creator} only their own resources (NOT_RESOURCE_OWNER otherwise). Listings are keyset-paged with
- * the kit's signed page tokens, bound to the query's filters.
+ * Reads of violations, actions, appeals and commission holds. Every reader role sees every market
+ * in its scope; a {@code creator} only their own resources (NOT_RESOURCE_OWNER otherwise). Listings
+ * are keyset-paged with the kit's signed page tokens, bound to the query's filters.
  */
 @ApplicationScoped
 public class EnforcementQueries {
@@ -48,9 +56,15 @@ public class EnforcementQueries {
   /** A listing's resolved scope: whose, which markets, how many, from where. */
   private record Scope(String creatorId, Set<String> markets, int size, String query) {}
 
+  /** What the decisions on a page of appeals show: the appealed actions and their violations. */
+  private record Decided(
+      Map<String, ActionRecord> actions, Map<String, ViolationEntity> violations) {}
+
   private final Repositories.Violations violations;
   private final Repositories.Actions actions;
   private final Repositories.Deliveries deliveries;
+  private final Repositories.Appeals appeals;
+  private final Repositories.Holds holds;
   private final ActionRecords records;
   private final MarketRegistry markets;
   private final PageTokens pageTokens;
@@ -59,12 +73,16 @@ public class EnforcementQueries {
       Repositories.Violations violations,
       Repositories.Actions actions,
       Repositories.Deliveries deliveries,
+      Repositories.Appeals appeals,
+      Repositories.Holds holds,
       ActionRecords records,
       MarketRegistry markets,
       PageTokens pageTokens) {
     this.violations = violations;
     this.actions = actions;
     this.deliveries = deliveries;
+    this.appeals = appeals;
+    this.holds = holds;
     this.records = records;
     this.markets = markets;
     this.pageTokens = pageTokens;
@@ -115,6 +133,7 @@ public class EnforcementQueries {
     Scope scope =
         scope(
             caller,
+            READERS,
             cmd.creatorId(),
             cmd.market(),
             cmd.pageSize(),
@@ -153,6 +172,7 @@ public class EnforcementQueries {
     Scope scope =
         scope(
             caller,
+            READERS,
             cmd.creatorId(),
             cmd.market(),
             cmd.pageSize(),
@@ -197,6 +217,103 @@ public class EnforcementQueries {
     return a -> EnforcementViews.action(a, byAction.get(a.actionId));
   }
 
+  // ---- ListAppeals
+  // -------------------------------------------------------------------------------
+
+  /** ListAppeals: oldest filing first (the review queue order), ties by appeal id. */
+  @WithSession
+  public Uni<Page<Appeal>> appeals(CallerIdentity caller, ListAppeals cmd) {
+    checkFilters(cmd.market(), "", null, null);
+    Scope scope =
+        scope(
+            caller,
+            Appeals.APPEAL_READERS,
+            cmd.creatorId(),
+            cmd.market(),
+            cmd.pageSize(),
+            "appeals",
+            cmd.state(),
+            cmd.actionId());
+    Keyset after = keyset(pageTokens.decode(cmd.pageToken(), scope.query()));
+    QueueCriteria criteria =
+        new QueueCriteria(
+            scope.creatorId(), scope.markets(), cmd.state(), blankToNull(cmd.actionId()));
+    return appeals
+        .page(criteria, after, scope.size() + 1)
+        .map(rows -> Page.of(rows, scope.size(), last -> appealToken(scope, last)))
+        .chain(this::withDecisions);
+  }
+
+  private String appealToken(Scope scope, AppealEntity last) {
+    return pageTokens.encode(scope.query(), cursor(last.createdAt, last.appealId));
+  }
+
+  /**
+   * The page's appeals as shown; a decided appeal shows its consequences, read from its action's
+   * record and violation (two batched queries each, none for a page without decisions).
+   */
+  private Uni<Page<Appeal>> withDecisions(Page<AppealEntity> page) {
+    List<AppealEntity> decided = page.items().stream().filter(p -> p.outcome != null).toList();
+    if (decided.isEmpty()) {
+      return Uni.createFrom().item(page.map(p -> AppealViews.appeal(p, null, null)));
+    }
+    List<String> actionIds = decided.stream().map(p -> p.actionId).toList();
+    List<String> violationIds =
+        decided.stream().map(p -> p.violationId).filter(Objects::nonNull).toList();
+    return actions
+        .list("actionId in ?1", actionIds)
+        .chain(records::ofAll)
+        .chain(byAction -> violationsById(violationIds).map(byId -> new Decided(byAction, byId)))
+        .map(d -> page.map(p -> appealView(p, d)));
+  }
+
+  private Uni<Map<String, ViolationEntity>> violationsById(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return violations
+        .list("violationId in ?1", ids)
+        .map(found -> found.stream().collect(Collectors.toMap(v -> v.violationId, v -> v)));
+  }
+
+  private static Appeal appealView(AppealEntity p, Decided d) {
+    if (p.outcome == null) {
+      return AppealViews.appeal(p, null, null);
+    }
+    ViolationEntity violation = p.violationId == null ? null : d.violations().get(p.violationId);
+    return AppealViews.appeal(p, d.actions().get(p.actionId), violation);
+  }
+
+  // ---- ListCommissionHolds ----------------------------------------------------------------------
+
+  /** ListCommissionHolds: oldest creation first (the payouts work list), ties by hold id. */
+  @WithSession
+  public Uni<Page<CommissionHold>> holds(CallerIdentity caller, ListCommissionHolds cmd) {
+    checkFilters(cmd.market(), "", null, null);
+    Scope scope =
+        scope(
+            caller,
+            READERS,
+            cmd.creatorId(),
+            cmd.market(),
+            cmd.pageSize(),
+            "holds",
+            cmd.state(),
+            cmd.actionId());
+    Keyset after = keyset(pageTokens.decode(cmd.pageToken(), scope.query()));
+    QueueCriteria criteria =
+        new QueueCriteria(
+            scope.creatorId(), scope.markets(), cmd.state(), blankToNull(cmd.actionId()));
+    return holds
+        .page(criteria, after, scope.size() + 1)
+        .map(rows -> Page.of(rows, scope.size(), last -> holdToken(scope, last)))
+        .map(page -> page.map(HoldViews::hold));
+  }
+
+  private String holdToken(Scope scope, CommissionHoldEntity last) {
+    return pageTokens.encode(scope.query(), cursor(last.createdAt, last.holdId));
+  }
+
   // ---- listing rules ----------------------------------------------------------------------------
 
   /**
@@ -223,17 +340,18 @@ public class EnforcementQueries {
    */
   private Scope scope(
       CallerIdentity caller,
+      Set<Role> readers,
       String creatorId,
       String market,
       int pageSize,
       String listing,
       Object... filters) {
     String creator = creatorId;
-    if (!caller.hasAnyRole(READERS) && creator.isEmpty()) {
+    if (!caller.hasAnyRole(readers) && creator.isEmpty()) {
       creator = caller.subject();
     }
     if (!creator.isEmpty()) {
-      caller.requireSelfOrAnyRole(creator, READERS);
+      caller.requireSelfOrAnyRole(creator, readers);
     }
     Set<String> inMarkets;
     if (!market.isEmpty()) {

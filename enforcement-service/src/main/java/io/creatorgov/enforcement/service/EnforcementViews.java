@@ -20,6 +20,7 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.v1.ActionOrigin;
 import io.creatorgov.enforcement.v1.ActionReversal;
+import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppliedRule;
 import io.creatorgov.enforcement.v1.CreatorServiceDelivery;
 import io.creatorgov.enforcement.v1.CreatorStanding;
@@ -215,7 +216,8 @@ public final class EnforcementViews {
       String market,
       PolicyRef standingPolicy,
       CurrentStanding s,
-      List<EnforcementAction> actionsInForce) {
+      List<EnforcementAction> actionsInForce,
+      List<Appeal> openAppeals) {
     CreatorStanding.Builder b =
         CreatorStanding.newBuilder()
             .setCreatorId(creatorId)
@@ -223,6 +225,7 @@ public final class EnforcementViews {
             .setStandingPolicy(standingPolicy)
             .setActiveViolationCount(s.activeViolations())
             .addAllActionsInForce(actionsInForce)
+            .addAllOpenAppeals(openAppeals)
             .setAsOfTime(ProtoTime.of(s.at()));
     if (s.ladder() != null) {
       b.setModelKind(StandingModelKind.STANDING_MODEL_KIND_POINTS_LADDER)

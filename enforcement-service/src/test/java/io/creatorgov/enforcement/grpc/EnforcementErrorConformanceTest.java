@@ -24,6 +24,8 @@ import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetGovernanceInsightsRequest;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.IssueManualActionRequest;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
@@ -31,8 +33,11 @@ import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.feed.FeedRetentionJob;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.PostgresTestDatabase;
 import io.creatorgov.kit.testing.TestAuthKeys;
@@ -43,6 +48,7 @@ import io.creatorgov.kit.testing.conformance.InFlightRequest;
 import io.creatorgov.kit.testing.conformance.RowLock;
 import io.creatorgov.kit.testing.conformance.RpcInvoker;
 import io.creatorgov.kit.time.ProtoTime;
+import io.grpc.Context;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -54,11 +60,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -95,7 +104,10 @@ class EnforcementErrorConformanceTest {
           "IssueManualAction",
           "GetGovernanceInsights",
           "GetCommissionHold",
-          "RecordHeldCommission");
+          "RecordHeldCommission",
+          "ListAppeals",
+          "ListCommissionHolds",
+          "StreamEnforcementEvents");
   private static final String REVIEWER = "reviewer-conformance";
   private static final String OPS = "ops-conformance";
   private static final String STALE_ETAG = "stale-etag";
@@ -110,6 +122,11 @@ class EnforcementErrorConformanceTest {
   @Inject PolicyGateway policyGateway;
 
   @Inject CircuitBreakerMaintenance circuitBreakers;
+
+  @Inject FeedRetentionJob feedRetention;
+
+  @ConfigProperty(name = "creatorgov.feed.max-streams")
+  int maxStreams;
 
   @TestFactory
   Stream<DynamicTest> everyDocumentedErrorOfTheImplementedRpcsIsProducedAsDocumented() {
@@ -139,6 +156,7 @@ class EnforcementErrorConformanceTest {
     holdAmounts(catalogue);
     manualActions(catalogue);
     insights(catalogue);
+    feed(catalogue);
     return catalogue.tests();
   }
 
@@ -225,7 +243,8 @@ class EnforcementErrorConformanceTest {
   }
 
   private void lists(ErrorConformance c) {
-    for (String rpc : List.of("ListViolations", "ListEnforcementActions")) {
+    for (String rpc :
+        List.of("ListViolations", "ListEnforcementActions", "ListAppeals", "ListCommissionHolds")) {
       c.on(rpc, "INVALID_ARGUMENT/INVALID_ARGUMENT", () -> list(rpc, as(ops()), -1, "", "", ""))
           .on(rpc, "INVALID_ARGUMENT/UNKNOWN_MARKET", () -> list(rpc, as(ops()), 0, "", "", "ZZ"))
           .on(
@@ -273,6 +292,67 @@ class EnforcementErrorConformanceTest {
             rpc,
             "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
             () -> policyServiceDown(() -> standing(as(ops()), creatorId(), "ID")));
+  }
+
+  private void feed(ErrorConformance c) {
+    String rpc = "StreamEnforcementEvents";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_RESUME_TOKEN",
+            () ->
+                stream(
+                    pipeline(),
+                    StreamEnforcementEventsRequest.newBuilder().setResumeToken("forged")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                stream(
+                    pipeline(),
+                    StreamEnforcementEventsRequest.newBuilder()
+                        .setResumeToken(currentFeedPosition())
+                        .setStartFromNow(true)))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/UNKNOWN_MARKET",
+            () ->
+                stream(
+                    pipeline(),
+                    StreamEnforcementEventsRequest.newBuilder()
+                        .setStartFromNow(true)
+                        .addMarkets("ZZ")))
+        .on(
+            rpc,
+            "OUT_OF_RANGE/RESUME_TOKEN_EXPIRED",
+            () -> {
+              String before = currentFeedPosition();
+              ReportViolationRequest aged = request("MY");
+              pipeline().reportViolation(aged);
+              TestSql.execute(
+                  "UPDATE enforcement_event SET occurred_at = now() - interval '400 days'"
+                      + " WHERE creator_id = ?",
+                  aged.getCreatorId());
+              feedRetention
+                  .purgeBefore(Instant.now().minus(Duration.ofDays(30)))
+                  .await()
+                  .indefinitely();
+              try {
+                stream(
+                    pipeline(), StreamEnforcementEventsRequest.newBuilder().setResumeToken(before));
+              } finally {
+                TestSql.execute("DELETE FROM kit_feed_horizon");
+              }
+            })
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                stream(
+                    as(TestAuthKeys.scopedToken(PIPELINE, new String[] {"VN"}, Role.SERVICE)),
+                    StreamEnforcementEventsRequest.newBuilder()
+                        .setStartFromNow(true)
+                        .addMarkets("MY")))
+        .on(rpc, "UNAVAILABLE/OVERLOADED", () -> openStreams(maxStreams + 1));
   }
 
   private void filings(ErrorConformance c) {
@@ -877,7 +957,23 @@ class EnforcementErrorConformanceTest {
       String pageToken,
       String creatorId,
       String market) {
-    if (rpc.equals("ListViolations")) {
+    if (rpc.equals("ListAppeals")) {
+      stub.listAppeals(
+          ListAppealsRequest.newBuilder()
+              .setPageSize(pageSize)
+              .setPageToken(pageToken)
+              .setCreatorId(creatorId)
+              .setMarket(market)
+              .build());
+    } else if (rpc.equals("ListCommissionHolds")) {
+      stub.listCommissionHolds(
+          ListCommissionHoldsRequest.newBuilder()
+              .setPageSize(pageSize)
+              .setPageToken(pageToken)
+              .setCreatorId(creatorId)
+              .setMarket(market)
+              .build());
+    } else if (rpc.equals("ListViolations")) {
       stub.listViolations(
           ListViolationsRequest.newBuilder()
               .setPageSize(pageSize)
@@ -1050,6 +1146,70 @@ class EnforcementErrorConformanceTest {
     } finally {
       creators.getCreatorDelayMillis = 0;
       circuitBreakers.resetAll();
+    }
+  }
+
+  /**
+   * Opens a stream and waits for its first item (the call's error, if refused); then cancels it.
+   */
+  private static void stream(
+      EnforcementServiceBlockingStub stub, StreamEnforcementEventsRequest.Builder request) {
+    Context.CancellableContext context = Context.current().withCancellation();
+    try {
+      context.run(() -> stub.streamEnforcementEvents(request.build()).next());
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  /** The resume token of the feed's current end (the first checkpoint of a stream from now). */
+  private String currentFeedPosition() {
+    Context.CancellableContext context = Context.current().withCancellation();
+    try {
+      return context.call(
+          () ->
+              pipeline()
+                  .streamEnforcementEvents(
+                      StreamEnforcementEventsRequest.newBuilder().setStartFromNow(true).build())
+                  .next()
+                  .getCheckpoint()
+                  .getResumeToken());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  /**
+   * Opens {@code count} streams one after another, each held open past its first checkpoint, then
+   * cancels them all; the first refusal is thrown (at the latest the one past {@code
+   * creatorgov.feed.max-streams}).
+   */
+  private void openStreams(int count) {
+    List<Context.CancellableContext> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        Context.CancellableContext context = Context.current().withCancellation();
+        open.add(context);
+        Iterator<StreamEnforcementEventsResponse> responses =
+            context.call(
+                () ->
+                    pipeline()
+                        .streamEnforcementEvents(
+                            StreamEnforcementEventsRequest.newBuilder()
+                                .setStartFromNow(true)
+                                .build()));
+        context.run(responses::next);
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      open.forEach(context -> context.cancel(null));
     }
   }
 

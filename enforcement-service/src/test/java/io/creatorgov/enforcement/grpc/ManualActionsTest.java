@@ -260,7 +260,9 @@ class ManualActionsTest {
                 action(replacement.getActionId()).getState()
                     == EnforcementActionState.ENFORCEMENT_ACTION_STATE_APPLIED);
     List<String> calls = creatorService.calls;
-    int unban = calls.indexOf(ban.getActionId() + " STATUS_TRANSITION_UNBAN");
+    // the UNBAN cites the appeal that modified the ban
+    int unban =
+        calls.indexOf(ban.getActionId() + " STATUS_TRANSITION_UNBAN " + appeal.getAppealId());
     int suspend = calls.indexOf(replacement.getActionId() + " STATUS_TRANSITION_SUSPEND");
     assertThat(unban).as("the ban is lifted").isNotNegative();
     assertThat(suspend).as("the replacement is applied after it").isGreaterThan(unban);
