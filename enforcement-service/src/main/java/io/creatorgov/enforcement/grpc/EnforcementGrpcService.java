@@ -7,7 +7,12 @@ import io.creatorgov.enforcement.service.CreatorStandings;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.service.ViolationReports;
+import io.creatorgov.enforcement.v1.CancelSimulationRequest;
+import io.creatorgov.enforcement.v1.CancelSimulationResponse;
+import io.creatorgov.enforcement.v1.CreateSimulationRequest;
+import io.creatorgov.enforcement.v1.CreateSimulationResponse;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
@@ -20,10 +25,16 @@ import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.GetSimulationRequest;
+import io.creatorgov.enforcement.v1.GetSimulationResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationResultsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationResultsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
@@ -57,6 +68,7 @@ public class EnforcementGrpcService
   private final Reversals reversals;
   private final CommissionHolds holds;
   private final CreatorStandings standings;
+  private final Simulations simulations;
 
   public EnforcementGrpcService(
       ViolationReports reports,
@@ -64,13 +76,15 @@ public class EnforcementGrpcService
       Appeals appeals,
       Reversals reversals,
       CommissionHolds holds,
-      CreatorStandings standings) {
+      CreatorStandings standings,
+      Simulations simulations) {
     this.reports = reports;
     this.queries = queries;
     this.appeals = appeals;
     this.reversals = reversals;
     this.holds = holds;
     this.standings = standings;
+    this.simulations = simulations;
   }
 
   @Override
@@ -209,6 +223,61 @@ public class EnforcementGrpcService
             standings
                 .standing(caller, request.getCreatorId(), request.getMarket())
                 .map(EnforcementResponses::standing));
+  }
+
+  @Override
+  public Uni<CreateSimulationResponse> createSimulation(CreateSimulationRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(
+            request, CreateSimulationResponse.parser(), EnforcementResponses::simulationCreated);
+    return defer(
+        () -> simulations.create(caller, EnforcementRequests.createSimulation(request), reply));
+  }
+
+  @Override
+  public Uni<GetSimulationResponse> getSimulation(GetSimulationRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            simulations
+                .get(caller, request.getSimulationId())
+                .map(s -> GetSimulationResponse.newBuilder().setSimulation(s).build()));
+  }
+
+  @Override
+  public Uni<ListSimulationsResponse> listSimulations(ListSimulationsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            simulations
+                .list(caller, request.getPageSize(), request.getPageToken(), request.getPolicyKey())
+                .map(EnforcementResponses::simulations));
+  }
+
+  @Override
+  public Uni<ListSimulationResultsResponse> listSimulationResults(
+      ListSimulationResultsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            simulations
+                .results(caller, EnforcementRequests.listSimulationResults(request))
+                .map(EnforcementResponses::simulationResults));
+  }
+
+  @Override
+  public Uni<CancelSimulationResponse> cancelSimulation(CancelSimulationRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(
+            request, CancelSimulationResponse.parser(), EnforcementResponses::simulationCancelled);
+    return defer(
+        () ->
+            simulations.cancel(
+                caller,
+                new Simulations.Cancel(request.getRequestId(), request.getSimulationId()),
+                reply));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -6,14 +6,18 @@ import io.creatorgov.enforcement.domain.AppealOutcome;
 import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
+import io.creatorgov.enforcement.service.CreateSimulation;
 import io.creatorgov.enforcement.service.ListActions;
+import io.creatorgov.enforcement.service.ListSimulationResults;
 import io.creatorgov.enforcement.service.ListViolations;
 import io.creatorgov.enforcement.service.ReportViolation;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.v1.CreateSimulationRequest;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationResultsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
@@ -143,6 +147,34 @@ final class EnforcementRequests {
             r.getViolationId(),
             r.hasStartWindow() ? start(r.getStartWindow()) : null,
             r.hasStartWindow() ? end(r.getStartWindow()) : null);
+    v.throwIfAny();
+    return cmd;
+  }
+
+  static CreateSimulation createSimulation(CreateSimulationRequest r) {
+    Violations v = new Violations();
+    TimeWindow w = r.getReplayWindow();
+    v.require(!w.hasStartTime(), "replay_window.start_time", "required");
+    v.require(!w.hasEndTime(), "replay_window.end_time", "required");
+    v.throwIfAny();
+    return new CreateSimulation(
+        r.getRequestId(),
+        r.getPolicyKey(),
+        r.getPolicyVersion(),
+        r.getMarketsList(),
+        start(w),
+        end(w));
+  }
+
+  static ListSimulationResults listSimulationResults(ListSimulationResultsRequest r) {
+    Violations v = new Violations();
+    ListSimulationResults cmd =
+        new ListSimulationResults(
+            r.getSimulationId(),
+            r.getPageSize(),
+            r.getPageToken(),
+            filter(v, "change_kind", r.getChangeKind(), "SIMULATION_CHANGE_KIND_"),
+            r.getMarket());
     v.throwIfAny();
     return cmd;
   }

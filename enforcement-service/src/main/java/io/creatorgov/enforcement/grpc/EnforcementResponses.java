@@ -8,7 +8,10 @@ import io.creatorgov.enforcement.service.HoldViews;
 import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.service.SimulationResultPage;
+import io.creatorgov.enforcement.v1.CancelSimulationResponse;
 import io.creatorgov.enforcement.v1.ConsequenceKind;
+import io.creatorgov.enforcement.v1.CreateSimulationResponse;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
 import io.creatorgov.enforcement.v1.EnforcementAction;
@@ -16,10 +19,13 @@ import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationResultsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.Simulation;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
 import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
@@ -103,5 +109,28 @@ final class EnforcementResponses {
 
   static GetCreatorStandingResponse standing(CreatorStanding standing) {
     return GetCreatorStandingResponse.newBuilder().setStanding(standing).build();
+  }
+
+  static CreateSimulationResponse simulationCreated(Simulation s) {
+    return CreateSimulationResponse.newBuilder().setSimulation(s).build();
+  }
+
+  static CancelSimulationResponse simulationCancelled(Simulation s) {
+    return CancelSimulationResponse.newBuilder().setSimulation(s).build();
+  }
+
+  static ListSimulationsResponse simulations(Page<Simulation> page) {
+    return ListSimulationsResponse.newBuilder()
+        .addAllSimulations(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static ListSimulationResultsResponse simulationResults(SimulationResultPage r) {
+    return ListSimulationResultsResponse.newBuilder()
+        .addAllResults(r.page().items())
+        .setNextPageToken(r.page().nextPageToken())
+        .setTotalSize(r.totalSize())
+        .build();
   }
 }
