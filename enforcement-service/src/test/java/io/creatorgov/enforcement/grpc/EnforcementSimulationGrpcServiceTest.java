@@ -434,6 +434,39 @@ class EnforcementSimulationGrpcServiceTest {
     assertThat(listed).doesNotHaveDuplicates();
   }
 
+  @Test
+  void noTransactionIsOpenWhileACreationOrARunWaitsForPolicyService() {
+    reported("LISTING_SPAM", hoursAgo(17).plusSeconds(600));
+    stricterCandidate(8);
+    int calls = policyService.calls.get();
+    policyService.openTransactions = EnforcementSimulationGrpcServiceTest::idleInTransaction;
+    try {
+      // the creation reads the candidate; the run reads the versions the decision pinned
+      Simulation sim =
+          author().createSimulation(create(8, hoursAgo(17), hoursAgo(16))).getSimulation();
+      assertThat(awaitDone(sim.getSimulationId()).getState())
+          .isEqualTo(SimulationState.SIMULATION_STATE_SUCCEEDED);
+    } finally {
+      policyService.openTransactions = null;
+    }
+
+    assertThat(policyService.calls.get()).isGreaterThanOrEqualTo(calls + 4);
+    assertThat(policyService.callsWithATransactionOpen.get()).isZero();
+  }
+
+  /** Sessions idle inside a transaction holding a lock on a table a simulation writes. */
+  private static int idleInTransaction() {
+    return Integer.parseInt(
+        query(
+            "SELECT count(DISTINCT a.pid)::text FROM pg_stat_activity a"
+                + " JOIN pg_locks l ON l.pid = a.pid"
+                + " JOIN pg_class r ON r.oid = l.relation"
+                + " WHERE a.datname = current_database()"
+                + " AND a.state LIKE 'idle in transaction%' AND a.pid <> pg_backend_pid()"
+                + " AND r.relname IN ('simulation', 'simulation_candidate', 'simulation_result',"
+                + " 'kit_idempotency_record')"));
+  }
+
   private static Map<EnforcementActionType, List<Long>> counts(SimulationSummary s) {
     Map<EnforcementActionType, List<Long>> counts = new LinkedHashMap<>();
     for (ActionTypeCount c : s.getActionTypeCountsList()) {
