@@ -30,7 +30,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class EnforcementPolicySource {
+  /** Which input of a decision a policy key is. */
+  public enum KeyRole {
+    CATALOGUE,
+    STANDING,
+    APPEALS
+  }
+
   private final PolicyGateway policies;
+  private final PolicyServiceClient client;
   private final MarketRegistry markets;
   private final List<String> catalogueKeys;
   private final String standingKey;
@@ -38,11 +46,13 @@ public class EnforcementPolicySource {
 
   public EnforcementPolicySource(
       PolicyGateway policies,
+      PolicyServiceClient client,
       MarketRegistry markets,
       @ConfigProperty(name = "creatorgov.enforcement.catalogue-keys") List<String> catalogueKeys,
       @ConfigProperty(name = "creatorgov.enforcement.standing-key") String standingKey,
       @ConfigProperty(name = "creatorgov.enforcement.appeals-key") String appealsKey) {
     this.policies = policies;
+    this.client = client;
     this.markets = markets;
     this.catalogueKeys = List.copyOf(catalogueKeys);
     this.standingKey = standingKey;
@@ -88,6 +98,85 @@ public class EnforcementPolicySource {
             appeals ->
                 new AppealsPolicy(
                     PolicyRules.appealWindow(appeals), PolicyRules.pinned(appeals, market)));
+  }
+
+  /** Which input of a decision {@code policyKey} is; empty when decisions do not use it. */
+  public Optional<KeyRole> roleOf(String policyKey) {
+    if (catalogueKeys.contains(policyKey)) {
+      return Optional.of(KeyRole.CATALOGUE);
+    }
+    if (standingKey.equals(policyKey)) {
+      return Optional.of(KeyRole.STANDING);
+    }
+    return appealsKey.equals(policyKey) ? Optional.of(KeyRole.APPEALS) : Optional.empty();
+  }
+
+  public String standingKey() {
+    return standingKey;
+  }
+
+  /**
+   * A simulation's candidate, read once (uncached, drafts included): the version's base content for
+   * its hash, and the version resolved for each market. NOT_FOUND RESOURCE_NOT_FOUND when
+   * policy-service has no such key or version; UNAVAILABLE DEPENDENCY_UNAVAILABLE when it cannot
+   * answer; a call that runs out of time stays a fault-tolerance timeout (DEADLINE_EXCEEDED).
+   */
+  public Uni<CandidatePolicy> candidate(String policyKey, int version, List<String> inMarkets) {
+    List<Uni<ResolvedPolicy>> resolutions = new ArrayList<>();
+    for (String market : inMarkets) {
+      resolutions.add(client.resolveVersion(policyKey, market, version));
+    }
+    Uni<List<ResolvedPolicy>> all = Uni.join().all(resolutions).andFailFast();
+    return client
+        .getVersion(policyKey, version)
+        .map(v -> contentHash(v.getBaseContent()))
+        .chain(
+            hash -> all.map(resolved -> candidate(policyKey, version, hash, inMarkets, resolved)))
+        .onFailure(Failures.TransientFailure.class)
+        .transform(
+            f -> Failures.unavailable(PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
+  }
+
+  /**
+   * A version a recorded decision pinned, resolved for {@code market} (uncached): what a simulation
+   * replays every input but the candidate with.
+   */
+  public Uni<ResolvedPolicy> pinned(String policyKey, String market, int version) {
+    return client
+        .resolveVersion(policyKey, market, version)
+        .onFailure(Failures.TransientFailure.class)
+        .transform(
+            f -> Failures.unavailable(PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
+  }
+
+  private static CandidatePolicy candidate(
+      String policyKey,
+      int version,
+      String hash,
+      List<String> inMarkets,
+      List<ResolvedPolicy> resolved) {
+    Map<String, ResolvedPolicy> byMarket = new java.util.HashMap<>();
+    for (int i = 0; i < inMarkets.size(); i++) {
+      byMarket.put(inMarkets.get(i), resolved.get(i));
+    }
+    return new CandidatePolicy(policyKey, version, hash, byMarket);
+  }
+
+  /** SHA-256 of the deterministic serialization of {@code content}, lower-case hex. */
+  static String contentHash(com.google.protobuf.Message content) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      com.google.protobuf.CodedOutputStream out =
+          com.google.protobuf.CodedOutputStream.newInstance(bytes);
+      out.useDeterministicSerialization();
+      content.writeTo(out);
+      out.flush();
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private EnforcementPolicies assemble(

@@ -1,7 +1,10 @@
 package io.creatorgov.enforcement.client;
 
 import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.v1.GetPolicyVersionRequest;
+import io.creatorgov.policy.v1.GetPolicyVersionResponse;
 import io.creatorgov.policy.v1.MutinyPolicyServiceGrpc;
+import io.creatorgov.policy.v1.PolicyVersion;
 import io.creatorgov.policy.v1.ResolvePolicyRequest;
 import io.creatorgov.policy.v1.ResolvePolicyResponse;
 import io.creatorgov.policy.v1.ResolvedPolicy;
@@ -65,6 +68,47 @@ public class PolicyServiceClient {
             .setPolicyKey(policyKey)
             .setMarket(market)
             .setResolveTime(ProtoTime.of(at)));
+  }
+
+  /**
+   * Version {@code version} of {@code policyKey} (any state, drafts included) resolved for {@code
+   * market}: its base with that market's overlay. NOT_FOUND RESOURCE_NOT_FOUND when there is no
+   * such key or version.
+   */
+  @Timeout(2000)
+  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
+  @CircuitBreaker(
+      requestVolumeThreshold = 6,
+      failureRatio = 0.5,
+      delay = 5000,
+      successThreshold = 1)
+  @Bulkhead(value = 32)
+  public Uni<ResolvedPolicy> resolveVersion(String policyKey, String market, int version) {
+    return call(
+        ResolvePolicyRequest.newBuilder()
+            .setPolicyKey(policyKey)
+            .setMarket(market)
+            .setVersion(version));
+  }
+
+  /** Version {@code version} of {@code policyKey} as stored (any state), full view. */
+  @Timeout(2000)
+  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
+  @CircuitBreaker(
+      requestVolumeThreshold = 6,
+      failureRatio = 0.5,
+      delay = 5000,
+      successThreshold = 1)
+  @Bulkhead(value = 32)
+  public Uni<PolicyVersion> getVersion(String policyKey, int version) {
+    return stub.getPolicyVersion(
+            GetPolicyVersionRequest.newBuilder()
+                .setPolicyKey(policyKey)
+                .setVersion(version)
+                .build())
+        .map(GetPolicyVersionResponse::getPolicyVersion)
+        .onFailure()
+        .transform(f -> Failures.classify(PEER, f));
   }
 
   private Uni<ResolvedPolicy> call(ResolvePolicyRequest.Builder request) {

@@ -9,7 +9,12 @@ import io.creatorgov.enforcement.service.GovernanceInsights;
 import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.service.ViolationReports;
+import io.creatorgov.enforcement.v1.CancelSimulationRequest;
+import io.creatorgov.enforcement.v1.CancelSimulationResponse;
+import io.creatorgov.enforcement.v1.CreateSimulationRequest;
+import io.creatorgov.enforcement.v1.CreateSimulationResponse;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
 import io.creatorgov.enforcement.v1.EnforcementAction;
@@ -26,6 +31,8 @@ import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
 import io.creatorgov.enforcement.v1.GetGovernanceInsightsRequest;
 import io.creatorgov.enforcement.v1.GetGovernanceInsightsResponse;
+import io.creatorgov.enforcement.v1.GetSimulationRequest;
+import io.creatorgov.enforcement.v1.GetSimulationResponse;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.GetViolationResponse;
 import io.creatorgov.enforcement.v1.IssueManualActionRequest;
@@ -36,6 +43,10 @@ import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationResultsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationResultsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
@@ -76,6 +87,7 @@ public class EnforcementGrpcService
   private final ManualActions manual;
   private final GovernanceInsights insights;
   private final EnforcementChangeFeed feed;
+  private final Simulations simulations;
 
   public EnforcementGrpcService(
       ViolationReports reports,
@@ -86,7 +98,8 @@ public class EnforcementGrpcService
       CreatorStandings standings,
       ManualActions manual,
       GovernanceInsights insights,
-      EnforcementChangeFeed feed) {
+      EnforcementChangeFeed feed,
+      Simulations simulations) {
     this.manual = manual;
     this.insights = insights;
     this.reports = reports;
@@ -96,6 +109,7 @@ public class EnforcementGrpcService
     this.holds = holds;
     this.standings = standings;
     this.feed = feed;
+    this.simulations = simulations;
   }
 
   @Override
@@ -306,6 +320,61 @@ public class EnforcementGrpcService
             () ->
                 feed.stream(caller, EnforcementRequests.subscription(request))
                     .map(EnforcementResponses::feedItem));
+  }
+
+  @Override
+  public Uni<CreateSimulationResponse> createSimulation(CreateSimulationRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(
+            request, CreateSimulationResponse.parser(), EnforcementResponses::simulationCreated);
+    return defer(
+        () -> simulations.create(caller, EnforcementRequests.createSimulation(request), reply));
+  }
+
+  @Override
+  public Uni<GetSimulationResponse> getSimulation(GetSimulationRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            simulations
+                .get(caller, request.getSimulationId())
+                .map(s -> GetSimulationResponse.newBuilder().setSimulation(s).build()));
+  }
+
+  @Override
+  public Uni<ListSimulationsResponse> listSimulations(ListSimulationsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            simulations
+                .list(caller, request.getPageSize(), request.getPageToken(), request.getPolicyKey())
+                .map(EnforcementResponses::simulations));
+  }
+
+  @Override
+  public Uni<ListSimulationResultsResponse> listSimulationResults(
+      ListSimulationResultsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            simulations
+                .results(caller, EnforcementRequests.listSimulationResults(request))
+                .map(EnforcementResponses::simulationResults));
+  }
+
+  @Override
+  public Uni<CancelSimulationResponse> cancelSimulation(CancelSimulationRequest request) {
+    var caller = Callers.current();
+    var reply =
+        Reply.of(
+            request, CancelSimulationResponse.parser(), EnforcementResponses::simulationCancelled);
+    return defer(
+        () ->
+            simulations.cancel(
+                caller,
+                new Simulations.Cancel(request.getRequestId(), request.getSimulationId()),
+                reply));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -8,14 +8,17 @@ import io.creatorgov.enforcement.domain.DetectionSource;
 import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
+import io.creatorgov.enforcement.service.CreateSimulation;
 import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.ListActions;
 import io.creatorgov.enforcement.service.ListAppeals;
 import io.creatorgov.enforcement.service.ListCommissionHolds;
+import io.creatorgov.enforcement.service.ListSimulationResults;
 import io.creatorgov.enforcement.service.ListViolations;
 import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.ReportViolation;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.v1.CreateSimulationRequest;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
@@ -23,6 +26,7 @@ import io.creatorgov.enforcement.v1.IssueManualActionRequest;
 import io.creatorgov.enforcement.v1.ListAppealsRequest;
 import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationResultsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
@@ -243,6 +247,34 @@ final class EnforcementRequests {
         r.getMarketsList(),
         r.getEventTypesList(),
         r.getCreatorIdsList());
+  }
+
+  static CreateSimulation createSimulation(CreateSimulationRequest r) {
+    Violations v = new Violations();
+    TimeWindow w = r.getReplayWindow();
+    v.require(!w.hasStartTime(), "replay_window.start_time", "required");
+    v.require(!w.hasEndTime(), "replay_window.end_time", "required");
+    v.throwIfAny();
+    return new CreateSimulation(
+        r.getRequestId(),
+        r.getPolicyKey(),
+        r.getPolicyVersion(),
+        r.getMarketsList(),
+        start(w),
+        end(w));
+  }
+
+  static ListSimulationResults listSimulationResults(ListSimulationResultsRequest r) {
+    Violations v = new Violations();
+    ListSimulationResults cmd =
+        new ListSimulationResults(
+            r.getSimulationId(),
+            r.getPageSize(),
+            r.getPageToken(),
+            filter(v, "change_kind", r.getChangeKind(), "SIMULATION_CHANGE_KIND_"),
+            r.getMarket());
+    v.throwIfAny();
+    return cmd;
   }
 
   /**

@@ -9,9 +9,12 @@ import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
+import io.creatorgov.enforcement.service.SimulationResultPage;
 import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.CancelSimulationResponse;
 import io.creatorgov.enforcement.v1.CommissionHold;
 import io.creatorgov.enforcement.v1.ConsequenceKind;
+import io.creatorgov.enforcement.v1.CreateSimulationResponse;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
 import io.creatorgov.enforcement.v1.EnforcementAction;
@@ -23,10 +26,13 @@ import io.creatorgov.enforcement.v1.IssueManualActionResponse;
 import io.creatorgov.enforcement.v1.ListAppealsResponse;
 import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationResultsResponse;
+import io.creatorgov.enforcement.v1.ListSimulationsResponse;
 import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.Simulation;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
 import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.Violation;
@@ -141,5 +147,28 @@ final class EnforcementResponses {
 
   static GetCreatorStandingResponse standing(CreatorStanding standing) {
     return GetCreatorStandingResponse.newBuilder().setStanding(standing).build();
+  }
+
+  static CreateSimulationResponse simulationCreated(Simulation s) {
+    return CreateSimulationResponse.newBuilder().setSimulation(s).build();
+  }
+
+  static CancelSimulationResponse simulationCancelled(Simulation s) {
+    return CancelSimulationResponse.newBuilder().setSimulation(s).build();
+  }
+
+  static ListSimulationsResponse simulations(Page<Simulation> page) {
+    return ListSimulationsResponse.newBuilder()
+        .addAllSimulations(page.items())
+        .setNextPageToken(page.nextPageToken())
+        .build();
+  }
+
+  static ListSimulationResultsResponse simulationResults(SimulationResultPage r) {
+    return ListSimulationResultsResponse.newBuilder()
+        .addAllResults(r.page().items())
+        .setNextPageToken(r.page().nextPageToken())
+        .setTotalSize(r.totalSize())
+        .build();
   }
 }

@@ -23,6 +23,33 @@ public final class Repositories {
     }
 
     /**
+     * The violations of these markets observed in {@code [from, before)}, in replay order: by
+     * market, creator, observation, id (a simulation's window).
+     */
+    public Uni<List<ViolationEntity>> observedIn(
+        Collection<String> markets, OffsetDateTime from, OffsetDateTime before) {
+      return list(
+          "market in ?1 and observedAt >= ?2 and observedAt < ?3"
+              + " order by market, creatorId, observedAt, violationId",
+          markets,
+          from,
+          before);
+    }
+
+    /** These creators' violations in these markets observed before {@code before}. */
+    public Uni<List<ViolationEntity>> observedBefore(
+        Collection<String> creators, Collection<String> markets, OffsetDateTime before) {
+      if (creators.isEmpty()) {
+        return Uni.createFrom().item(List.of());
+      }
+      return list(
+          "creatorId in ?1 and market in ?2 and observedAt < ?3 order by observedAt, violationId",
+          creators,
+          markets,
+          before);
+    }
+
+    /**
      * A page of ListViolations: newest observation first, ties by violation id (descending, so the
      * keyset {@code (observedAt, violationId) < after} continues it).
      */

@@ -8,11 +8,15 @@ import static org.awaitility.Awaitility.await;
 import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.ReversalBasis;
+import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.enforcement.client.PolicyGateway;
 import io.creatorgov.enforcement.client.SeedPolicies;
+import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppealOutcome;
+import io.creatorgov.enforcement.v1.CancelSimulationRequest;
 import io.creatorgov.enforcement.v1.CommissionHold;
+import io.creatorgov.enforcement.v1.CreateSimulationRequest;
 import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc.EnforcementServiceBlockingStub;
@@ -22,11 +26,14 @@ import io.creatorgov.enforcement.v1.GetCommissionHoldRequest;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.GetGovernanceInsightsRequest;
+import io.creatorgov.enforcement.v1.GetSimulationRequest;
 import io.creatorgov.enforcement.v1.GetViolationRequest;
 import io.creatorgov.enforcement.v1.IssueManualActionRequest;
 import io.creatorgov.enforcement.v1.ListAppealsRequest;
 import io.creatorgov.enforcement.v1.ListCommissionHoldsRequest;
 import io.creatorgov.enforcement.v1.ListEnforcementActionsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationResultsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationsRequest;
 import io.creatorgov.enforcement.v1.ListViolationsRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
@@ -107,7 +114,13 @@ class EnforcementErrorConformanceTest {
           "RecordHeldCommission",
           "ListAppeals",
           "ListCommissionHolds",
-          "StreamEnforcementEvents");
+          "StreamEnforcementEvents",
+          "CreateSimulation",
+          "GetSimulation",
+          "ListSimulations",
+          "ListSimulationResults",
+          "CancelSimulation");
+  private static final String AUTHOR = "policy-author-conformance";
   private static final String REVIEWER = "reviewer-conformance";
   private static final String OPS = "ops-conformance";
   private static final String STALE_ETAG = "stale-etag";
@@ -122,6 +135,8 @@ class EnforcementErrorConformanceTest {
   @Inject PolicyGateway policyGateway;
 
   @Inject CircuitBreakerMaintenance circuitBreakers;
+
+  @Inject Simulations simulations;
 
   @Inject FeedRetentionJob feedRetention;
 
@@ -157,6 +172,9 @@ class EnforcementErrorConformanceTest {
     manualActions(catalogue);
     insights(catalogue);
     feed(catalogue);
+    simulationCreation(catalogue);
+    simulationReads(catalogue);
+    simulationCancellation(catalogue);
     return catalogue.tests();
   }
 
@@ -353,6 +371,224 @@ class EnforcementErrorConformanceTest {
                         .setStartFromNow(true)
                         .addMarkets("MY")))
         .on(rpc, "UNAVAILABLE/OVERLOADED", () -> openStreams(maxStreams + 1));
+  }
+
+  private void simulationCreation(ErrorConformance c) {
+    String rpc = "CreateSimulation";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> author().createSimulation(simulation("MY", Duration.ofDays(181))))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/UNKNOWN_MARKET",
+            () -> author().createSimulation(simulation("ZZ", Duration.ofHours(2))))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/MARKET_DISABLED",
+            () -> author().createSimulation(simulation("HK", Duration.ofHours(2))))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              CreateSimulationRequest first = simulation("MY", Duration.ofHours(2));
+              author().createSimulation(first);
+              // the same request id with another market
+              author().createSimulation(first.toBuilder().clearMarkets().addMarkets("ID").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                author()
+                    .createSimulation(
+                        simulation("MY", Duration.ofHours(2)).toBuilder()
+                            .setPolicyVersion(99)
+                            .build()))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(TestAuthKeys.scopedToken(AUTHOR, new String[] {"VN"}, Role.POLICY_AUTHOR))
+                    .createSimulation(simulation("MY", Duration.ofHours(2))))
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/PRECONDITION_FAILED",
+            () ->
+                author()
+                    .createSimulation(
+                        simulation("MY", Duration.ofHours(2)).toBuilder()
+                            .setPolicyKey("commission.caps")
+                            .build()))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              CreateSimulationRequest r = simulation("MY", Duration.ofHours(2));
+              InFlightRequest.whileInFlight(
+                  rpc, AUTHOR, r.getRequestId(), () -> author().createSimulation(r));
+            })
+        .on(
+            rpc,
+            "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
+            () ->
+                policyServiceDown(
+                    () -> author().createSimulation(simulation("MY", Duration.ofHours(2)))))
+        .on(
+            rpc,
+            "UNAVAILABLE/OVERLOADED",
+            () -> {
+              int limit = simulations.limitActive(0);
+              try {
+                author().createSimulation(simulation("MY", Duration.ofHours(2)));
+              } finally {
+                simulations.limitActive(limit);
+              }
+            })
+        .on(
+            rpc,
+            "DEADLINE_EXCEEDED/DEADLINE_EXCEEDED",
+            () -> {
+              policies.delayMillis = 3_000;
+              try {
+                author().createSimulation(simulation("MY", Duration.ofHours(2)));
+              } finally {
+                policies.delayMillis = 0;
+                circuitBreakers.resetAll();
+              }
+            });
+  }
+
+  private void simulationReads(ErrorConformance c) {
+    c.on(
+            "GetSimulation",
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> author().getSimulation(getSimulation("sim_none")))
+        .on(
+            "GetSimulation",
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> vietnamAuditor().getSimulation(getSimulation(createdInMalaysia())))
+        .on(
+            "ListSimulations",
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                author()
+                    .listSimulations(ListSimulationsRequest.newBuilder().setPageSize(-1).build()))
+        .on(
+            "ListSimulations",
+            "INVALID_ARGUMENT/INVALID_PAGE_TOKEN",
+            () ->
+                author()
+                    .listSimulations(
+                        ListSimulationsRequest.newBuilder()
+                            .setPageToken("not-a-page-token")
+                            .build()));
+    String rpc = "ListSimulationResults";
+    c.on(rpc, "INVALID_ARGUMENT/INVALID_ARGUMENT", () -> results(author(), "sim_none", -1, "", ""))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/UNKNOWN_MARKET",
+            () -> results(author(), "sim_none", 0, "", "ZZ"))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_PAGE_TOKEN",
+            () -> results(author(), "sim_none", 0, "not-a-page-token", ""))
+        .on(rpc, "NOT_FOUND/RESOURCE_NOT_FOUND", () -> results(author(), "sim_none", 0, "", ""))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> results(vietnamAuditor(), createdInMalaysia(), 0, "", ""))
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/PRECONDITION_FAILED",
+            () -> {
+              String id = createdInMalaysia();
+              author().cancelSimulation(cancel(id));
+              results(author(), id, 0, "", "");
+            });
+  }
+
+  private void simulationCancellation(ErrorConformance c) {
+    String rpc = "CancelSimulation";
+    c.on(rpc, "INVALID_ARGUMENT/INVALID_ARGUMENT", () -> author().cancelSimulation(cancel("")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              CancelSimulationRequest first = cancel(createdInMalaysia());
+              author().cancelSimulation(first);
+              author().cancelSimulation(first.toBuilder().setSimulationId("sim_other").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> author().cancelSimulation(cancel("sim_none")))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(TestAuthKeys.scopedToken(AUTHOR, new String[] {"VN"}, Role.POLICY_AUTHOR))
+                    .cancelSimulation(cancel(createdInMalaysia())))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              CancelSimulationRequest r = cancel(createdInMalaysia());
+              InFlightRequest.whileInFlight(
+                  rpc, AUTHOR, r.getRequestId(), () -> author().cancelSimulation(r));
+            });
+  }
+
+  /** A simulation of the seed catalogue (published version 3) in {@code market}, ending now. */
+  private static CreateSimulationRequest simulation(String market, Duration length) {
+    Instant end = Instant.now().minusSeconds(5);
+    return CreateSimulationRequest.newBuilder()
+        .setRequestId(EnforcementFixtures.requestId())
+        .setPolicyKey(SeedPolicies.CATALOGUE)
+        .setPolicyVersion(SeedPolicies.CATALOGUE_VERSION)
+        .addMarkets(market)
+        .setReplayWindow(
+            TimeWindow.newBuilder()
+                .setStartTime(ProtoTime.of(end.minus(length)))
+                .setEndTime(ProtoTime.of(end)))
+        .build();
+  }
+
+  private String createdInMalaysia() {
+    return author()
+        .createSimulation(simulation("MY", Duration.ofHours(2)))
+        .getSimulation()
+        .getSimulationId();
+  }
+
+  private static GetSimulationRequest getSimulation(String id) {
+    return GetSimulationRequest.newBuilder().setSimulationId(id).build();
+  }
+
+  private static CancelSimulationRequest cancel(String id) {
+    return CancelSimulationRequest.newBuilder()
+        .setRequestId(EnforcementFixtures.requestId())
+        .setSimulationId(id)
+        .build();
+  }
+
+  private static void results(
+      EnforcementServiceBlockingStub stub, String id, int pageSize, String token, String market) {
+    stub.listSimulationResults(
+        ListSimulationResultsRequest.newBuilder()
+            .setSimulationId(id)
+            .setPageSize(pageSize)
+            .setPageToken(token)
+            .setMarket(market)
+            .build());
+  }
+
+  private EnforcementServiceBlockingStub author() {
+    return as(TestAuthKeys.token(AUTHOR, Role.POLICY_AUTHOR));
+  }
+
+  private EnforcementServiceBlockingStub vietnamAuditor() {
+    return as(TestAuthKeys.scopedToken("auditor-vn", new String[] {"VN"}, Role.AUDITOR));
   }
 
   private void filings(ErrorConformance c) {

@@ -1,7 +1,10 @@
 package io.creatorgov.enforcement.grpc;
 
 import io.creatorgov.enforcement.client.SeedPolicies;
+import io.creatorgov.policy.v1.GetPolicyVersionRequest;
+import io.creatorgov.policy.v1.GetPolicyVersionResponse;
 import io.creatorgov.policy.v1.PolicyServiceGrpc;
+import io.creatorgov.policy.v1.PolicyVersion;
 import io.creatorgov.policy.v1.ResolvePolicyRequest;
 import io.creatorgov.policy.v1.ResolvePolicyResponse;
 import io.creatorgov.policy.v1.ResolvedPolicy;
@@ -35,7 +38,12 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
   /** The fake's state, shared with the test. */
   public static final class Policies extends PolicyServiceGrpc.PolicyServiceImplBase {
     private final Map<String, ResolvedPolicy> answers = new ConcurrentHashMap<>();
+    private final Map<String, ResolvedPolicy> versions = new ConcurrentHashMap<>();
     public volatile boolean down;
+
+    /** When above 0, every call answers only after this many milliseconds. */
+    public volatile long delayMillis;
+
     public final AtomicInteger calls = new AtomicInteger();
 
     /**
@@ -74,14 +82,114 @@ public class FakePolicyService implements QuarkusTestResourceLifecycleManager {
       answers.put(policy.getPolicyKey() + "|" + policy.getMarket(), policy);
     }
 
+    /**
+     * Serves {@code policy} (any state, for example a DRAFT) to pinned reads of its version:
+     * ResolvePolicy with {@code version} and GetPolicyVersion (whose base content is the content of
+     * the last version put, for the hash).
+     */
+    public void putVersion(ResolvedPolicy policy) {
+      versions.put(
+          versionKey(policy.getPolicyKey(), policy.getMarket(), policy.getVersion()), policy);
+      versions.put(versionKey(policy.getPolicyKey(), "", policy.getVersion()), policy);
+    }
+
+    private static String versionKey(String key, String market, int version) {
+      return key + "|" + market + "|" + version;
+    }
+
+    /** A pinned version: one put with putVersion, or the current answer when it is that version. */
+    private ResolvedPolicy pinned(String key, String market, int version) {
+      ResolvedPolicy v = versions.get(versionKey(key, market, version));
+      if (v != null) {
+        return v;
+      }
+      ResolvedPolicy current =
+          market.isEmpty()
+              ? answers.values().stream()
+                  .filter(a -> a.getPolicyKey().equals(key))
+                  .findFirst()
+                  .orElse(null)
+              : answers.get(key + "|" + market);
+      return current != null && current.getVersion() == version ? current : null;
+    }
+
+    private boolean unavailable(StreamObserver<?> observer) {
+      long delay = delayMillis;
+      if (delay > 0) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (down) {
+        observer.onError(
+            Status.UNAVAILABLE.withDescription("policy-service down").asRuntimeException());
+        return true;
+      }
+      return false;
+    }
+
+    private static void notFound(StreamObserver<?> observer, String key, int version) {
+      observer.onError(
+          io.grpc.protobuf.StatusProto.toStatusRuntimeException(
+              com.google.rpc.Status.newBuilder()
+                  .setCode(Status.Code.NOT_FOUND.value())
+                  .setMessage("no version " + version + " of " + key)
+                  .addDetails(
+                      com.google.protobuf.Any.pack(
+                          com.google.rpc.ErrorInfo.newBuilder()
+                              .setReason("RESOURCE_NOT_FOUND")
+                              .setDomain("creatorgov.policy.v1")
+                              .putMetadata("resource_type", "policy version")
+                              .putMetadata("resource_id", key + "@" + version)
+                              .build()))
+                  .build()));
+    }
+
+    @Override
+    public void getPolicyVersion(
+        GetPolicyVersionRequest request, StreamObserver<GetPolicyVersionResponse> observer) {
+      calls.incrementAndGet();
+      probe();
+      if (unavailable(observer)) {
+        return;
+      }
+      ResolvedPolicy v = pinned(request.getPolicyKey(), "", request.getVersion());
+      if (v == null) {
+        notFound(observer, request.getPolicyKey(), request.getVersion());
+        return;
+      }
+      observer.onNext(
+          GetPolicyVersionResponse.newBuilder()
+              .setPolicyVersion(
+                  PolicyVersion.newBuilder()
+                      .setPolicyKey(v.getPolicyKey())
+                      .setVersion(v.getVersion())
+                      .setKind(v.getKind())
+                      .setState(v.getVersionState())
+                      .setBaseContent(v.getContent()))
+              .build());
+      observer.onCompleted();
+    }
+
     @Override
     public void resolvePolicy(
         ResolvePolicyRequest request, StreamObserver<ResolvePolicyResponse> observer) {
       calls.incrementAndGet();
       probe();
-      if (down) {
-        observer.onError(
-            Status.UNAVAILABLE.withDescription("policy-service down").asRuntimeException());
+      if (unavailable(observer)) {
+        return;
+      }
+      if (request.getVersion() > 0) {
+        ResolvedPolicy pinned =
+            pinned(request.getPolicyKey(), request.getMarket(), request.getVersion());
+        if (pinned == null) {
+          notFound(observer, request.getPolicyKey(), request.getVersion());
+        } else {
+          observer.onNext(ResolvePolicyResponse.newBuilder().setResolvedPolicy(pinned).build());
+          observer.onCompleted();
+        }
         return;
       }
       ResolvedPolicy answer = answers.get(request.getPolicyKey() + "|" + request.getMarket());

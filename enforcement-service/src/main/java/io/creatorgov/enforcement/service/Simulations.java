@@ -1,0 +1,341 @@
+package io.creatorgov.enforcement.service;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.enforcement.client.CandidatePolicy;
+import io.creatorgov.enforcement.client.EnforcementPolicySource;
+import io.creatorgov.enforcement.repository.Repositories.Keyset;
+import io.creatorgov.enforcement.repository.SimulationEntity;
+import io.creatorgov.enforcement.repository.SimulationRepository;
+import io.creatorgov.enforcement.repository.SimulationRepository.ResultKeyset;
+import io.creatorgov.enforcement.repository.SimulationRepository.ResultRow;
+import io.creatorgov.enforcement.v1.Simulation;
+import io.creatorgov.enforcement.v1.SimulationResult;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.PreconditionViolation;
+import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.market.Market;
+import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.paging.PageSize;
+import io.creatorgov.kit.paging.PageTokens;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Policy simulations as a resource: CreateSimulation pins the candidate (read from policy-service
+ * before any transaction, ADR 0004) and the window and leaves the run to {@link SimulationWorker};
+ * CancelSimulation stops a PENDING or RUNNING one; Get/List read them and ListSimulationResults
+ * pages a SUCCEEDED one's per-creator results. Nothing here writes outside the simulation tables.
+ */
+@ApplicationScoped
+public class Simulations {
+  static final Duration MIN_WINDOW = Duration.ofHours(1);
+  static final Duration MAX_WINDOW = Duration.ofDays(180);
+  static final Duration MAX_AGE = Duration.ofDays(365);
+
+  /** CancelSimulation's command. */
+  public record Cancel(String requestId, String simulationId) {}
+
+  /** A creation's inputs after the remote read. */
+  private record Prepared(List<String> markets, CandidatePolicy candidate) {}
+
+  private final EnforcementPolicySource policies;
+  private final SimulationRepository simulations;
+  private final MarketRegistry markets;
+  private final PageTokens pageTokens;
+  private final AtomicInteger maxActive;
+
+  public Simulations(
+      EnforcementPolicySource policies,
+      SimulationRepository simulations,
+      MarketRegistry markets,
+      PageTokens pageTokens,
+      @ConfigProperty(name = "creatorgov.simulation.max-active", defaultValue = "4")
+          int maxActive) {
+    this.policies = policies;
+    this.simulations = simulations;
+    this.markets = markets;
+    this.pageTokens = pageTokens;
+    this.maxActive = new AtomicInteger(maxActive);
+  }
+
+  /**
+   * How many simulations may be PENDING or RUNNING at once; CreateSimulation beyond it is
+   * UNAVAILABLE OVERLOADED. Returns the previous limit (operators and tests).
+   */
+  public int limitActive(int limit) {
+    return maxActive.getAndSet(limit);
+  }
+
+  // ---- CreateSimulation -------------------------------------------------------------------------
+
+  public <R extends Message> Uni<R> create(
+      CallerIdentity caller, CreateSimulation cmd, Reply<Simulation, R> reply) {
+    List<String> inMarkets = check(caller, cmd);
+    // 1. the candidate, read once from policy-service, no transaction open
+    return CommandSteps.onCallerContext(
+            policies.candidate(cmd.policyKey(), cmd.policyVersion(), inMarkets))
+        .map(candidate -> new Prepared(inMarkets, candidate))
+        // 2. the transaction: database only
+        .chain(
+            prepared ->
+                CommandSteps.once(
+                    "CreateSimulation",
+                    caller,
+                    cmd.requestId(),
+                    reply,
+                    () -> persist(caller, cmd, prepared)));
+  }
+
+  /** Field and service rules; returns the markets to replay. */
+  private List<String> check(CallerIdentity caller, CreateSimulation cmd) {
+    Violations v = new Violations();
+    Instant now = Instant.now();
+    Duration length = Duration.between(cmd.windowStart(), cmd.windowEnd());
+    v.require(length.compareTo(MIN_WINDOW) < 0, "replay_window", "must be at least 1 hour long");
+    v.require(length.compareTo(MAX_WINDOW) > 0, "replay_window", "must be at most 180 days long");
+    v.require(cmd.windowEnd().isAfter(now), "replay_window.end_time", "must not be in the future");
+    v.require(
+        cmd.windowStart().isBefore(now.minus(MAX_AGE)),
+        "replay_window.start_time",
+        "must be at most 365 days ago");
+    v.throwIfAny();
+    List<String> inMarkets = new ArrayList<>();
+    for (int i = 0; i < cmd.markets().size(); i++) {
+      Market market = markets.require(cmd.markets().get(i), "markets[" + i + "]");
+      caller.requireMarket(market.code());
+      inMarkets.add(market.code());
+    }
+    if (inMarkets.isEmpty()) {
+      markets.enabled().stream()
+          .map(Market::code)
+          .filter(caller::canAccessMarket)
+          .forEach(inMarkets::add);
+    }
+    if (policies.roleOf(cmd.policyKey()).isEmpty()) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+          "policy " + cmd.policyKey() + " is not one enforcement decisions use",
+          Map.of("policy_key", cmd.policyKey()),
+          List.of(),
+          List.of(
+              new PreconditionViolation(
+                  "POLICY_KEY",
+                  cmd.policyKey(),
+                  "enforcement decisions use the violation catalogues, the standing model and"
+                      + " the appeal rules")),
+          null);
+    }
+    return List.copyOf(new TreeSet<>(inMarkets));
+  }
+
+  private Uni<Simulation> persist(CallerIdentity caller, CreateSimulation cmd, Prepared p) {
+    return simulations
+        .active()
+        .invoke(this::requireCapacity)
+        .map(ignored -> entity(caller, cmd, p))
+        .call(simulations::persistAndFlush)
+        .call(s -> saveCandidates(s, p.candidate()))
+        .map(s -> SimulationViews.simulation(s, true));
+  }
+
+  private void requireCapacity(long active) {
+    if (active >= maxActive.get()) {
+      throw ApiException.of(
+          ErrorReason.ERROR_REASON_OVERLOADED,
+          "too many simulations running (" + active + "); retry later",
+          Map.of("active_simulations", Long.toString(active)));
+    }
+  }
+
+  private static SimulationEntity entity(CallerIdentity caller, CreateSimulation cmd, Prepared p) {
+    OffsetDateTime now = CommandSteps.now();
+    SimulationEntity s = new SimulationEntity();
+    s.simulationId = CommandSteps.sortableId("sim_");
+    s.policyKey = cmd.policyKey();
+    s.policyVersion = cmd.policyVersion();
+    s.candidateContentHash = p.candidate().contentHash();
+    s.markets = String.join(",", p.markets());
+    s.windowStart = utc(cmd.windowStart());
+    s.windowEnd = utc(cmd.windowEnd());
+    s.state = "PENDING";
+    s.progressPercent = 0;
+    s.createdBy = EnforcementViews.actorOf(caller);
+    s.createdActor = caller.toActor().toByteArray();
+    s.createdRequestId = cmd.requestId();
+    s.createdAt = now;
+    s.updatedAt = now;
+    s.etagVersion = 1;
+    return s;
+  }
+
+  private Uni<Void> saveCandidates(SimulationEntity s, CandidatePolicy candidate) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (var e : candidate.resolved().entrySet()) {
+      chain =
+          chain.chain(
+              () ->
+                  simulations.saveCandidate(
+                      s.simulationId, e.getKey(), e.getValue().toByteArray()));
+    }
+    return chain;
+  }
+
+  // ---- CancelSimulation -------------------------------------------------------------------------
+
+  public <R extends Message> Uni<R> cancel(
+      CallerIdentity caller, Cancel cmd, Reply<Simulation, R> reply) {
+    return CommandSteps.once(
+        "CancelSimulation", caller, cmd.requestId(), reply, () -> cancelLocked(caller, cmd));
+  }
+
+  private Uni<Simulation> cancelLocked(CallerIdentity caller, Cancel cmd) {
+    return simulations
+        .lock(cmd.simulationId())
+        .map(s -> allowed(caller, s, cmd.simulationId()))
+        .invoke(Simulations::stop)
+        .map(s -> SimulationViews.simulation(s, true));
+  }
+
+  /** PENDING or RUNNING → CANCELLED; a finished simulation stays as it is. */
+  private static void stop(SimulationEntity s) {
+    if (SimulationViews.done(s.state)) {
+      return;
+    }
+    OffsetDateTime now = CommandSteps.now();
+    s.state = "CANCELLED";
+    s.leaseUntil = null;
+    s.endAt = now;
+    s.updatedAt = now;
+    s.etagVersion++;
+  }
+
+  // ---- GetSimulation, ListSimulations -----------------------------------------------------------
+
+  @WithSession
+  public Uni<Simulation> get(CallerIdentity caller, String simulationId) {
+    return simulations
+        .findById(simulationId)
+        .map(s -> allowed(caller, s, simulationId))
+        .map(s -> SimulationViews.simulation(s, true));
+  }
+
+  /** ListSimulations: newest first, ties by id; a scoped caller sees only in-scope ones. */
+  @WithSession
+  public Uni<Page<Simulation>> list(
+      CallerIdentity caller, int pageSize, String pageToken, String policyKey) {
+    int size = PageSize.resolve(pageSize);
+    String query = "simulations|" + policyKey;
+    Keyset after = keyset(pageTokens.decode(pageToken, query));
+    return simulations
+        .page(policyKey.isEmpty() ? null : policyKey, after, size + 1)
+        .map(rows -> Page.of(rows, size, last -> token(query, last)))
+        .map(page -> inScope(caller, page));
+  }
+
+  private String token(String query, SimulationEntity last) {
+    return pageTokens.encode(query, last.createdAt.toInstant() + "|" + last.simulationId);
+  }
+
+  private static Page<Simulation> inScope(CallerIdentity caller, Page<SimulationEntity> page) {
+    List<Simulation> visible =
+        page.items().stream()
+            .filter(s -> List.of(s.markets.split(",")).stream().allMatch(caller::canAccessMarket))
+            .map(s -> SimulationViews.simulation(s, false))
+            .toList();
+    return new Page<>(visible, page.nextPageToken());
+  }
+
+  private static Keyset keyset(String cursor) {
+    if (cursor == null) {
+      return Keyset.FIRST;
+    }
+    int bar = cursor.indexOf('|');
+    return new Keyset(utc(Instant.parse(cursor.substring(0, bar))), cursor.substring(bar + 1));
+  }
+
+  // ---- ListSimulationResults --------------------------------------------------------------------
+
+  /** Results in (market, creator id) order; only once the simulation SUCCEEDED. */
+  @WithSession
+  public Uni<SimulationResultPage> results(CallerIdentity caller, ListSimulationResults cmd) {
+    if (!cmd.market().isEmpty() && markets.find(cmd.market()).isEmpty()) {
+      Violations v = new Violations();
+      markets.check(cmd.market(), "market").ifPresent(v::add);
+      v.throwIfAny();
+    }
+    int size = PageSize.resolve(cmd.pageSize());
+    String market = cmd.market().isEmpty() ? null : cmd.market();
+    String query = "results|" + cmd.simulationId() + "|" + cmd.changeKind() + "|" + cmd.market();
+    ResultKeyset after = resultKeyset(pageTokens.decode(cmd.pageToken(), query));
+    return simulations
+        .findById(cmd.simulationId())
+        .map(s -> allowed(caller, s, cmd.simulationId()))
+        .invoke(Simulations::requireSucceeded)
+        .chain(s -> simulations.results(s.simulationId, cmd.changeKind(), market, after, size + 1))
+        .map(rows -> Page.of(rows, size, last -> resultToken(query, last)))
+        .map(page -> page.map(Simulations::result))
+        .chain(
+            page ->
+                simulations
+                    .countResults(cmd.simulationId(), cmd.changeKind(), market)
+                    .map(total -> new SimulationResultPage(page, total)));
+  }
+
+  private static void requireSucceeded(SimulationEntity s) {
+    if (!s.state.equals("SUCCEEDED")) {
+      throw ApiException.notAllowedInState(s.state, "listing the results of a simulation");
+    }
+  }
+
+  private String resultToken(String query, ResultRow last) {
+    return pageTokens.encode(query, last.market() + "|" + last.creatorId());
+  }
+
+  private static ResultKeyset resultKeyset(String cursor) {
+    if (cursor == null) {
+      return null;
+    }
+    int bar = cursor.indexOf('|');
+    return new ResultKeyset(cursor.substring(0, bar), cursor.substring(bar + 1));
+  }
+
+  private static SimulationResult result(ResultRow row) {
+    try {
+      return SimulationResult.parseFrom(row.payload());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored simulation result", e);
+    }
+  }
+
+  // ---- rules ------------------------------------------------------------------------------------
+
+  /** NOT_FOUND when absent; MARKET_OUT_OF_SCOPE unless the caller may see every market of it. */
+  private static SimulationEntity allowed(
+      CallerIdentity caller, SimulationEntity s, String simulationId) {
+    if (s == null) {
+      throw ApiException.notFound("simulation", simulationId);
+    }
+    for (String market : s.markets.split(",")) {
+      caller.requireMarket(market);
+    }
+    return s;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
