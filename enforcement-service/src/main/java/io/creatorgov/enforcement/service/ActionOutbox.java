@@ -107,7 +107,7 @@ public class ActionOutbox {
   @Scheduled(
       every = "${creatorgov.outbox.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> deliverDue() {
+  public Uni<Void> deliverDue() {
     return claim()
         .chain(this::deliverAll)
         .chain(this::measure)
