@@ -747,6 +747,28 @@ class EnforcementErrorConformanceTest {
     String rpc = "DecideAppeal";
     c.on(
             rpc,
+            "NOT_FOUND/POLICY_NOT_EFFECTIVE",
+            () -> {
+              String appealId = appealed().getAppealId();
+              withoutPolicy(
+                  SeedPolicies.STANDING,
+                  "MY",
+                  () ->
+                      as(reviewerToken())
+                          .decideAppeal(decision(appealId, AppealOutcome.APPEAL_OUTCOME_OVERTURN)));
+            })
+        .on(
+            rpc,
+            "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
+            () -> {
+              String appealId = appealed().getAppealId();
+              policyServiceDown(
+                  () ->
+                      as(reviewerToken())
+                          .decideAppeal(decision(appealId, AppealOutcome.APPEAL_OUTCOME_OVERTURN)));
+            });
+    c.on(
+            rpc,
             "INVALID_ARGUMENT/INVALID_ARGUMENT",
             // MODIFY without the replacement action it requires
             () ->
@@ -889,6 +911,23 @@ class EnforcementErrorConformanceTest {
 
   private void reversals(ErrorConformance c) {
     String rpc = "ReverseEnforcementAction";
+    c.on(
+            rpc,
+            "NOT_FOUND/POLICY_NOT_EFFECTIVE",
+            () -> {
+              String actionId = frozen().getAction().getActionId();
+              withoutPolicy(
+                  SeedPolicies.STANDING,
+                  "MY",
+                  () -> as(ops()).reverseEnforcementAction(restoring(actionId)));
+            })
+        .on(
+            rpc,
+            "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
+            () -> {
+              String actionId = frozen().getAction().getActionId();
+              policyServiceDown(() -> as(ops()).reverseEnforcementAction(restoring(actionId)));
+            });
     c.on(
             rpc,
             "INVALID_ARGUMENT/INVALID_ARGUMENT",
@@ -1328,6 +1367,11 @@ class EnforcementErrorConformanceTest {
         .setBasis(ReversalBasis.REVERSAL_BASIS_OPERATOR_ERROR)
         .setReason("decided in error")
         .build();
+  }
+
+  /** A reversal that gives the violation's standing back (it reads the standing rules). */
+  private static ReverseEnforcementActionRequest restoring(String actionId) {
+    return reversal(actionId).toBuilder().setRestoreStanding(true).build();
   }
 
   private static CommissionHold holdOf(ReportViolationResponse r) {
