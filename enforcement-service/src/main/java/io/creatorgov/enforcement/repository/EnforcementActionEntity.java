@@ -45,6 +45,8 @@ public class EnforcementActionEntity {
   public String detectionSource;
   public Long appealWindowSeconds;
   public String languageCode;
+  public String outOfCourtInfo;
+  public String judicialRedressInfo;
   public String contentType;
   public OffsetDateTime contentTime;
   public String noticeId;

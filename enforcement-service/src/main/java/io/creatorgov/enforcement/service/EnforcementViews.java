@@ -332,6 +332,9 @@ public final class EnforcementViews {
     if (a.appealWindowSeconds != null) {
       redress.setAppealWindow(ProtoTime.of(Duration.ofSeconds(a.appealWindowSeconds)));
     }
+    redress
+        .setOutOfCourtSettlementInfo(nz(a.outOfCourtInfo))
+        .setJudicialRedressInfo(nz(a.judicialRedressInfo));
     StatementOfReasons.Builder s =
         StatementOfReasons.newBuilder()
             .setStatementId(a.statementId)

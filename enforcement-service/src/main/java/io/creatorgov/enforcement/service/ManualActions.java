@@ -78,6 +78,7 @@ public class ManualActions {
   private final CommissionHolds holds;
   private final EnforcementJournal journal;
   private final EnforcementMetrics metrics;
+  private final StatementTexts statements;
 
   public ManualActions(
       CreatorServiceClient creators,
@@ -88,7 +89,9 @@ public class ManualActions {
       Repositories.Deliveries deliveries,
       CommissionHolds holds,
       EnforcementJournal journal,
-      EnforcementMetrics metrics) {
+      EnforcementMetrics metrics,
+      StatementTexts statements) {
+    this.statements = statements;
     this.metrics = metrics;
     this.creators = creators;
     this.policies = policies;
@@ -214,20 +217,23 @@ public class ManualActions {
   private EnforcementActionEntity build(
       CallerIdentity caller, Issue cmd, Inputs in, OffsetDateTime now) {
     Consequence c = ManualConsequences.of(cmd.type(), cmd.duration(), cmd.additional());
-    return ManualRecords.action(
-        CommandSteps.sortableId("act_"),
-        cmd.creatorId(),
-        cmd.market(),
-        "MANUAL",
-        cmd.violationId(),
-        c,
-        ground(cmd, in),
-        facts(cmd, in.violation()),
-        in.appeals().window(),
-        markets.enabled().stream().map(Market::code).toList(),
-        EnforcementViews.actorOf(caller),
-        cmd.requestId(),
-        now);
+    EnforcementActionEntity a =
+        ManualRecords.action(
+            CommandSteps.sortableId("act_"),
+            cmd.creatorId(),
+            cmd.market(),
+            "MANUAL",
+            cmd.violationId(),
+            c,
+            ground(cmd, in),
+            facts(cmd, in.violation()),
+            in.appeals().window(),
+            markets.enabled().stream().map(Market::code).toList(),
+            EnforcementViews.actorOf(caller),
+            cmd.requestId(),
+            now);
+    statements.stamp(a);
+    return a;
   }
 
   private static ManualRecords.Ground ground(Issue cmd, Inputs in) {

@@ -25,13 +25,16 @@ public class Replacements {
   private final EnforcementJournal journal;
   private final MarketRegistry markets;
   private final EnforcementMetrics metrics;
+  private final StatementTexts statements;
 
   public Replacements(
       ManualActions manual,
       CommissionHolds holds,
       EnforcementJournal journal,
       MarketRegistry markets,
-      EnforcementMetrics metrics) {
+      EnforcementMetrics metrics,
+      StatementTexts statements) {
+    this.statements = statements;
     this.metrics = metrics;
     this.manual = manual;
     this.holds = holds;
@@ -55,6 +58,7 @@ public class Replacements {
             EnforcementViews.actorOf(reviewer),
             appeal.decidedRequestId,
             now);
+    statements.stamp(a);
     ActionDeliveryEntity delivery =
         "PENDING".equals(a.state) ? DecisionRecords.delivery(a.actionId, now) : null;
     CommissionHoldEntity hold = CommissionHolds.openFor(a, now);

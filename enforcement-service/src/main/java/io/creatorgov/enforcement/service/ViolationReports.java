@@ -77,6 +77,7 @@ public class ViolationReports {
   private final ActionOutbox outbox;
   private final ActionRecords records;
   private final EnforcementMetrics metrics;
+  private final StatementTexts statements;
 
   public ViolationReports(
       CreatorServiceClient creators,
@@ -90,7 +91,9 @@ public class ViolationReports {
       CommissionHolds holds,
       ActionOutbox outbox,
       ActionRecords records,
-      EnforcementMetrics metrics) {
+      EnforcementMetrics metrics,
+      StatementTexts statements) {
+    this.statements = statements;
     this.metrics = metrics;
     this.holds = holds;
     this.outbox = outbox;
@@ -266,6 +269,7 @@ public class ViolationReports {
     List<String> scope = markets.enabled().stream().map(Market::code).toList();
     EnforcementActionEntity action =
         DecisionRecords.action(cmd, in, decision, violationId, actionId, scope, now);
+    statements.stamp(action);
     return new Decided(
         decision,
         DecisionRecords.violation(caller, cmd, in, decision, violationId, actionId, now),

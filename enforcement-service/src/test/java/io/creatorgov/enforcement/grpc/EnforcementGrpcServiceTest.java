@@ -134,6 +134,12 @@ class EnforcementGrpcServiceTest {
     assertThat(action.getApplication().getState())
         .isEqualTo(DeliveryState.DELIVERY_STATE_DELIVERED);
     assertThat(creatorService.callsFor(action.getActionId())).isEqualTo(1);
+    // written in the market's language, with the redress available besides the appeal
+    assertThat(action.getStatementOfReasons().getLanguageCode()).isEqualTo("ms");
+    assertThat(action.getStatementOfReasons().getRedress().getOutOfCourtSettlementInfo())
+        .contains("out-of-court");
+    assertThat(action.getStatementOfReasons().getRedress().getJudicialRedressInfo())
+        .contains("court");
     var ground = action.getStatementOfReasons().getGround();
     assertThat(ground.getPolicy())
         .isEqualTo(ref(SeedPolicies.CATALOGUE, SeedPolicies.CATALOGUE_VERSION, "MY"));
