@@ -2,7 +2,6 @@ package io.creatorgov.enforcement.service;
 
 import io.creatorgov.enforcement.client.StandingPolicy;
 import io.creatorgov.enforcement.domain.HoldSettlement;
-import io.creatorgov.enforcement.domain.PastViolation;
 import io.creatorgov.enforcement.domain.StandingRestoration;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
@@ -139,7 +138,7 @@ public class ActionUndoing {
     StandingRestoration r =
         StandingRestoration.of(
             policy.rules(),
-            history.stream().map(ActionUndoing::past).toList(),
+            history.stream().map(Histories::past).toList(),
             v.violationId,
             how.at().toInstant(),
             standing.standingStart().toInstant());
@@ -157,16 +156,6 @@ public class ActionUndoing {
             r.scoreAfter(),
             how.at())
         .replaceWith(move);
-  }
-
-  static PastViolation past(ViolationEntity v) {
-    return new PastViolation(
-        v.violationId,
-        v.violationCode,
-        v.observedAt.toInstant(),
-        v.pointsAdded,
-        v.scoreDeducted,
-        "REVERSED".equals(v.state));
   }
 
   /** ACTION_OVERTURNED / ACTION_MODIFIED / ACTION_REVERSED, then STANDING_CHANGED if restored. */

@@ -151,8 +151,7 @@ public class CreatorStandings {
   }
 
   private static CreatorStanding view(String creatorId, String market, Loaded l) {
-    List<PastViolation> history =
-        l.recorded().violations().stream().map(CreatorStandings::past).toList();
+    List<PastViolation> history = l.recorded().violations().stream().map(Histories::past).toList();
     CurrentStanding standing =
         CurrentStanding.at(
             l.policy().rules(), history, l.at(), standingStart(l.recorded(), l.at()));
@@ -168,16 +167,6 @@ public class CreatorStandings {
     List<Appeal> openAppeals =
         l.openAppeals().stream().map(p -> AppealViews.appeal(p, null, null)).toList();
     return EnforcementViews.standing(creatorId, market, version, standing, inForce, openAppeals);
-  }
-
-  static PastViolation past(ViolationEntity v) {
-    return new PastViolation(
-        v.violationId,
-        v.violationCode,
-        v.observedAt.toInstant(),
-        v.pointsAdded,
-        v.scoreDeducted,
-        "REVERSED".equals(v.state));
   }
 
   /**

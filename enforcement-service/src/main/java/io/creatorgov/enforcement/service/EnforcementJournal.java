@@ -1,7 +1,9 @@
 package io.creatorgov.enforcement.service;
 
+import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.EnforcementEventEntity;
 import io.creatorgov.enforcement.repository.Repositories;
+import io.creatorgov.enforcement.v1.ActionEvent;
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
@@ -53,5 +55,33 @@ public class EnforcementJournal {
     return events
         .getSession()
         .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));
+  }
+
+  /** ACTION_DECIDED and, with nothing to deliver, ACTION_APPLIED. */
+  public Uni<Void> actionDecided(CallerIdentity caller, ActionRecord r, OffsetDateTime now) {
+    EnforcementActionEntity a = r.action();
+    ActionEvent event = ActionEvent.newBuilder().setAction(EnforcementViews.action(r)).build();
+    Uni<Void> decided =
+        event(
+            EnforcementEvent.newBuilder().setActionDecided(event),
+            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_DECIDED,
+            a.creatorId,
+            a.market,
+            "actions/" + a.actionId,
+            caller,
+            now);
+    if (r.apply() != null) {
+      return decided;
+    }
+    return decided.chain(
+        () ->
+            event(
+                EnforcementEvent.newBuilder().setActionApplied(event),
+                EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_APPLIED,
+                a.creatorId,
+                a.market,
+                "actions/" + a.actionId,
+                caller,
+                now));
   }
 }

@@ -15,9 +15,6 @@ import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.v1.ActionEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
@@ -208,7 +205,7 @@ public class ManualActions {
     CommissionHoldEntity hold = CommissionHolds.openFor(a, now);
     ActionRecord r = new ActionRecord(a, delivery, null, hold);
     return persist(r)
-        .chain(() -> announceDecided(journal, caller, r, now))
+        .chain(() -> journal.actionDecided(caller, r, now))
         .chain(() -> holds.persistOpened(hold, caller, now))
         .invoke(() -> metrics.decided(a))
         .replaceWith(new Issued(r));
@@ -278,34 +275,5 @@ public class ManualActions {
     return r.apply() == null
         ? action
         : action.chain(() -> deliveries.persist(r.apply())).replaceWithVoid();
-  }
-
-  /** ACTION_DECIDED and, with nothing to deliver, ACTION_APPLIED. */
-  static Uni<Void> announceDecided(
-      EnforcementJournal journal, CallerIdentity caller, ActionRecord r, OffsetDateTime now) {
-    EnforcementActionEntity a = r.action();
-    ActionEvent event = ActionEvent.newBuilder().setAction(EnforcementViews.action(r)).build();
-    Uni<Void> decided =
-        journal.event(
-            EnforcementEvent.newBuilder().setActionDecided(event),
-            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_DECIDED,
-            a.creatorId,
-            a.market,
-            "actions/" + a.actionId,
-            caller,
-            now);
-    if (r.apply() != null) {
-      return decided;
-    }
-    return decided.chain(
-        () ->
-            journal.event(
-                EnforcementEvent.newBuilder().setActionApplied(event),
-                EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_APPLIED,
-                a.creatorId,
-                a.market,
-                "actions/" + a.actionId,
-                caller,
-                now));
   }
 }

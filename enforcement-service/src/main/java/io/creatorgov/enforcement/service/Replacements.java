@@ -66,7 +66,7 @@ public class Replacements {
     return manual
         .persist(r)
         .invoke(() -> link(appealed.action(), appeal, a))
-        .chain(() -> ManualActions.announceDecided(journal, reviewer, r, now))
+        .chain(() -> journal.actionDecided(reviewer, r, now))
         .chain(() -> holds.persistOpened(hold, reviewer, now))
         .invoke(() -> metrics.decided(a))
         .replaceWith(r);

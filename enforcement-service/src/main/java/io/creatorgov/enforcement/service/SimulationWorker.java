@@ -248,7 +248,9 @@ public class SimulationWorker {
     }
     Map<String, List<PastViolation>> prior = new HashMap<>();
     for (ViolationEntity v : run.prior) {
-      prior.computeIfAbsent(v.creatorId + "|" + v.market, k -> new ArrayList<>()).add(past(v));
+      prior
+          .computeIfAbsent(v.creatorId + "|" + v.market, k -> new ArrayList<>())
+          .add(Histories.past(v));
     }
     Replays replays = new Replays(run, role, prior);
     byMarket.forEach(replays::market);
@@ -373,10 +375,6 @@ public class SimulationWorker {
     private StandingRules rulesOf(ResolvedPolicy policy, ZoneId zone) {
       return rules.computeIfAbsent(policy, p -> PolicyRules.standingRules(p, zone));
     }
-  }
-
-  private static PastViolation past(ViolationEntity v) {
-    return CreatorStandings.past(v);
   }
 
   private static Set<RestrictionKind> restrictions(String names) {

@@ -17,7 +17,6 @@ import io.creatorgov.enforcement.repository.StandingRepository;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.service.DecisionRecords.Inputs;
-import io.creatorgov.enforcement.v1.ActionEvent;
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.enforcement.v1.StandingChangedEvent;
@@ -243,18 +242,7 @@ public class ViolationReports {
 
   private Decided decide(
       CallerIdentity caller, ReportViolation cmd, Inputs in, Locked locked, OffsetDateTime now) {
-    List<PastViolation> history =
-        locked.history().stream()
-            .map(
-                v ->
-                    new PastViolation(
-                        v.violationId,
-                        v.violationCode,
-                        v.observedAt.toInstant(),
-                        v.pointsAdded,
-                        v.scoreDeducted,
-                        "REVERSED".equals(v.state)))
-            .toList();
+    List<PastViolation> history = Histories.past(locked.history());
     Instant standingStart = standingStart(locked, cmd.observedTime());
     Decision decision =
         StandingCalculator.decide(
@@ -326,53 +314,28 @@ public class ViolationReports {
             .setStandingChanged(
                 StandingChangedEvent.newBuilder()
                     .setChange(EnforcementViews.standingChange(d.standing())));
-    ActionEvent action =
-        ActionEvent.newBuilder()
-            .setAction(
-                EnforcementViews.action(new ActionRecord(d.action(), d.delivery(), null, d.hold())))
-            .build();
-    Uni<Void> events =
-        journal
-            .event(
-                recorded,
-                EnforcementEventType.ENFORCEMENT_EVENT_TYPE_VIOLATION_RECORDED,
-                v.creatorId,
-                v.market,
-                "violations/" + v.violationId,
-                caller,
-                d.at())
-            .chain(
-                () ->
-                    journal.event(
-                        standing,
-                        EnforcementEventType.ENFORCEMENT_EVENT_TYPE_STANDING_CHANGED,
-                        v.creatorId,
-                        v.market,
-                        "creators/" + v.creatorId,
-                        caller,
-                        d.at()))
-            .chain(
-                () ->
-                    journal.event(
-                        EnforcementEvent.newBuilder().setActionDecided(action),
-                        EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_DECIDED,
-                        v.creatorId,
-                        v.market,
-                        "actions/" + v.actionId,
-                        caller,
-                        d.at()));
-    if (d.delivery() != null) {
-      return events;
-    }
-    return events.chain(
-        () ->
-            journal.event(
-                EnforcementEvent.newBuilder().setActionApplied(action),
-                EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_APPLIED,
-                v.creatorId,
-                v.market,
-                "actions/" + v.actionId,
-                caller,
-                d.at()));
+    return journal
+        .event(
+            recorded,
+            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_VIOLATION_RECORDED,
+            v.creatorId,
+            v.market,
+            "violations/" + v.violationId,
+            caller,
+            d.at())
+        .chain(
+            () ->
+                journal.event(
+                    standing,
+                    EnforcementEventType.ENFORCEMENT_EVENT_TYPE_STANDING_CHANGED,
+                    v.creatorId,
+                    v.market,
+                    "creators/" + v.creatorId,
+                    caller,
+                    d.at()))
+        .chain(
+            () ->
+                journal.actionDecided(
+                    caller, new ActionRecord(d.action(), d.delivery(), null, d.hold()), d.at()));
   }
 }
