@@ -19,6 +19,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ public class ActionOutbox {
   /** A claimed row and what to deliver. */
   private record Work(Claimed claim, EnforcementActionEntity action) {}
 
+  private final Clock clock;
   private final OutboxRepository outbox;
   private final Repositories.Actions actions;
   private final Repositories.Deliveries deliveries;
@@ -69,6 +71,7 @@ public class ActionOutbox {
   private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
   public ActionOutbox(
+      Clock clock,
       OutboxRepository outbox,
       Repositories.Actions actions,
       Repositories.Deliveries deliveries,
@@ -84,6 +87,7 @@ public class ActionOutbox {
           Duration backoffMax,
       @ConfigProperty(name = "creatorgov.outbox.in-call-budget", defaultValue = "1500ms")
           Duration inCallBudget) {
+    this.clock = clock;
     this.inCallBudget = inCallBudget;
     this.metrics = metrics;
     this.outbox = outbox;
@@ -126,7 +130,7 @@ public class ActionOutbox {
    * never lost and never applied twice. Never fails.
    */
   public Uni<Boolean> deliverNow(String actionId) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return CommandSteps.onCallerContext(attemptNow(actionId, now));
   }
 
@@ -149,7 +153,7 @@ public class ActionOutbox {
 
   /** (1) A short transaction: claim due rows with a lease, and read their actions. */
   private Uni<List<Work>> claim() {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return Panache.withTransaction(
         () -> outbox.claim(now, now.plus(lease), batchSize).chain(this::withActions));
   }
@@ -180,7 +184,7 @@ public class ActionOutbox {
 
   /** (2) Outside any transaction: deliver, or find that the action ended before it could be. */
   private Uni<Outcome> deliverOne(Work w) {
-    OffsetDateTime started = CommandSteps.now();
+    OffsetDateTime started = CommandSteps.now(clock);
     EnforcementActionEntity a = w.action();
     if (REVERSE.equals(w.claim().purpose())) {
       return undoOne(w, started);
@@ -248,7 +252,7 @@ public class ActionOutbox {
 
   /** (3) A short transaction: log the attempt, move the row and the action, emit the event. */
   private Uni<Void> record(Outcome o) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     OffsetDateTime next =
         "PENDING".equals(o.state()) ? now.plus(backoff(o.claim().attempt())) : now;
     return Panache.withTransaction(
@@ -324,7 +328,7 @@ public class ActionOutbox {
               oldestAgeSeconds.set(
                   b.oldest() == null
                       ? 0
-                      : Duration.between(b.oldest(), CommandSteps.now()).getSeconds());
+                      : Duration.between(b.oldest(), CommandSteps.now(clock)).getSeconds());
             })
         .replaceWithVoid();
   }

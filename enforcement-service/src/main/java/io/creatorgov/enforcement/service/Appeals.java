@@ -24,7 +24,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Map;
@@ -81,6 +81,7 @@ public class Appeals {
   /** StartAppealReview's and WithdrawAppeal's input. */
   public record Move(String requestId, String appealId, String reason, String etag) {}
 
+  private final Clock clock;
   private final Repositories.Appeals appeals;
   private final Repositories.Violations violations;
   private final ActionRecords records;
@@ -92,6 +93,7 @@ public class Appeals {
   private final EnforcementMetrics metrics;
 
   public Appeals(
+      Clock clock,
       Repositories.Appeals appeals,
       Repositories.Violations violations,
       ActionRecords records,
@@ -101,6 +103,7 @@ public class Appeals {
       EnforcementJournal journal,
       Replacements replacements,
       EnforcementMetrics metrics) {
+    this.clock = clock;
     this.metrics = metrics;
     this.replacements = replacements;
     this.appeals = appeals;
@@ -130,24 +133,25 @@ public class Appeals {
     caller.requireSelfOrAnyRole(a.creatorId, ON_BEHALF);
     return appeals
         .ofAction(a.actionId)
-        .map(existing -> opened(caller, cmd, a, existing))
+        .map(existing -> opened(caller, cmd, a, existing, CommandSteps.now(clock)))
         .call(appeals::persist)
         .call(p -> announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_FILED, caller))
         .chain(p -> result(p, null));
   }
 
-  /**
-   * Decides whether the action can be appealed and, if so, the OPEN appeal (pure but the clock).
-   */
+  /** Decides whether the action can be appealed at {@code now} and, if so, the OPEN appeal. */
   private static AppealEntity opened(
-      CallerIdentity caller, File cmd, EnforcementActionEntity a, AppealEntity existing) {
+      CallerIdentity caller,
+      File cmd,
+      EnforcementActionEntity a,
+      AppealEntity existing,
+      OffsetDateTime now) {
     if (existing != null) {
       throw ApiException.of(
           ErrorReason.ERROR_REASON_APPEAL_ALREADY_FILED,
           "action " + a.actionId + " already has appeal " + existing.appealId,
           Map.of("appeal_id", existing.appealId));
     }
-    OffsetDateTime now = CommandSteps.now();
     FilingRefusal refusal =
         AppealRules.canFile(
             a.state,
@@ -237,16 +241,16 @@ public class Appeals {
         reply,
         () ->
             lockForChange(caller, cmd.appealId(), cmd.etag())
-                .map(p -> reviewStarted(caller, cmd, p))
+                .map(p -> reviewStarted(caller, cmd, p, CommandSteps.now(clock)))
                 .call(p -> announce(p, null, caller))
                 .chain(p -> result(p, null)));
   }
 
-  private static AppealEntity reviewStarted(CallerIdentity caller, Move cmd, AppealEntity p) {
+  private static AppealEntity reviewStarted(
+      CallerIdentity caller, Move cmd, AppealEntity p, OffsetDateTime now) {
     if (!AppealState.OPEN.name().equals(p.state)) {
       throw ApiException.illegalTransition(p.state, AppealState.UNDER_REVIEW.name());
     }
-    OffsetDateTime now = CommandSteps.now();
     p.state = AppealState.UNDER_REVIEW.name();
     p.reviewBy = EnforcementViews.actorOf(caller);
     p.reviewAt = now;
@@ -288,13 +292,13 @@ public class Appeals {
     }
     return appeal.chain(
         p ->
-            CommandSteps.onCallerContext(policies.standing(p.market, Instant.now()))
+            CommandSteps.onCallerContext(policies.standing(p.market, clock.instant()))
                 .map(s -> new Prepared(p.creatorId, p.market, s)));
   }
 
   /** Standing row, appeal, action and hold, locked in that order (reports lock standing first). */
   private Uni<AppealResult> decideLocked(CallerIdentity caller, Decide cmd, Prepared prepared) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return undoing
         .lockStanding(prepared.creatorId(), prepared.market(), now)
         .chain(standing -> decideWithStanding(caller, cmd, prepared, standing, now));
@@ -412,7 +416,7 @@ public class Appeals {
         reply,
         () ->
             lockForChange(caller, cmd.appealId(), cmd.etag(), ON_BEHALF)
-                .map(p -> withdrawn(caller, cmd, p))
+                .map(p -> withdrawn(caller, cmd, p, CommandSteps.now(clock)))
                 .call(p -> forfeitIfDue(caller, p))
                 .call(
                     p ->
@@ -423,11 +427,11 @@ public class Appeals {
                 .chain(p -> result(p, null)));
   }
 
-  private static AppealEntity withdrawn(CallerIdentity caller, Move cmd, AppealEntity p) {
+  private static AppealEntity withdrawn(
+      CallerIdentity caller, Move cmd, AppealEntity p, OffsetDateTime now) {
     if (!AppealState.valueOf(p.state).isOpen()) {
       throw ApiException.illegalTransition(p.state, AppealState.WITHDRAWN.name());
     }
-    OffsetDateTime now = CommandSteps.now();
     p.state = AppealState.WITHDRAWN.name();
     p.withdrawnBy = EnforcementViews.actorOf(caller);
     p.withdrawnAt = now;

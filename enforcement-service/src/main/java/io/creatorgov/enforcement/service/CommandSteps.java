@@ -6,6 +6,7 @@ import io.creatorgov.kit.idempotency.IdempotentCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -52,12 +53,16 @@ final class CommandSteps {
     }
   }
 
-  /** Now, at the database's precision. */
-  static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  /** Now on {@code clock} (enforcement time), in UTC at the database's precision. */
+  static OffsetDateTime now(Clock clock) {
+    return clock.instant().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** Ids that sort by creation time, so paging by id is chronological. */
+  /**
+   * Ids that sort by creation time, so paging by id is chronological. On the system clock, not
+   * enforcement time: ids must keep sorting in the order rows were written even when tests move
+   * enforcement time.
+   */
   static String sortableId(String prefix) {
     return prefix
         + String.format("%013d", System.currentTimeMillis())

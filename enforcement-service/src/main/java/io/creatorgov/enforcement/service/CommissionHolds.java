@@ -22,6 +22,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -43,6 +44,7 @@ public class CommissionHolds {
   /** A hold and what the command changed about it. */
   public record Reported(CommissionHoldEntity hold) {}
 
+  private final Clock clock;
   private final Repositories.Holds holds;
   private final Repositories.Appeals appeals;
   private final MarketRegistry markets;
@@ -50,12 +52,14 @@ public class CommissionHolds {
   private final int batchSize;
 
   public CommissionHolds(
+      Clock clock,
       Repositories.Holds holds,
       Repositories.Appeals appeals,
       MarketRegistry markets,
       EnforcementJournal journal,
       @ConfigProperty(name = "creatorgov.holds.settlement-batch-size", defaultValue = "100")
           int batchSize) {
+    this.clock = clock;
     this.holds = holds;
     this.appeals = appeals;
     this.markets = markets;
@@ -134,7 +138,7 @@ public class CommissionHolds {
       // an older report than the last one changes nothing
       return Uni.createFrom().item(new Reported(h));
     }
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     h.amountMinor = cmd.amountMinor();
     h.currencyCode = cmd.currencyCode();
     h.amountAsOf = cmd.asOf().atOffset(now.getOffset());
@@ -157,7 +161,7 @@ public class CommissionHolds {
     caller.requireMarket(h.market);
     Violations v = new Violations();
     v.require(cmd.amountMinor() < 0, "amount_held.amount_minor", "must be 0 or more");
-    v.require(cmd.asOf().isAfter(Instant.now()), "as_of_time", "must not be in the future");
+    v.require(cmd.asOf().isAfter(clock.instant()), "as_of_time", "must not be in the future");
     v.require(
         cmd.asOf().isBefore(h.salesStart.toInstant()),
         "as_of_time",
@@ -236,7 +240,7 @@ public class CommissionHolds {
 
   /** One batch, in one transaction: the due holds (locked), each with its appeal's state. */
   Uni<Integer> settleDueBatch() {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return holds.lockDue(now, batchSize).chain(due -> settleEach(due, now));
   }
 

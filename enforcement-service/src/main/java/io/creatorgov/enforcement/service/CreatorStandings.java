@@ -20,6 +20,7 @@ import io.creatorgov.kit.market.MarketRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,6 +66,7 @@ public class CreatorStandings {
       Map<String, ActionDeliveryEntity> deliveries,
       List<AppealEntity> openAppeals) {}
 
+  private final Clock clock;
   private final EnforcementPolicySource policies;
   private final MarketRegistry markets;
   private final StandingRepository standings;
@@ -74,6 +76,7 @@ public class CreatorStandings {
   private final Repositories.Appeals appeals;
 
   public CreatorStandings(
+      Clock clock,
       EnforcementPolicySource policies,
       MarketRegistry markets,
       StandingRepository standings,
@@ -81,6 +84,7 @@ public class CreatorStandings {
       Repositories.Actions actions,
       Repositories.Deliveries deliveries,
       Repositories.Appeals appeals) {
+    this.clock = clock;
     this.policies = policies;
     this.markets = markets;
     this.standings = standings;
@@ -92,7 +96,7 @@ public class CreatorStandings {
 
   public Uni<CreatorStanding> standing(CallerIdentity caller, String creatorId, String market) {
     check(caller, creatorId, market);
-    Instant now = CommandSteps.now().toInstant();
+    Instant now = CommandSteps.now(clock).toInstant();
     // 1. remote read, before any session or transaction
     return CommandSteps.onCallerContext(policies.standing(market, now))
         // 2. the database, in a read-only session of its own

@@ -23,6 +23,7 @@ import io.creatorgov.kit.market.MarketRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,6 +67,7 @@ public class ManualActions {
       EnforcementPolicies catalogue,
       AppealsPolicy appeals) {}
 
+  private final Clock clock;
   private final CreatorServiceClient creators;
   private final EnforcementPolicySource policies;
   private final MarketRegistry markets;
@@ -78,6 +80,7 @@ public class ManualActions {
   private final StatementTexts statements;
 
   public ManualActions(
+      Clock clock,
       CreatorServiceClient creators,
       EnforcementPolicySource policies,
       MarketRegistry markets,
@@ -88,6 +91,7 @@ public class ManualActions {
       EnforcementJournal journal,
       EnforcementMetrics metrics,
       StatementTexts statements) {
+    this.clock = clock;
     this.statements = statements;
     this.metrics = metrics;
     this.creators = creators;
@@ -163,7 +167,7 @@ public class ManualActions {
   }
 
   private Uni<Inputs> remoteReads(Issue cmd, ViolationEntity violation) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     String code = cmd.violationCode() != null ? cmd.violationCode() : codeOf(violation);
     Uni<EnforcementPolicies> catalogue =
         code == null ? Uni.createFrom().nullItem() : policies.forViolation(cmd.market(), code, now);
@@ -198,7 +202,7 @@ public class ManualActions {
   // ---- the transaction -------------------------------------------------------------------------
 
   private Uni<Issued> record(CallerIdentity caller, Issue cmd, Inputs in) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     EnforcementActionEntity a = build(caller, cmd, in, now);
     ActionDeliveryEntity delivery =
         "PENDING".equals(a.state) ? DecisionRecords.delivery(a.actionId, now) : null;

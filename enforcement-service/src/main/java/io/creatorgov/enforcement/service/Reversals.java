@@ -17,7 +17,7 @@ import io.creatorgov.kit.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
@@ -42,6 +42,7 @@ public class Reversals {
   /** The reversed action, its violation and the standing given back (or null). */
   public record Reversed(ActionRecord action, ViolationEntity violation, StandingMove standing) {}
 
+  private final Clock clock;
   private final ActionRecords records;
   private final Repositories.Appeals appeals;
   private final Repositories.Violations violations;
@@ -49,11 +50,13 @@ public class Reversals {
   private final EnforcementPolicySource policies;
 
   public Reversals(
+      Clock clock,
       ActionRecords records,
       Repositories.Appeals appeals,
       Repositories.Violations violations,
       ActionUndoing undoing,
       EnforcementPolicySource policies) {
+    this.clock = clock;
     this.records = records;
     this.appeals = appeals;
     this.violations = violations;
@@ -90,13 +93,13 @@ public class Reversals {
     }
     return action.chain(
         a ->
-            CommandSteps.onCallerContext(policies.standing(a.market, Instant.now()))
+            CommandSteps.onCallerContext(policies.standing(a.market, clock.instant()))
                 .map(rules -> new Prepared(a.creatorId, a.market, rules)));
   }
 
   /** Standing row first (as reports take it), then the action: never a deadlock with a report. */
   private Uni<Reversed> reverseLocked(CallerIdentity caller, Reverse cmd, Prepared prepared) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return undoing
         .lockStanding(prepared.creatorId(), prepared.market(), now)
         .chain(standing -> reverseWithStanding(caller, cmd, prepared.rules(), standing, now));

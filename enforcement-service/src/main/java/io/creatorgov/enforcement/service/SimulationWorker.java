@@ -27,6 +27,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,6 +99,7 @@ public class SimulationWorker {
     }
   }
 
+  private final Clock clock;
   private final SimulationRepository simulations;
   private final Repositories.Violations violations;
   private final Repositories.Actions actions;
@@ -106,12 +108,14 @@ public class SimulationWorker {
   private final Duration lease;
 
   public SimulationWorker(
+      Clock clock,
       SimulationRepository simulations,
       Repositories.Violations violations,
       Repositories.Actions actions,
       EnforcementPolicySource policies,
       MarketRegistry markets,
       @ConfigProperty(name = "creatorgov.simulation.lease", defaultValue = "5m") Duration lease) {
+    this.clock = clock;
     this.simulations = simulations;
     this.violations = violations;
     this.actions = actions;
@@ -124,7 +128,7 @@ public class SimulationWorker {
       every = "${creatorgov.simulation.poll-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> runDue() {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return Panache.withTransaction(
             () ->
                 simulations
@@ -388,7 +392,7 @@ public class SimulationWorker {
   // ---- (5) store: a short transaction ---------------------------------------------------------
 
   private Uni<Void> store(Outcome o) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return Panache.withTransaction(
         () ->
             simulations
@@ -427,7 +431,7 @@ public class SimulationWorker {
       return Uni.createFrom().voidItem();
     }
     LOG.errorf(f, "simulation %s failed", claim.simulationId());
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return Panache.withTransaction(
             () ->
                 simulations.finish(

@@ -23,6 +23,7 @@ import io.creatorgov.kit.paging.PageTokens;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,6 +53,7 @@ public class Simulations {
   /** A creation's inputs after the remote read. */
   private record Prepared(List<String> markets, CandidatePolicy candidate) {}
 
+  private final Clock clock;
   private final EnforcementPolicySource policies;
   private final SimulationRepository simulations;
   private final MarketRegistry markets;
@@ -59,12 +61,14 @@ public class Simulations {
   private final AtomicInteger maxActive;
 
   public Simulations(
+      Clock clock,
       EnforcementPolicySource policies,
       SimulationRepository simulations,
       MarketRegistry markets,
       PageTokens pageTokens,
       @ConfigProperty(name = "creatorgov.simulation.max-active", defaultValue = "4")
           int maxActive) {
+    this.clock = clock;
     this.policies = policies;
     this.simulations = simulations;
     this.markets = markets;
@@ -103,7 +107,7 @@ public class Simulations {
   /** Field and service rules; returns the markets to replay. */
   private List<String> check(CallerIdentity caller, CreateSimulation cmd) {
     Violations v = new Violations();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Duration length = Duration.between(cmd.windowStart(), cmd.windowEnd());
     v.require(length.compareTo(MIN_WINDOW) < 0, "replay_window", "must be at least 1 hour long");
     v.require(length.compareTo(MAX_WINDOW) > 0, "replay_window", "must be at most 180 days long");
@@ -146,7 +150,7 @@ public class Simulations {
     return simulations
         .active()
         .invoke(this::requireCapacity)
-        .map(ignored -> entity(caller, cmd, p))
+        .map(ignored -> entity(caller, cmd, p, CommandSteps.now(clock)))
         .call(simulations::persistAndFlush)
         .call(s -> saveCandidates(s, p.candidate()))
         .map(s -> SimulationViews.simulation(s, true));
@@ -161,8 +165,8 @@ public class Simulations {
     }
   }
 
-  private static SimulationEntity entity(CallerIdentity caller, CreateSimulation cmd, Prepared p) {
-    OffsetDateTime now = CommandSteps.now();
+  private static SimulationEntity entity(
+      CallerIdentity caller, CreateSimulation cmd, Prepared p, OffsetDateTime now) {
     SimulationEntity s = new SimulationEntity();
     s.simulationId = CommandSteps.sortableId("sim_");
     s.policyKey = cmd.policyKey();
@@ -206,16 +210,15 @@ public class Simulations {
     return simulations
         .lock(cmd.simulationId())
         .map(s -> allowed(caller, s, cmd.simulationId()))
-        .invoke(Simulations::stop)
+        .invoke(s -> stop(s, CommandSteps.now(clock)))
         .map(s -> SimulationViews.simulation(s, true));
   }
 
   /** PENDING or RUNNING → CANCELLED; a finished simulation stays as it is. */
-  private static void stop(SimulationEntity s) {
+  private static void stop(SimulationEntity s, OffsetDateTime now) {
     if (SimulationViews.done(s.state)) {
       return;
     }
-    OffsetDateTime now = CommandSteps.now();
     s.state = "CANCELLED";
     s.leaseUntil = null;
     s.endAt = now;

@@ -28,6 +28,7 @@ import io.creatorgov.kit.market.Market;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,6 +65,7 @@ public class ViolationReports {
       StandingMove standing,
       OffsetDateTime at) {}
 
+  private final Clock clock;
   private final CreatorServiceClient creators;
   private final EnforcementPolicySource policies;
   private final MarketRegistry markets;
@@ -79,6 +81,7 @@ public class ViolationReports {
   private final StatementTexts statements;
 
   public ViolationReports(
+      Clock clock,
       CreatorServiceClient creators,
       EnforcementPolicySource policies,
       MarketRegistry markets,
@@ -92,6 +95,7 @@ public class ViolationReports {
       ActionRecords records,
       EnforcementMetrics metrics,
       StatementTexts statements) {
+    this.clock = clock;
     this.statements = statements;
     this.metrics = metrics;
     this.holds = holds;
@@ -149,7 +153,7 @@ public class ViolationReports {
   private void check(CallerIdentity caller, ReportViolation cmd) {
     Market market = markets.require(cmd.market(), "market");
     caller.requireMarket(market.code());
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Violations v = new Violations();
     v.require(
         cmd.observedTime().isAfter(now.plus(MAX_FUTURE)),
@@ -224,7 +228,7 @@ public class ViolationReports {
   }
 
   private Uni<Reported> decideLocked(CallerIdentity caller, ReportViolation cmd, Inputs inputs) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = CommandSteps.now(clock);
     return standings
         .lock(cmd.creatorId(), cmd.market(), now)
         .chain(row -> loadHistory(cmd, row))
