@@ -196,14 +196,6 @@ public final class Repositories {
     public Uni<ActionDeliveryEntity> ofAction(String actionId, String purpose) {
       return find("actionId = ?1 and purpose = ?2", actionId, purpose).firstResult();
     }
-
-    /** The deliveries of {@code purpose} of several actions (none for an empty list). */
-    public Uni<List<ActionDeliveryEntity>> ofActions(Collection<String> actionIds, String purpose) {
-      if (actionIds.isEmpty()) {
-        return Uni.createFrom().item(List.of());
-      }
-      return list("actionId in ?1 and purpose = ?2", actionIds, purpose);
-    }
   }
 
   @ApplicationScoped

@@ -90,8 +90,8 @@ public class ActionUndoing {
         .call(
             move ->
                 holds.settle(r.hold(), how.settlement(), how.actor(), how.requestId(), how.at()))
-        .call(move -> announce(a, how, move))
-        .chain(move -> records.of(a).map(after -> new Undone(after, move)));
+        .chain(move -> records.of(a).map(after -> new Undone(after, move)))
+        .call(undone -> announce(undone, how));
   }
 
   /** Cancels an application never attempted; queues an undo for anything that may have landed. */
@@ -159,20 +159,18 @@ public class ActionUndoing {
   }
 
   /** ACTION_OVERTURNED / ACTION_MODIFIED / ACTION_REVERSED, then STANDING_CHANGED if restored. */
-  private Uni<Void> announce(EnforcementActionEntity a, Undo how, StandingMove move) {
+  private Uni<Void> announce(Undone undone, Undo how) {
+    EnforcementActionEntity a = undone.action().action();
+    StandingMove move = undone.standing();
     Uni<Void> action =
-        records
-            .of(a)
-            .chain(
-                r ->
-                    journal.event(
-                        actionEvent(how.finalState(), EnforcementViews.action(r)),
-                        actionEventType(how.finalState()),
-                        a.creatorId,
-                        a.market,
-                        "actions/" + a.actionId,
-                        how.actor(),
-                        how.at()));
+        journal.event(
+            actionEvent(how.finalState(), EnforcementViews.action(undone.action())),
+            actionEventType(how.finalState()),
+            a.creatorId,
+            a.market,
+            "actions/" + a.actionId,
+            how.actor(),
+            how.at());
     if (move == null) {
       return action;
     }

@@ -135,8 +135,10 @@ public class Appeals {
         .ofAction(a.actionId)
         .map(existing -> opened(caller, cmd, a, existing, CommandSteps.now(clock)))
         .call(appeals::persist)
-        .call(p -> announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_FILED, caller))
-        .chain(p -> result(p, null));
+        .chain(p -> result(p, null))
+        .call(
+            result ->
+                announce(result, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_FILED, caller));
   }
 
   /** Decides whether the action can be appealed at {@code now} and, if so, the OPEN appeal. */
@@ -242,7 +244,6 @@ public class Appeals {
         () ->
             lockForChange(caller, cmd.appealId(), cmd.etag())
                 .map(p -> reviewStarted(caller, cmd, p, CommandSteps.now(clock)))
-                .call(p -> announce(p, null, caller))
                 .chain(p -> result(p, null)));
   }
 
@@ -373,11 +374,12 @@ public class Appeals {
                               now));
         };
     return effects
+        .chain(move -> result(p, move))
         .call(
-            ignored ->
-                announce(p, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
-        .invoke(() -> metrics.appealDecided(p.market, p.outcome))
-        .chain(move -> result(p, move));
+            result ->
+                announce(
+                    result, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
+        .invoke(() -> metrics.appealDecided(p.market, p.outcome));
   }
 
   /** UPHOLD: the action stands; a held commission is forfeited. */
@@ -418,13 +420,13 @@ public class Appeals {
             lockForChange(caller, cmd.appealId(), cmd.etag(), ON_BEHALF)
                 .map(p -> withdrawn(caller, cmd, p, CommandSteps.now(clock)))
                 .call(p -> forfeitIfDue(caller, p))
+                .chain(p -> result(p, null))
                 .call(
-                    p ->
+                    r ->
                         announce(
-                            p,
+                            r,
                             EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_WITHDRAWN,
-                            caller))
-                .chain(p -> result(p, null)));
+                            caller)));
   }
 
   private static AppealEntity withdrawn(
@@ -527,26 +529,20 @@ public class Appeals {
     return new AppealResult(r.appeal(), r.action(), r.violation(), r.standing(), replacement);
   }
 
-  /** APPEAL_FILED / APPEAL_DECIDED / APPEAL_WITHDRAWN; a review start announces nothing. */
-  private Uni<Void> announce(AppealEntity p, EnforcementEventType type, CallerIdentity caller) {
-    if (type == null) {
-      return Uni.createFrom().voidItem();
+  /** APPEAL_FILED / APPEAL_DECIDED / APPEAL_WITHDRAWN, with the appeal as the result shows it. */
+  private Uni<Void> announce(AppealResult r, EnforcementEventType type, CallerIdentity caller) {
+    AppealEntity p = r.appeal();
+    AppealEvent event =
+        AppealEvent.newBuilder()
+            .setAppeal(AppealViews.appeal(p, r.action(), r.violation(), r.replacement()))
+            .build();
+    EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
+    switch (type) {
+      case ENFORCEMENT_EVENT_TYPE_APPEAL_FILED -> b.setAppealFiled(event);
+      case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED -> b.setAppealDecided(event);
+      default -> b.setAppealWithdrawn(event);
     }
-    return result(p, null)
-        .chain(
-            r -> {
-              AppealEvent event =
-                  AppealEvent.newBuilder()
-                      .setAppeal(AppealViews.appeal(p, r.action(), r.violation(), r.replacement()))
-                      .build();
-              EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
-              switch (type) {
-                case ENFORCEMENT_EVENT_TYPE_APPEAL_FILED -> b.setAppealFiled(event);
-                case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED -> b.setAppealDecided(event);
-                default -> b.setAppealWithdrawn(event);
-              }
-              return journal.event(
-                  b, type, p.creatorId, p.market, "appeals/" + p.appealId, caller, p.updatedAt);
-            });
+    return journal.event(
+        b, type, p.creatorId, p.market, "appeals/" + p.appealId, caller, p.updatedAt);
   }
 }

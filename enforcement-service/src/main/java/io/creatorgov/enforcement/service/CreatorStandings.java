@@ -5,7 +5,6 @@ import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.StandingPolicy;
 import io.creatorgov.enforcement.domain.CurrentStanding;
 import io.creatorgov.enforcement.domain.PastViolation;
-import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
@@ -28,7 +27,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * GetCreatorStanding: a creator's standing in a market now, computed under the market's current
@@ -63,7 +61,7 @@ public class CreatorStandings {
       Instant at,
       Recorded recorded,
       List<EnforcementActionEntity> inForce,
-      Map<String, ActionDeliveryEntity> deliveries,
+      Map<String, ActionRecord> records,
       List<AppealEntity> openAppeals) {}
 
   private final Clock clock;
@@ -72,7 +70,7 @@ public class CreatorStandings {
   private final StandingRepository standings;
   private final Repositories.Violations violations;
   private final Repositories.Actions actions;
-  private final Repositories.Deliveries deliveries;
+  private final ActionRecords records;
   private final Repositories.Appeals appeals;
 
   public CreatorStandings(
@@ -82,7 +80,7 @@ public class CreatorStandings {
       StandingRepository standings,
       Repositories.Violations violations,
       Repositories.Actions actions,
-      Repositories.Deliveries deliveries,
+      ActionRecords records,
       Repositories.Appeals appeals) {
     this.clock = clock;
     this.policies = policies;
@@ -90,7 +88,7 @@ public class CreatorStandings {
     this.standings = standings;
     this.violations = violations;
     this.actions = actions;
-    this.deliveries = deliveries;
+    this.records = records;
     this.appeals = appeals;
   }
 
@@ -134,11 +132,10 @@ public class CreatorStandings {
         .map(list -> new Loaded(policy, now, recorded, list, Map.of(), List.of()));
   }
 
+  /** The actions in force with their records (application, undo, hold), as GetEnforcementAction. */
   private Uni<Loaded> withDeliveries(Loaded l) {
-    List<String> ids = l.inForce().stream().map(a -> a.actionId).toList();
-    return deliveries
-        .ofActions(ids, "APPLY")
-        .map(found -> found.stream().collect(Collectors.toMap(d -> d.actionId, d -> d)))
+    return records
+        .ofAll(l.inForce())
         .map(
             byAction ->
                 new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), byAction, List.of()));
@@ -149,9 +146,7 @@ public class CreatorStandings {
     String creatorId = l.recorded().creatorId();
     return appeals
         .open(creatorId, l.recorded().market())
-        .map(
-            open ->
-                new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), l.deliveries(), open));
+        .map(open -> new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), l.records(), open));
   }
 
   private static CreatorStanding view(String creatorId, String market, Loaded l) {
@@ -160,7 +155,9 @@ public class CreatorStandings {
         CurrentStanding.at(
             l.policy().rules(), history, l.at(), standingStart(l.recorded(), l.at()));
     List<EnforcementAction> inForce =
-        l.inForce().stream().map(EnforcementQueries.viewWith(l.deliveries())).toList();
+        l.inForce().stream()
+            .map(a -> EnforcementViews.action(l.records().get(a.actionId)))
+            .toList();
     PolicyRef version =
         PolicyRef.newBuilder()
             .setPolicyKey(l.policy().version().key())

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -209,12 +207,6 @@ public class EnforcementQueries {
     return records
         .ofAll(page.items())
         .map(byAction -> page.map(a -> EnforcementViews.action(byAction.get(a.actionId))));
-  }
-
-  /** Action views that take their APPLY delivery from {@code byAction} (none: not required). */
-  static Function<EnforcementActionEntity, EnforcementAction> viewWith(
-      Map<String, ActionDeliveryEntity> byAction) {
-    return a -> EnforcementViews.action(a, byAction.get(a.actionId));
   }
 
   // ---- ListAppeals
