@@ -7,7 +7,6 @@ import com.google.protobuf.FieldMask;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.TimeWindow;
-import io.creatorgov.creator.client.PolicyGateway;
 import io.creatorgov.creator.v1.ActivateCreatorRequest;
 import io.creatorgov.creator.v1.ApplyRestrictionRequest;
 import io.creatorgov.creator.v1.BatchCheckCapabilityRequest;
@@ -50,6 +49,7 @@ import io.creatorgov.kit.testing.conformance.InFlightRequest;
 import io.creatorgov.kit.testing.conformance.RowLock;
 import io.creatorgov.kit.testing.conformance.RpcInvoker;
 import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.client.CachedPolicies;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -86,7 +86,7 @@ class CreatorErrorConformanceTest {
 
   @FakePolicyService.Inject FakePolicyService.Policies policy;
 
-  @Inject PolicyGateway policyGateway;
+  @Inject CachedPolicies cachedPolicies;
 
   @Inject CircuitBreakerMaintenance circuitBreakers;
 
@@ -1323,27 +1323,11 @@ class CreatorErrorConformanceTest {
 
   /** Runs {@code call} while policy-service has no effective {@code policyKey} in Singapore. */
   private void withoutPolicy(String policyKey, Call call) throws Exception {
-    var removed = policy.remove(policyKey, "SG");
-    policyGateway.nearCache().invalidateAll();
-    try {
-      call.run();
-    } finally {
-      policy.put(removed);
-      policyGateway.nearCache().invalidateAll();
-    }
+    policy.withoutPolicy(policyKey, "SG", cachedPolicies.nearCache()::invalidateAll, call);
   }
 
   /** Runs {@code call} while policy-service is down and nothing is cached. */
   private void policyServiceDown(Call call) throws Exception {
-    policyGateway.nearCache().invalidateAll();
-    policy.down = true;
-    try {
-      call.run();
-    } finally {
-      policy.down = false;
-      // the outage may have opened the client's circuit breaker: later calls start from a
-      // healthy dependency, as they would once the breaker's delay has passed
-      circuitBreakers.resetAll();
-    }
+    policy.whileDown(cachedPolicies.nearCache()::invalidateAll, circuitBreakers::resetAll, call);
   }
 }

@@ -48,7 +48,7 @@ class CreatorGrpcServiceTest {
 
   @FakePolicyService.Inject FakePolicyService.Policies policy;
 
-  @jakarta.inject.Inject io.creatorgov.creator.client.PolicyGateway policyGateway;
+  @jakarta.inject.Inject io.creatorgov.policy.client.CachedPolicies cachedPolicies;
 
   private CreatorServiceGrpc.CreatorServiceBlockingStub as(String subject, Role... roles) {
     return grpc.withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, roles)))
@@ -690,7 +690,7 @@ class CreatorGrpcServiceTest {
   @Test
   void withPolicyServiceDownAndNothingCachedOnboardingIsUnavailable() {
     Creator c = register("JP");
-    policyGateway.nearCache().invalidateAll(); // nothing cached
+    cachedPolicies.nearCache().invalidateAll(); // nothing cached
     policy.down = true;
     try {
       policy.calls.set(0);
@@ -909,7 +909,7 @@ class CreatorGrpcServiceTest {
     policy.down = true;
     try {
       // what a silent invalidation channel does (policy-service is down, so is its heartbeat)
-      policyGateway.nearCache().markAllStale();
+      cachedPolicies.nearCache().markAllStale();
 
       ops().setCommissionRate(set.setRateBps(1100).setRequestId(requestId()).build());
 
@@ -955,11 +955,11 @@ class CreatorGrpcServiceTest {
   void noTransactionIsOpenWhileACommandWaitsForPolicyService() throws Exception {
     try (java.sql.Connection db = testDatabase()) {
       policy.openTransactions = () -> transactionsInProgress(db);
-      policyGateway.nearCache().invalidateAll(); // every command below must ask policy-service
+      cachedPolicies.nearCache().invalidateAll(); // every command below must ask policy-service
       int before = policy.calls.get();
 
       Creator c = activeCreator("SG"); // onboarding submissions and activation
-      policyGateway.nearCache().invalidateAll();
+      cachedPolicies.nearCache().invalidateAll();
       ops()
           .setCommissionRate(
               SetCommissionRateRequest.newBuilder()
@@ -969,7 +969,7 @@ class CreatorGrpcServiceTest {
                   .setReason("launch")
                   .setRequestId(requestId())
                   .build());
-      policyGateway.nearCache().invalidateAll();
+      cachedPolicies.nearCache().invalidateAll();
       ops()
           .recordPerformanceSnapshot(
               RecordPerformanceSnapshotRequest.newBuilder()
@@ -1013,7 +1013,7 @@ class CreatorGrpcServiceTest {
   @Test
   void commissionWritesFailWithUnavailableWhenPolicyServiceIsDownAndNothingIsCached() {
     Creator c = activeCreator("JP");
-    policyGateway.nearCache().invalidateAll(); // nothing cached
+    cachedPolicies.nearCache().invalidateAll(); // nothing cached
     policy.down = true;
     try {
       ErrorDetails e =

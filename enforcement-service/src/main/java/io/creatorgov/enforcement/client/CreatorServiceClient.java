@@ -11,6 +11,8 @@ import io.creatorgov.creator.v1.MutinyCreatorServiceGrpc;
 import io.creatorgov.creator.v1.StatusTransition;
 import io.creatorgov.creator.v1.TransitionCreatorStatusRequest;
 import io.creatorgov.enforcement.domain.RestrictionKind;
+import io.creatorgov.kit.client.PeerFailures;
+import io.creatorgov.kit.client.ServiceToken;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcClient;
@@ -38,11 +40,7 @@ public class CreatorServiceClient {
   public CreatorServiceClient(
       @GrpcClient("creator") MutinyCreatorServiceGrpc.MutinyCreatorServiceStub stub,
       @ConfigProperty(name = "creatorgov.creator-client.token") Optional<String> token) {
-    this.stub =
-        token
-            .filter(t -> !t.isBlank())
-            .map(t -> stub.withCallCredentials(new ServiceToken(t)))
-            .orElse(stub);
+    this.stub = ServiceToken.on(stub, token);
   }
 
   /**
@@ -50,7 +48,7 @@ public class CreatorServiceClient {
    * the creator does not exist; UNAVAILABLE DEPENDENCY_UNAVAILABLE when it cannot be reached.
    */
   @Timeout(2000)
-  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
+  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = PeerFailures.TransientFailure.class)
   @CircuitBreaker(
       requestVolumeThreshold = 6,
       failureRatio = 0.5,
@@ -61,7 +59,7 @@ public class CreatorServiceClient {
     return stub.getCreator(GetCreatorRequest.newBuilder().setCreatorId(creatorId).build())
         .map(r -> facts(r.getCreator()))
         .onFailure()
-        .transform(f -> Failures.classify(PEER, f));
+        .transform(f -> PeerFailures.classify(PEER, f));
   }
 
   /**
@@ -86,7 +84,7 @@ public class CreatorServiceClient {
     if (delivery.targetStatus() != null) {
       chain = chain.chain(() -> transition(delivery));
     }
-    return chain.onFailure().transform(f -> Failures.classify(PEER, f));
+    return chain.onFailure().transform(f -> PeerFailures.classify(PEER, f));
   }
 
   /**
@@ -113,7 +111,7 @@ public class CreatorServiceClient {
     if (undo.placedStatus() != null) {
       chain = chain.chain(() -> reverseStatus(undo));
     }
-    return chain.onFailure().transform(f -> Failures.classify(PEER, f));
+    return chain.onFailure().transform(f -> PeerFailures.classify(PEER, f));
   }
 
   private Uni<Void> lift(ActionUndo undo) {

@@ -2,9 +2,12 @@ package io.creatorgov.enforcement.client;
 
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.domain.CatalogueEntry;
+import io.creatorgov.kit.client.PeerFailures;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.policy.client.CachedPolicies;
+import io.creatorgov.policy.client.PolicyServiceClient;
 import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +40,7 @@ public class EnforcementPolicySource {
     APPEALS
   }
 
-  private final PolicyGateway policies;
+  private final CachedPolicies policies;
   private final PolicyServiceClient client;
   private final MarketRegistry markets;
   private final List<String> catalogueKeys;
@@ -45,7 +48,7 @@ public class EnforcementPolicySource {
   private final String appealsKey;
 
   public EnforcementPolicySource(
-      PolicyGateway policies,
+      CachedPolicies policies,
       PolicyServiceClient client,
       MarketRegistry markets,
       @ConfigProperty(name = "creatorgov.enforcement.catalogue-keys") List<String> catalogueKeys,
@@ -132,9 +135,11 @@ public class EnforcementPolicySource {
         .map(v -> contentHash(v.getBaseContent()))
         .chain(
             hash -> all.map(resolved -> candidate(policyKey, version, hash, inMarkets, resolved)))
-        .onFailure(Failures.TransientFailure.class)
+        .onFailure(PeerFailures.TransientFailure.class)
         .transform(
-            f -> Failures.unavailable(PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
+            f ->
+                PeerFailures.unavailable(
+                    PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
   }
 
   /**
@@ -144,9 +149,11 @@ public class EnforcementPolicySource {
   public Uni<ResolvedPolicy> pinned(String policyKey, String market, int version) {
     return client
         .resolveVersion(policyKey, market, version)
-        .onFailure(Failures.TransientFailure.class)
+        .onFailure(PeerFailures.TransientFailure.class)
         .transform(
-            f -> Failures.unavailable(PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
+            f ->
+                PeerFailures.unavailable(
+                    PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
   }
 
   private static CandidatePolicy candidate(

@@ -9,7 +9,6 @@ import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.common.v1.TimeWindow;
-import io.creatorgov.enforcement.client.PolicyGateway;
 import io.creatorgov.enforcement.client.SeedPolicies;
 import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.v1.Appeal;
@@ -55,6 +54,7 @@ import io.creatorgov.kit.testing.conformance.InFlightRequest;
 import io.creatorgov.kit.testing.conformance.RowLock;
 import io.creatorgov.kit.testing.conformance.RpcInvoker;
 import io.creatorgov.kit.time.ProtoTime;
+import io.creatorgov.policy.client.CachedPolicies;
 import io.grpc.Context;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -132,7 +132,7 @@ class EnforcementErrorConformanceTest {
 
   @FakePolicyService.Inject FakePolicyService.Policies policies;
 
-  @Inject PolicyGateway policyGateway;
+  @Inject CachedPolicies cachedPolicies;
 
   @Inject CircuitBreakerMaintenance circuitBreakers;
 
@@ -1395,27 +1395,12 @@ class EnforcementErrorConformanceTest {
 
   /** Runs {@code call} while the market has no effective version of {@code policyKey}. */
   private void withoutPolicy(String policyKey, String market, Call call) throws Exception {
-    var removed = policies.remove(policyKey, market);
-    policyGateway.nearCache().invalidateAll();
-    try {
-      call.run();
-    } finally {
-      policies.put(removed);
-      policyGateway.nearCache().invalidateAll();
-    }
+    policies.withoutPolicy(policyKey, market, cachedPolicies.nearCache()::invalidateAll, call);
   }
 
   /** Runs {@code call} while policy-service is down and nothing is cached. */
   private void policyServiceDown(Call call) throws Exception {
-    policyGateway.nearCache().invalidateAll();
-    policies.down = true;
-    try {
-      call.run();
-    } finally {
-      policies.down = false;
-      // later calls start from a healthy dependency, as after the breaker's delay
-      circuitBreakers.resetAll();
-    }
+    policies.whileDown(cachedPolicies.nearCache()::invalidateAll, circuitBreakers::resetAll, call);
   }
 
   /** Runs {@code call} while creator-service answers GetCreator later than the client waits. */

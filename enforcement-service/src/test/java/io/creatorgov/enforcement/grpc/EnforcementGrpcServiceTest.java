@@ -68,7 +68,7 @@ class EnforcementGrpcServiceTest {
 
   @FakePolicyService.Inject FakePolicyService.Policies policyService;
 
-  @jakarta.inject.Inject io.creatorgov.enforcement.client.PolicyGateway policyGateway;
+  @jakarta.inject.Inject io.creatorgov.policy.client.CachedPolicies cachedPolicies;
 
   @jakarta.inject.Inject io.smallrye.faulttolerance.api.CircuitBreakerMaintenance circuitBreakers;
 
@@ -333,7 +333,7 @@ class EnforcementGrpcServiceTest {
     int policyCalls = policyService.calls.get();
     try {
       for (String market : List.of("MY", "ID", "JP")) {
-        policyGateway.nearCache().invalidateAll(); // so policy-service is asked again
+        cachedPolicies.nearCache().invalidateAll(); // so policy-service is asked again
         String creator = creatorIn(market);
         pipeline().reportViolation(report(creator, market, "FAKE_DISCOUNT"));
       }

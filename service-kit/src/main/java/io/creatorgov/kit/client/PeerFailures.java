@@ -1,18 +1,23 @@
-package io.creatorgov.enforcement.client;
+package io.creatorgov.kit.client;
 
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.ErrorDetails;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How a peer's gRPC failure is classified: transient (retry, count for the breaker) or final. */
-final class Failures {
-  private Failures() {}
+/**
+ * How a peer's gRPC failure is classified for the caller's fault tolerance: transient (retry it,
+ * count it for the circuit breaker) or final (keep the peer's reason and metadata). Every client of
+ * a peer service classifies the same way, so a retry policy means the same thing everywhere.
+ */
+public final class PeerFailures {
+  private PeerFailures() {}
 
   /** A failure worth retrying: the peer unreachable, overloaded or too slow. */
-  static final class TransientFailure extends RuntimeException {
+  public static final class TransientFailure extends RuntimeException {
     private final Status.Code code;
 
     TransientFailure(String peer, Throwable cause) {
@@ -23,12 +28,14 @@ final class Failures {
               : Status.Code.UNAVAILABLE;
     }
 
-    Status.Code code() {
+    /** The status the peer answered (UNAVAILABLE when it could not be reached at all). */
+    public Status.Code code() {
       return code;
     }
   }
 
-  static boolean isTransient(Status.Code code) {
+  /** Whether a peer's status code means "try again later" rather than a final answer. */
+  public static boolean isTransient(Status.Code code) {
     return code == Status.Code.UNAVAILABLE
         || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.RESOURCE_EXHAUSTED
@@ -40,7 +47,7 @@ final class Failures {
    * UNAVAILABLE DEPENDENCY_UNAVAILABLE (not the end caller's problem); any other answer keeps its
    * reason and metadata.
    */
-  static Throwable classify(String peer, Throwable failure) {
+  public static Throwable classify(String peer, Throwable failure) {
     if (!(failure instanceof StatusRuntimeException sre)) {
       return failure instanceof ApiException ? failure : new TransientFailure(peer, failure);
     }
@@ -48,7 +55,7 @@ final class Failures {
     if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
       return ApiException.of(
           ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
-          peer + " refused enforcement-service's credentials",
+          peer + " refused this service's credentials",
           Map.of("dependency", peer));
     }
     if (isTransient(code)) {
@@ -64,8 +71,8 @@ final class Failures {
   }
 
   /** UNAVAILABLE DEPENDENCY_UNAVAILABLE for a peer that could not be reached. */
-  static ApiException unavailable(String peer, Map<String, String> metadata) {
-    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(metadata);
+  public static ApiException unavailable(String peer, Map<String, String> metadata) {
+    Map<String, String> all = new LinkedHashMap<>(metadata);
     all.put("dependency", peer);
     return ApiException.of(
         ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,

@@ -1,16 +1,14 @@
-package io.creatorgov.enforcement.client;
+package io.creatorgov.policy.client;
 
+import io.creatorgov.kit.client.CallerContext;
+import io.creatorgov.kit.client.PeerFailures;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.time.ProtoTime;
-import io.creatorgov.policy.client.PolicyNearCache;
-import io.creatorgov.policy.client.RedisPolicyInvalidations;
 import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -20,18 +18,19 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * enforcement-service's view of policy-service: resolved policies from a near cache that follows
- * policy-service's invalidation announcements (built as creator-service builds it), refilled
+ * A consumer's view of policy-service: resolved policies from a {@link PolicyNearCache} that
+ * follows policy-service's invalidation announcements ({@link RedisPolicyInvalidations}), refilled
  * through {@link PolicyServiceClient}. When policy-service cannot be reached and nothing usable is
- * cached, callers get UNAVAILABLE DEPENDENCY_UNAVAILABLE — never an unchecked answer.
+ * cached, callers get UNAVAILABLE DEPENDENCY_UNAVAILABLE — never an unchecked answer. Answers come
+ * back on the caller's Vert.x context, so a command can go on to its transaction.
  */
 @ApplicationScoped
-public class PolicyGateway {
+public class CachedPolicies {
   private final PolicyServiceClient client;
   private final PolicyNearCache cache;
   private final RedisPolicyInvalidations invalidations;
 
-  public PolicyGateway(
+  public CachedPolicies(
       PolicyServiceClient client,
       ReactiveRedisDataSource redis,
       @ConfigProperty(name = "creatorgov.policy-client.max-age", defaultValue = "5m")
@@ -56,15 +55,31 @@ public class PolicyGateway {
     invalidations.check();
   }
 
+  /** The policy in force now in the market. */
+  public Uni<ResolvedPolicy> resolve(String policyKey, String market) {
+    return answer(policyKey, market).map(PolicyNearCache.Answer::policy);
+  }
+
   /**
-   * The version of {@code policyKey} that was in force in {@code market} at {@code at}, on the
-   * caller's Vert.x context. The cached current version answers when it was already effective at
-   * {@code at} (no newer version can have taken over since, or it would be the current one); an
-   * earlier instant is resolved from policy-service for that time, uncached.
+   * As {@link #resolve}, saying whether the answer came from an expired cache entry because
+   * policy-service could not be reached (within max-stale).
+   */
+  public Uni<PolicyNearCache.Answer> answer(String policyKey, String market) {
+    return CallerContext.resumeOn(
+        cache
+            .answer(policyKey, market)
+            .onFailure(f -> !(f instanceof ApiException))
+            .transform(f -> unavailable(policyKey)));
+  }
+
+  /**
+   * The version of {@code policyKey} that was in force in {@code market} at {@code at}. The cached
+   * current version answers when it was already effective at {@code at} (no newer version can have
+   * taken over since, or it would be the current one); an earlier instant is resolved from
+   * policy-service for that time, uncached.
    */
   public Uni<ResolvedPolicy> resolveAt(String policyKey, String market, Instant at) {
-    Context context = Vertx.currentContext();
-    Uni<ResolvedPolicy> answer =
+    return CallerContext.resumeOn(
         cache
             .resolve(policyKey, market)
             .chain(
@@ -73,8 +88,7 @@ public class PolicyGateway {
                         ? Uni.createFrom().item(current)
                         : client.resolveAt(policyKey, market, at))
             .onFailure(f -> !(f instanceof ApiException))
-            .transform(f -> unavailable(policyKey));
-    return context == null ? answer : answer.emitOn(r -> context.runOnContext(ignored -> r.run()));
+            .transform(f -> unavailable(policyKey)));
   }
 
   private static boolean effectiveAt(ResolvedPolicy current, Instant at) {
@@ -82,8 +96,9 @@ public class PolicyGateway {
         || !ProtoTime.toInstant(current.getEffectiveTime()).isAfter(at);
   }
 
-  private static ApiException unavailable(String policyKey) {
-    return Failures.unavailable(PolicyServiceClient.PEER, Map.of("policy_key", policyKey));
+  /** UNAVAILABLE DEPENDENCY_UNAVAILABLE naming the policy that could not be resolved. */
+  public static ApiException unavailable(String policyKey) {
+    return PeerFailures.unavailable(PolicyServiceClient.PEER, Map.of("policy_key", policyKey));
   }
 
   /** Whether policy-service's announcements (and their heartbeat) are arriving. */

@@ -1,6 +1,5 @@
-package io.creatorgov.creator.health;
+package io.creatorgov.policy.client;
 
-import io.creatorgov.creator.client.PolicyGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,14 +11,14 @@ import org.eclipse.microprofile.health.Readiness;
  * arrives; otherwise {@code silent} — every cached policy is treated as stale and re-asked, and
  * served stale within max-stale only while policy-service is unreachable. Commands keep working
  * either way, so this must not take the instance out of rotation; it tells an operator why policy
- * reads are slower or flagged {@code cap_from_cache}.
+ * reads are slower or flagged as served from cache.
  */
 @Readiness
 @ApplicationScoped
 public class PolicySubscriptionHealthCheck implements HealthCheck {
-  private final PolicyGateway policies;
+  private final CachedPolicies policies;
 
-  public PolicySubscriptionHealthCheck(PolicyGateway policies) {
+  public PolicySubscriptionHealthCheck(CachedPolicies policies) {
     this.policies = policies;
   }
 

@@ -1,5 +1,7 @@
-package io.creatorgov.enforcement.client;
+package io.creatorgov.policy.client;
 
+import io.creatorgov.kit.client.PeerFailures;
+import io.creatorgov.kit.client.ServiceToken;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.v1.GetPolicyVersionRequest;
 import io.creatorgov.policy.v1.GetPolicyVersionResponse;
@@ -20,48 +22,36 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The gRPC client of policy-service, with its fault tolerance: a deadline per call, retries of
+ * The gRPC client of policy-service, with the same fault tolerance on every call: a deadline, retries of
  * transient failures (ResolvePolicy is a read), a circuit breaker and a bulkhead. Final answers
  * (NOT_FOUND POLICY_NOT_EFFECTIVE, INVALID_ARGUMENT…) are not retried and keep their reason.
  */
 @ApplicationScoped
+@Timeout(2000)
+@Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = PeerFailures.TransientFailure.class)
+@CircuitBreaker(
+    requestVolumeThreshold = 6,
+    failureRatio = 0.5,
+    delay = 5000,
+    successThreshold = 1)
+@Bulkhead(value = 32)
 public class PolicyServiceClient {
-  static final String PEER = "policy-service";
+  public static final String PEER = "policy-service";
 
   private final MutinyPolicyServiceGrpc.MutinyPolicyServiceStub stub;
 
   public PolicyServiceClient(
       @GrpcClient("policy") MutinyPolicyServiceGrpc.MutinyPolicyServiceStub stub,
       @ConfigProperty(name = "creatorgov.policy-client.token") Optional<String> token) {
-    this.stub =
-        token
-            .filter(t -> !t.isBlank())
-            .map(t -> stub.withCallCredentials(new ServiceToken(t)))
-            .orElse(stub);
+    this.stub = ServiceToken.on(stub, token);
   }
 
   /** The version of {@code policyKey} in force now in {@code market}. */
-  @Timeout(2000)
-  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
-  @CircuitBreaker(
-      requestVolumeThreshold = 6,
-      failureRatio = 0.5,
-      delay = 5000,
-      successThreshold = 1)
-  @Bulkhead(value = 32)
   public Uni<ResolvedPolicy> resolve(String policyKey, String market) {
     return call(ResolvePolicyRequest.newBuilder().setPolicyKey(policyKey).setMarket(market));
   }
 
   /** The version of {@code policyKey} that was in force in {@code market} at {@code at}. */
-  @Timeout(2000)
-  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
-  @CircuitBreaker(
-      requestVolumeThreshold = 6,
-      failureRatio = 0.5,
-      delay = 5000,
-      successThreshold = 1)
-  @Bulkhead(value = 32)
   public Uni<ResolvedPolicy> resolveAt(String policyKey, String market, Instant at) {
     return call(
         ResolvePolicyRequest.newBuilder()
@@ -75,14 +65,6 @@ public class PolicyServiceClient {
    * market}: its base with that market's overlay. NOT_FOUND RESOURCE_NOT_FOUND when there is no
    * such key or version.
    */
-  @Timeout(2000)
-  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
-  @CircuitBreaker(
-      requestVolumeThreshold = 6,
-      failureRatio = 0.5,
-      delay = 5000,
-      successThreshold = 1)
-  @Bulkhead(value = 32)
   public Uni<ResolvedPolicy> resolveVersion(String policyKey, String market, int version) {
     return call(
         ResolvePolicyRequest.newBuilder()
@@ -92,14 +74,6 @@ public class PolicyServiceClient {
   }
 
   /** Version {@code version} of {@code policyKey} as stored (any state), full view. */
-  @Timeout(2000)
-  @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = Failures.TransientFailure.class)
-  @CircuitBreaker(
-      requestVolumeThreshold = 6,
-      failureRatio = 0.5,
-      delay = 5000,
-      successThreshold = 1)
-  @Bulkhead(value = 32)
   public Uni<PolicyVersion> getVersion(String policyKey, int version) {
     return stub.getPolicyVersion(
             GetPolicyVersionRequest.newBuilder()
@@ -108,13 +82,13 @@ public class PolicyServiceClient {
                 .build())
         .map(GetPolicyVersionResponse::getPolicyVersion)
         .onFailure()
-        .transform(f -> Failures.classify(PEER, f));
+        .transform(f -> PeerFailures.classify(PEER, f));
   }
 
   private Uni<ResolvedPolicy> call(ResolvePolicyRequest.Builder request) {
     return stub.resolvePolicy(request.build())
         .map(ResolvePolicyResponse::getResolvedPolicy)
         .onFailure()
-        .transform(f -> Failures.classify(PEER, f));
+        .transform(f -> PeerFailures.classify(PEER, f));
   }
 }
