@@ -11,6 +11,7 @@ import io.creatorgov.creator.service.TierCommands;
 import io.creatorgov.creator.v1.*;
 import io.creatorgov.kit.auth.Callers;
 import io.creatorgov.kit.error.GrpcErrorMapper;
+import io.creatorgov.kit.idempotency.StoredReply;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -18,6 +18,9 @@ import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -93,7 +96,7 @@ public class CommissionCommands {
         // 2. the transaction: the creator's row lock is held only while touching the database
         .chain(
             caps ->
-                CommandSteps.once(
+                Reply.once(
                     "SetCommissionRate",
                     caller,
                     cmd.requestId(),
@@ -196,7 +199,7 @@ public class CommissionCommands {
   private RateChange rateChange(CallerIdentity caller, SetRate cmd, Loaded loaded) {
     CreatorEntity c = loaded.state().creator();
     PolicyRef capPolicy = loaded.caps().policy();
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     byte[] stamp = journal.stamp(caller, now, cmd.reason(), cmd.requestId());
     CommissionRateEntity existing = loaded.current();
     CommissionRateEntity rate = existing == null ? new CommissionRateEntity() : existing;
@@ -210,7 +213,7 @@ public class CommissionCommands {
     rate.lastChange = stamp;
     rate.updateTime = now;
     CommissionChangeEntity change = new CommissionChangeEntity();
-    change.changeId = CommandSteps.sortableId("cc_");
+    change.changeId = ResourceIds.sortable("cc_");
     change.creatorId = c.creatorId;
     change.market = c.market;
     change.category = cmd.category();

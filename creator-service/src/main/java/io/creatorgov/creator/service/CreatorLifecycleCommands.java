@@ -19,6 +19,8 @@ import io.creatorgov.creator.service.CreatorStateStore.CreatorState;
 import io.creatorgov.creator.service.CreatorStateStore.StatusChange;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -106,7 +108,7 @@ public class CreatorLifecycleCommands {
         // 2. the transaction: database only
         .chain(
             requirements ->
-                CommandSteps.once(
+                Reply.once(
                     "ActivateCreator",
                     caller,
                     cmd.requestId(),
@@ -146,7 +148,7 @@ public class CreatorLifecycleCommands {
 
   private static Activation decideActivation(CreatorState state) {
     TransitionOutcome outcome = CreatorLifecycle.activate(state.lifecycle());
-    return new Activation(state, outcome, CommandSteps.now());
+    return new Activation(state, outcome, StoredTime.now());
   }
 
   private Uni<Activated> persistActivation(
@@ -194,7 +196,7 @@ public class CreatorLifecycleCommands {
     TransitionCommand command = transitionCommand(caller, cmd);
     // validates inputs before anything is stored (an invalid request changes nothing)
     Instant checkAt = Instant.now();
-    return CommandSteps.once(
+    return Reply.once(
             "TransitionCreatorStatus",
             caller,
             cmd.requestId(),
@@ -278,7 +280,7 @@ public class CreatorLifecycleCommands {
   private static Decided decideTransition(
       CreatorState state, TransitionCommand command, Instant checkAt) {
     TransitionOutcome outcome = CreatorLifecycle.apply(state.lifecycle(), command, checkAt);
-    return new Decided(state, outcome, CommandSteps.now());
+    return new Decided(state, outcome, StoredTime.now());
   }
 
   private Uni<Transitioned> persistTransition(

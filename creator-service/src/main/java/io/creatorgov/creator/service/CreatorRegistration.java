@@ -10,7 +10,10 @@ import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -75,7 +78,7 @@ public class CreatorRegistration {
   public <R> Uni<R> register(CallerIdentity caller, Register cmd, Reply<CreatorView, R> reply) {
     List<String> categories = checkRegistration(cmd);
     caller.requireMarket(cmd.market());
-    return CommandSteps.once(
+    return Reply.once(
         "RegisterCreator",
         caller,
         cmd.requestId(),
@@ -110,10 +113,10 @@ public class CreatorRegistration {
     if (existing != null) {
       throw ApiException.alreadyExists("creator handle", cmd.market() + "/" + cmd.handle());
     }
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     byte[] stamp = journal.stamp(caller, now, "", cmd.requestId());
     CreatorEntity c = new CreatorEntity();
-    c.creatorId = CommandSteps.randomId("cr_");
+    c.creatorId = ResourceIds.random("cr_");
     c.market = cmd.market();
     c.handle = cmd.handle();
     c.displayName = cmd.displayName();
@@ -163,7 +166,7 @@ public class CreatorRegistration {
   public <R> Uni<R> update(CallerIdentity caller, UpdateProfile cmd, Reply<CreatorView, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     List<String> categories = checkUpdate(cmd);
-    return CommandSteps.once(
+    return Reply.once(
         "UpdateCreator",
         caller,
         cmd.requestId(),
@@ -256,7 +259,7 @@ public class CreatorRegistration {
 
   private ProfileChange applyProfile(
       CallerIdentity caller, UpdateProfile cmd, List<String> categories, CreatorEntity c) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     if (cmd.changes("handle")) {
       c.handle = cmd.handle();
     }

@@ -15,6 +15,8 @@ import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -79,7 +81,7 @@ public class OnboardingCommands {
         // 2. the transaction: database only
         .chain(
             requirements ->
-                CommandSteps.once(
+                Reply.once(
                     "SubmitOnboardingItem",
                     caller,
                     cmd.requestId(),
@@ -174,7 +176,7 @@ public class OnboardingCommands {
       SubmitItem cmd,
       CreatorEntity c,
       Onboarding.Requirements requirements) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     OnboardingSubmissionEntity row = new OnboardingSubmissionEntity();
     row.creatorId = c.creatorId;
     row.policyKey = "";

@@ -17,6 +17,9 @@ import io.creatorgov.creator.service.CreatorStateStore.StatusChange;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -109,7 +112,7 @@ public class RestrictionCommands {
   public <R> Uni<R> apply(CallerIdentity caller, Apply cmd, Reply<Applied, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     checkApply(cmd);
-    return CommandSteps.once(
+    return Reply.once(
             "ApplyRestriction", caller, cmd.requestId(), reply, () -> applyLocked(caller, cmd))
         .invoke(() -> capabilities.invalidate(cmd.creatorId()));
   }
@@ -189,10 +192,10 @@ public class RestrictionCommands {
   }
 
   private NewRestriction newRestriction(CallerIdentity caller, Apply cmd, CreatorEntity c) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     byte[] stamp = journal.stamp(caller, now, cmd.reason(), cmd.requestId());
     RestrictionEntity r = new RestrictionEntity();
-    r.restrictionId = CommandSteps.randomId("rs_");
+    r.restrictionId = ResourceIds.random("rs_");
     r.creatorId = c.creatorId;
     r.market = c.market;
     r.type = cmd.type();
@@ -258,7 +261,7 @@ public class RestrictionCommands {
         "give restriction_id or enforcement_action_id");
     Inputs.checkText(v, cmd.reason(), "reason", 1, 2000);
     v.throwIfAny();
-    return CommandSteps.once(
+    return Reply.once(
             "LiftRestriction", caller, cmd.requestId(), reply, () -> liftLocked(caller, cmd))
         .invoke(() -> capabilities.invalidate(cmd.creatorId()));
   }
@@ -306,7 +309,7 @@ public class RestrictionCommands {
    * time; the expiry job may not have run yet) is not "lifted".
    */
   private Lifting liftNow(Targets targets, CallerIdentity caller, Lift cmd) {
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     byte[] stamp = journal.stamp(caller, now, cmd.reason(), cmd.requestId());
     List<RestrictionEntity> lifted =
         targets.restrictions().stream()

@@ -16,6 +16,9 @@ import io.creatorgov.creator.repository.TierAssessmentEntity;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -84,7 +87,7 @@ public class TierCommands {
         // 2. the transaction: database only
         .chain(
             thresholds ->
-                CommandSteps.once(
+                Reply.once(
                     "RecordPerformanceSnapshot",
                     caller,
                     cmd.requestId(),
@@ -158,10 +161,10 @@ public class TierCommands {
       Resolved<TierThresholds> thresholds,
       Loaded loaded) {
     CreatorEntity c = loaded.creator();
-    OffsetDateTime now = CommandSteps.now();
+    OffsetDateTime now = StoredTime.now();
     byte[] stamp = journal.stamp(caller, now, "", cmd.requestId());
     PerformanceSnapshot snapshot =
-        cmd.snapshot().recordedAs(CommandSteps.sortableId("ps_"), c.creatorId);
+        cmd.snapshot().recordedAs(ResourceIds.sortable("ps_"), c.creatorId);
     PerformanceSnapshotEntity snapshotRow = snapshotRow(c, snapshot, stamp, now);
     if (!TierCalculator.isAssessed(snapshot.periodEnd(), loaded.latestPeriodEnd())) {
       // an older period (a backfill): stored, but the tier follows the newest period
@@ -172,7 +175,7 @@ public class TierCommands {
         TierCalculator.assess(snapshot, thresholds.content(), thresholds.policy(), previous);
     TierAssessment assessment =
         new TierAssessment(
-            CommandSteps.sortableId("ta_"),
+            ResourceIds.sortable("ta_"),
             c.creatorId,
             a.tier(),
             previous,

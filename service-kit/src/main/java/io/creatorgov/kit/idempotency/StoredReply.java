@@ -1,9 +1,7 @@
-package io.creatorgov.creator.grpc;
+package io.creatorgov.kit.idempotency;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
-import io.creatorgov.creator.service.Reply;
-import io.creatorgov.kit.idempotency.IdempotentCommands;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,10 +14,10 @@ import java.util.function.Supplier;
  * @param <A> the use case's result
  * @param <R> the response message
  */
-record StoredReply<A, R extends Message>(
+public record StoredReply<A, R extends Message>(
     Message request, Parser<R> parser, Function<? super A, R> encoder) implements Reply<A, R> {
 
-  static <A, R extends Message> StoredReply<A, R> of(
+  public static <A, R extends Message> StoredReply<A, R> of(
       Message request, Parser<R> parser, Function<? super A, R> encoder) {
     return new StoredReply<>(request, parser, encoder);
   }

@@ -1,0 +1,38 @@
+package io.creatorgov.kit.idempotency;
+
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
+
+/**
+ * What request-id idempotency needs from the API layer, which implements it with its messages
+ * ({@link StoredReply}): the request as received is fingerprinted (so a request id reused with
+ * another body is refused), and the command's result becomes the reply, stored in the command's own
+ * transaction and returned, as stored, to every replay. Use cases return their results; only the
+ * API layer builds messages, so a use case sees this interface and no generated type.
+ *
+ * @param <A> the use case's result
+ * @param <R> the API's reply
+ */
+public interface Reply<A, R> {
+
+  /**
+   * Runs {@code command} in a new transaction, once per request id of this caller for this RPC
+   * (scope {@code <rpc>:<callerSubject>}), and returns the reply stored for it.
+   */
+  Uni<R> once(String rpc, String callerSubject, String requestId, Supplier<Uni<A>> command);
+
+  /**
+   * Runs {@code command} in a new transaction, once per request id of {@code caller} for {@code
+   * rpc}; its result becomes the API's reply, stored with the command's effects and returned as
+   * stored to a replay.
+   */
+  static <A, R> Uni<R> once(
+      String rpc,
+      CallerIdentity caller,
+      String requestId,
+      Reply<A, R> reply,
+      Supplier<Uni<A>> command) {
+    return reply.once(rpc, caller.subject(), requestId, command);
+  }
+}
