@@ -114,7 +114,7 @@ public class CommissionCommands {
         !CommissionRules.isValidCategory(cmd.category()),
         "category",
         "must be a category slug like 'beauty'");
-    Inputs.checkText(v, cmd.reason(), "reason", 1, 2000);
+    v.text(cmd.reason(), "reason", 1, 2000);
     v.throwIfAny();
   }
 
@@ -144,9 +144,7 @@ public class CommissionCommands {
     if (c.status == CreatorStatus.BANNED || c.status == CreatorStatus.OFFBOARDED) {
       throw ApiException.notAllowedInState(c.status.name(), "changing commission terms");
     }
-    if (!cmd.etag().isEmpty() && !cmd.etag().equals(TermsView.etagOf(c))) {
-      throw ApiException.etagMismatch(TermsView.etagOf(c));
-    }
+    ApiException.requireEtag(cmd.etag(), TermsView.etagOf(c));
   }
 
   /** Decide: no rate change while a COMMISSION_FROZEN restriction is in force. */

@@ -90,7 +90,7 @@ public class CreatorRegistration {
     Violations v = new Violations();
     markets.check(cmd.market(), "market").ifPresent(v::add);
     Inputs.checkHandle(v, cmd.handle(), "handle");
-    Inputs.checkText(v, cmd.displayName(), "display_name", 1, 100);
+    v.text(cmd.displayName(), "display_name", 1, 100);
     List<String> categories = Inputs.categories(cmd.categories(), v, "categories");
     // an unknown or disabled market alone carries its own reason (FieldViolation.reason)
     v.throwIfAny();
@@ -184,8 +184,7 @@ public class CreatorRegistration {
     List<String> categories = List.of();
     for (String path : cmd.paths()) {
       switch (path) {
-        case "display_name" ->
-            Inputs.checkText(v, cmd.displayName(), "creator.display_name", 1, 100);
+        case "display_name" -> v.text(cmd.displayName(), "creator.display_name", 1, 100);
         case "handle" -> Inputs.checkHandle(v, cmd.handle(), "creator.handle");
         case "categories" ->
             categories = Inputs.categories(cmd.categories(), v, "creator.categories");

@@ -47,18 +47,7 @@ final class Inputs {
 
   /** ABORTED (etag mismatch) when the caller sent an etag that is not the row's current one. */
   static void checkEtag(String given, long rowVersion) {
-    if (!given.isEmpty() && !given.equals(CreatorMapper.etag(rowVersion))) {
-      throw ApiException.etagMismatch(CreatorMapper.etag(rowVersion));
-    }
-  }
-
-  static void checkText(Violations v, String value, String field, int min, int max) {
-    int length = value.codePointCount(0, value.length());
-    if (length < min) {
-      v.add(field, "required");
-    } else if (length > max) {
-      v.add(field, "must have at most " + max + " characters");
-    }
+    ApiException.requireEtag(given, CreatorMapper.etag(rowVersion));
   }
 
   static void checkHandle(Violations v, String handle, String field) {

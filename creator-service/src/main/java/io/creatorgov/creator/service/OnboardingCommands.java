@@ -115,9 +115,8 @@ public class OnboardingCommands {
           Map.of("required_roles", "service,creator-ops,governance-admin"));
     }
     Violations v = new Violations();
-    Inputs.checkText(v, iv.provider(), "identity_verification.provider", 1, 64);
-    Inputs.checkText(
-        v, iv.verificationReference(), "identity_verification.verification_reference", 1, 128);
+    v.text(iv.provider(), "identity_verification.provider", 1, 64);
+    v.text(iv.verificationReference(), "identity_verification.verification_reference", 1, 128);
     v.require(iv.outcome() == null, "identity_verification.outcome", "PASSED or FAILED");
     v.require(
         iv.verifyTime() == null || iv.verifyTime().isAfter(Instant.now().plusSeconds(60)),

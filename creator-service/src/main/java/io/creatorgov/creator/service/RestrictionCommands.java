@@ -120,8 +120,8 @@ public class RestrictionCommands {
   private static void checkApply(Apply cmd) {
     Violations v = new Violations();
     v.require(cmd.type() == null, "type", "required: a restriction type");
-    Inputs.checkText(v, cmd.enforcementActionId(), "enforcement_action_id", 1, 128);
-    Inputs.checkText(v, cmd.reason(), "reason", 1, 2000);
+    v.text(cmd.enforcementActionId(), "enforcement_action_id", 1, 128);
+    v.text(cmd.reason(), "reason", 1, 2000);
     v.throwIfAny();
   }
 
@@ -259,7 +259,7 @@ public class RestrictionCommands {
         cmd.restrictionId() == null && cmd.enforcementActionId() == null,
         "target",
         "give restriction_id or enforcement_action_id");
-    Inputs.checkText(v, cmd.reason(), "reason", 1, 2000);
+    v.text(cmd.reason(), "reason", 1, 2000);
     v.throwIfAny();
     return Reply.once(
             "LiftRestriction", caller, cmd.requestId(), reply, () -> liftLocked(caller, cmd))

@@ -48,24 +48,12 @@ final class CommandChecks {
 
   /** A given etag must be the row's current one: ABORTED ETAG_MISMATCH otherwise. */
   static void checkEtag(String given, long rowVersion) {
-    if (!given.isEmpty() && !given.equals(PolicyMapper.etag(rowVersion))) {
-      throw ApiException.etagMismatch(PolicyMapper.etag(rowVersion));
-    }
+    ApiException.requireEtag(given, PolicyMapper.etag(rowVersion));
   }
 
   static void throwIfInvalid(List<FieldViolation> violations) {
     if (!violations.isEmpty()) {
       throw ApiException.invalid(violations);
-    }
-  }
-
-  /** Text length in code points between {@code min} and {@code max}. */
-  static void checkText(Violations v, String value, String field, int min, int max) {
-    int length = value.codePointCount(0, value.length());
-    if (length < min) {
-      v.add(field, min == 1 ? "required" : "must have at least " + min + " characters");
-    } else if (length > max) {
-      v.add(field, "must have at most " + max + " characters");
     }
   }
 

@@ -1,7 +1,6 @@
 package io.creatorgov.policy.service;
 
 import static io.creatorgov.policy.service.CommandChecks.checkEtag;
-import static io.creatorgov.policy.service.CommandChecks.checkText;
 import static io.creatorgov.policy.service.CommandChecks.maskPaths;
 import static io.creatorgov.policy.service.CommandChecks.requireUnscoped;
 
@@ -95,8 +94,8 @@ public class PolicyAuthoring {
     v.addAll(PolicyKeys.check(cmd.key(), "policy.key").stream().toList());
     v.require(cmd.kind() == PolicyKind.POLICY_KIND_UNSPECIFIED, "policy.kind", "required");
     v.require(cmd.kind() == PolicyKind.UNRECOGNIZED, "policy.kind", "unknown kind");
-    checkText(v, cmd.displayName(), "policy.display_name", 1, 200);
-    checkText(v, cmd.description(), "policy.description", 0, 10_000);
+    v.text(cmd.displayName(), "policy.display_name", 1, 200);
+    v.text(cmd.description(), "policy.description", 0, 10_000);
     v.throwIfAny();
   }
 
@@ -157,10 +156,10 @@ public class PolicyAuthoring {
     Violations v = new Violations();
     v.require(cmd.policyKey().isEmpty(), "policy_key", "required");
     if (paths.contains("display_name")) {
-      checkText(v, cmd.displayName(), "policy.display_name", 1, 200);
+      v.text(cmd.displayName(), "policy.display_name", 1, 200);
     }
     if (paths.contains("description")) {
-      checkText(v, cmd.description(), "policy.description", 0, 10_000);
+      v.text(cmd.description(), "policy.description", 0, 10_000);
     }
     v.throwIfAny();
     return paths;

@@ -1,7 +1,6 @@
 package io.creatorgov.policy.service;
 
 import static io.creatorgov.policy.service.CommandChecks.checkEtag;
-import static io.creatorgov.policy.service.CommandChecks.checkText;
 import static io.creatorgov.policy.service.CommandChecks.requireUnscoped;
 import static io.creatorgov.policy.service.CommandChecks.requireVersionRef;
 
@@ -70,7 +69,7 @@ public class PolicyRetirement {
     requireUnscoped(caller);
     requireVersionRef(cmd.policyKey(), cmd.version());
     Violations v = new Violations();
-    checkText(v, cmd.reason(), "reason", 1, 2000);
+    v.text(cmd.reason(), "reason", 1, 2000);
     v.throwIfAny();
     return call.inTransaction(
             caller,

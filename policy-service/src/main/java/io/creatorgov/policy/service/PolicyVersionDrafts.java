@@ -1,7 +1,6 @@
 package io.creatorgov.policy.service;
 
 import static io.creatorgov.policy.service.CommandChecks.checkEtag;
-import static io.creatorgov.policy.service.CommandChecks.checkText;
 import static io.creatorgov.policy.service.CommandChecks.maskPaths;
 import static io.creatorgov.policy.service.CommandChecks.requireScopeAllows;
 import static io.creatorgov.policy.service.CommandChecks.throwIfInvalid;
@@ -95,7 +94,7 @@ public class PolicyVersionDrafts {
     v.require(cmd.policyKey().isEmpty(), "policy_key", "required");
     v.require(
         cmd.copyFromVersion() < 0, "copy_from_version", "must be 0 (none) or a version number");
-    checkText(v, cmd.given().getChangeSummary(), "policy_version.change_summary", 0, 2000);
+    v.text(cmd.given().getChangeSummary(), "policy_version.change_summary", 0, 2000);
     v.throwIfAny();
   }
 
@@ -163,7 +162,7 @@ public class PolicyVersionDrafts {
     Violations v = new Violations();
     v.require(cmd.policyKey().isEmpty(), "policy_key", "required");
     v.require(cmd.version() <= 0, "version", "required: a version number");
-    checkText(v, cmd.given().getChangeSummary(), "policy_version.change_summary", 0, 2000);
+    v.text(cmd.given().getChangeSummary(), "policy_version.change_summary", 0, 2000);
     v.throwIfAny();
     return paths;
   }
