@@ -7,7 +7,6 @@ import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.GovernanceInsights;
 import io.creatorgov.enforcement.service.ManualActions;
-import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.service.ViolationReports;
@@ -115,7 +114,8 @@ public class EnforcementGrpcService
   @Override
   public Uni<ReportViolationResponse> reportViolation(ReportViolationRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, ReportViolationResponse.parser(), EnforcementResponses::reported);
+    var reply =
+        StoredReply.of(request, ReportViolationResponse.parser(), EnforcementResponses::reported);
     return defer(() -> reports.report(caller, EnforcementRequests.reportViolation(request), reply))
         .chain(this::appliedIfPossible);
   }
@@ -151,7 +151,8 @@ public class EnforcementGrpcService
   @Override
   public Uni<IssueManualActionResponse> issueManualAction(IssueManualActionRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, IssueManualActionResponse.parser(), EnforcementResponses::issued);
+    var reply =
+        StoredReply.of(request, IssueManualActionResponse.parser(), EnforcementResponses::issued);
     return defer(() -> manual.issue(caller, EnforcementRequests.issueManualAction(request), reply))
         .chain(r -> appliedIfPossible(r.getAction()).map(a -> r.toBuilder().setAction(a).build()));
   }
@@ -196,7 +197,7 @@ public class EnforcementGrpcService
   @Override
   public Uni<FileAppealResponse> fileAppeal(FileAppealRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, FileAppealResponse.parser(), EnforcementResponses::filed);
+    var reply = StoredReply.of(request, FileAppealResponse.parser(), EnforcementResponses::filed);
     return defer(() -> appeals.file(caller, EnforcementRequests.fileAppeal(request), reply));
   }
 
@@ -210,7 +211,8 @@ public class EnforcementGrpcService
   public Uni<StartAppealReviewResponse> startAppealReview(StartAppealReviewRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(request, StartAppealReviewResponse.parser(), EnforcementResponses::reviewStarted);
+        StoredReply.of(
+            request, StartAppealReviewResponse.parser(), EnforcementResponses::reviewStarted);
     return defer(
         () -> appeals.startReview(caller, EnforcementRequests.startReview(request), reply));
   }
@@ -218,14 +220,16 @@ public class EnforcementGrpcService
   @Override
   public Uni<DecideAppealResponse> decideAppeal(DecideAppealRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, DecideAppealResponse.parser(), EnforcementResponses::decided);
+    var reply =
+        StoredReply.of(request, DecideAppealResponse.parser(), EnforcementResponses::decided);
     return defer(() -> appeals.decide(caller, EnforcementRequests.decideAppeal(request), reply));
   }
 
   @Override
   public Uni<WithdrawAppealResponse> withdrawAppeal(WithdrawAppealRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, WithdrawAppealResponse.parser(), EnforcementResponses::withdrawn);
+    var reply =
+        StoredReply.of(request, WithdrawAppealResponse.parser(), EnforcementResponses::withdrawn);
     return defer(() -> appeals.withdraw(caller, EnforcementRequests.withdraw(request), reply));
   }
 
@@ -234,7 +238,7 @@ public class EnforcementGrpcService
       ReverseEnforcementActionRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, ReverseEnforcementActionResponse.parser(), EnforcementResponses::reversed);
     return defer(() -> reversals.reverse(caller, EnforcementRequests.reverse(request), reply));
   }
@@ -254,7 +258,7 @@ public class EnforcementGrpcService
       RecordHeldCommissionRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, RecordHeldCommissionResponse.parser(), EnforcementResponses::amountRecorded);
     return defer(
         () -> holds.recordAmount(caller, EnforcementRequests.recordAmount(request), reply));
@@ -326,7 +330,7 @@ public class EnforcementGrpcService
   public Uni<CreateSimulationResponse> createSimulation(CreateSimulationRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, CreateSimulationResponse.parser(), EnforcementResponses::simulationCreated);
     return defer(
         () -> simulations.create(caller, EnforcementRequests.createSimulation(request), reply));
@@ -367,7 +371,7 @@ public class EnforcementGrpcService
   public Uni<CancelSimulationResponse> cancelSimulation(CancelSimulationRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, CancelSimulationResponse.parser(), EnforcementResponses::simulationCancelled);
     return defer(
         () ->

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.StandingPolicy;
@@ -117,8 +116,7 @@ public class Appeals {
 
   // ---- FileAppeal -------------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> file(
-      CallerIdentity caller, File cmd, Reply<AppealResult, R> reply) {
+  public <R> Uni<R> file(CallerIdentity caller, File cmd, Reply<AppealResult, R> reply) {
     return CommandSteps.once(
         "FileAppeal",
         caller,
@@ -233,8 +231,7 @@ public class Appeals {
 
   // ---- StartAppealReview ------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> startReview(
-      CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
+  public <R> Uni<R> startReview(CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
     requireHumanReviewer(caller, "StartAppealReview");
     return CommandSteps.once(
         "StartAppealReview",
@@ -268,8 +265,7 @@ public class Appeals {
    */
   private record Prepared(String creatorId, String market, StandingPolicy standing) {}
 
-  public <R extends Message> Uni<R> decide(
-      CallerIdentity caller, Decide cmd, Reply<AppealResult, R> reply) {
+  public <R> Uni<R> decide(CallerIdentity caller, Decide cmd, Reply<AppealResult, R> reply) {
     requireHumanReviewer(caller, "DecideAppeal");
     // 1. reads: the appeal's market, then (to give standing back) the market's standing rules
     return prepare(caller, cmd)
@@ -409,8 +405,7 @@ public class Appeals {
 
   // ---- WithdrawAppeal ---------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> withdraw(
-      CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
+  public <R> Uni<R> withdraw(CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
     return CommandSteps.once(
         "WithdrawAppeal",
         caller,

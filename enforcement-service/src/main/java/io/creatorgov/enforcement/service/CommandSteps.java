@@ -1,8 +1,6 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.kit.auth.CallerIdentity;
-import io.creatorgov.kit.idempotency.IdempotentCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,19 +20,13 @@ final class CommandSteps {
    * (scope {@code <rpc>:<caller subject>}); its result becomes the API's reply, stored with the
    * command's effects and returned as stored to a replay.
    */
-  static <A, R extends Message> Uni<R> once(
+  static <A, R> Uni<R> once(
       String rpc,
       CallerIdentity caller,
       String requestId,
       Reply<A, R> reply,
       Supplier<Uni<A>> command) {
-    return IdempotentCommands.inTransaction(
-        rpc,
-        caller.subject(),
-        requestId,
-        reply.request(),
-        reply.parser(),
-        () -> command.get().map(reply.encoder()));
+    return reply.once(rpc, caller.subject(), requestId, command);
   }
 
   /**

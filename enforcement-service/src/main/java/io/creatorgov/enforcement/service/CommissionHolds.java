@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.enforcement.domain.AppealRules;
 import io.creatorgov.enforcement.domain.AppealState;
 import io.creatorgov.enforcement.domain.HoldSettlement;
@@ -112,7 +111,7 @@ public class CommissionHolds {
   // ---- RecordHeldCommission ---------------------------------------------------------------------
 
   /** The payouts system's report of the held total; see the contract's RecordHeldCommission. */
-  public <R extends Message> Uni<R> recordAmount(
+  public <R> Uni<R> recordAmount(
       CallerIdentity caller, RecordAmount cmd, Reply<Reported, R> reply) {
     return CommandSteps.once(
         "RecordHeldCommission",

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.enforcement.client.AppealsPolicy;
 import io.creatorgov.enforcement.client.CreatorFacts;
 import io.creatorgov.enforcement.client.CreatorServiceClient;
@@ -104,8 +103,7 @@ public class ManualActions {
     this.journal = journal;
   }
 
-  public <R extends Message> Uni<R> issue(
-      CallerIdentity caller, Issue cmd, Reply<Issued, R> reply) {
+  public <R> Uni<R> issue(CallerIdentity caller, Issue cmd, Reply<Issued, R> reply) {
     check(caller, cmd);
     // 1. reads, no transaction open
     return gather(cmd)

@@ -1,23 +1,23 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
-import java.util.function.Function;
+import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
 
 /**
- * What request-id idempotency needs from the API layer: the request as received (fingerprinted, so
- * a request id reused with another body is refused), and how the command's result becomes the reply
- * that is stored in the command's own transaction and returned, as stored, to every replay. The use
- * cases return their results; only the API layer builds its messages.
+ * What request-id idempotency needs from the API layer, which implements it with its messages
+ * (grpc/StoredReply): the request as received is fingerprinted (so a request id reused with another
+ * body is refused), and the command's result becomes the reply, stored in the command's own
+ * transaction and returned, as stored, to every replay. The use cases return their results; only
+ * the API layer builds its messages.
  *
  * @param <A> the use case's result
- * @param <R> the API's reply message
+ * @param <R> the API's reply
  */
-public record Reply<A, R extends Message>(
-    Message request, Parser<R> parser, Function<? super A, R> encoder) {
+public interface Reply<A, R> {
 
-  public static <A, R extends Message> Reply<A, R> of(
-      Message request, Parser<R> parser, Function<? super A, R> encoder) {
-    return new Reply<>(request, parser, encoder);
-  }
+  /**
+   * Runs {@code command} in a new transaction, once per request id of this caller for this RPC
+   * (scope {@code <rpc>:<callerSubject>}), and returns the reply stored for it.
+   */
+  Uni<R> once(String rpc, String callerSubject, String requestId, Supplier<Uni<A>> command);
 }

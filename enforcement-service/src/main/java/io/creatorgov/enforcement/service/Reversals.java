@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.StandingPolicy;
@@ -64,8 +63,7 @@ public class Reversals {
     this.policies = policies;
   }
 
-  public <R extends Message> Uni<R> reverse(
-      CallerIdentity caller, Reverse cmd, Reply<Reversed, R> reply) {
+  public <R> Uni<R> reverse(CallerIdentity caller, Reverse cmd, Reply<Reversed, R> reply) {
     // 1. reads: the action's market, then (to give standing back) the market's standing rules
     return prepare(caller, cmd)
         // 2. the transaction: database only

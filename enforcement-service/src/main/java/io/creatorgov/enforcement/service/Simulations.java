@@ -1,7 +1,6 @@
 package io.creatorgov.enforcement.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.CandidatePolicy;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
@@ -86,7 +85,7 @@ public class Simulations {
 
   // ---- CreateSimulation -------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> create(
+  public <R> Uni<R> create(
       CallerIdentity caller, CreateSimulation cmd, Reply<Simulation, R> reply) {
     List<String> inMarkets = check(caller, cmd);
     // 1. the candidate, read once from policy-service, no transaction open
@@ -200,8 +199,7 @@ public class Simulations {
 
   // ---- CancelSimulation -------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> cancel(
-      CallerIdentity caller, Cancel cmd, Reply<Simulation, R> reply) {
+  public <R> Uni<R> cancel(CallerIdentity caller, Cancel cmd, Reply<Simulation, R> reply) {
     return CommandSteps.once(
         "CancelSimulation", caller, cmd.requestId(), reply, () -> cancelLocked(caller, cmd));
   }

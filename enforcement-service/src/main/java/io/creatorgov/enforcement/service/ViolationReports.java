@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.enforcement.client.CreatorFacts;
 import io.creatorgov.enforcement.client.CreatorServiceClient;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
@@ -111,8 +110,7 @@ public class ViolationReports {
     this.journal = journal;
   }
 
-  public <R extends Message> Uni<R> report(
-      CallerIdentity caller, ReportViolation cmd, Reply<Reported, R> reply) {
+  public <R> Uni<R> report(CallerIdentity caller, ReportViolation cmd, Reply<Reported, R> reply) {
     check(caller, cmd);
     // 1. remote reads, no transaction open
     return gather(cmd)
