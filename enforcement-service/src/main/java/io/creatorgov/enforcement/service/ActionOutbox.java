@@ -9,9 +9,6 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.OutboxRepository;
 import io.creatorgov.enforcement.repository.OutboxRepository.Claimed;
 import io.creatorgov.enforcement.repository.Repositories;
-import io.creatorgov.enforcement.v1.ActionEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -290,16 +287,10 @@ public class ActionOutbox {
 
   private Uni<Void> emit(
       EnforcementActionEntity a, ActionDeliveryEntity d, boolean applied, OffsetDateTime now) {
-    ActionEvent event = ActionEvent.newBuilder().setAction(EnforcementViews.action(a, d)).build();
-    EnforcementEvent.Builder builder =
-        applied
-            ? EnforcementEvent.newBuilder().setActionApplied(event)
-            : EnforcementEvent.newBuilder().setActionExpired(event);
+    FeedChange.Type type =
+        applied ? FeedChange.Type.ACTION_APPLIED : FeedChange.Type.ACTION_EXPIRED;
     return journal.event(
-        builder,
-        applied
-            ? EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_APPLIED
-            : EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_EXPIRED,
+        new FeedChange.ActionChanged(type, new ActionRecord(a, d, null, null)),
         a.creatorId,
         a.market,
         "actions/" + a.actionId,

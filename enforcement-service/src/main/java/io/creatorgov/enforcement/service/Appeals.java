@@ -13,9 +13,6 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.v1.AppealEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
@@ -134,9 +131,7 @@ public class Appeals {
         .map(existing -> opened(caller, cmd, a, existing, CommandSteps.now(clock)))
         .call(appeals::persist)
         .chain(p -> result(p, null))
-        .call(
-            result ->
-                announce(result, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_FILED, caller));
+        .call(result -> announce(result, FeedChange.Type.APPEAL_FILED, caller));
   }
 
   /** Decides whether the action can be appealed at {@code now} and, if so, the OPEN appeal. */
@@ -371,10 +366,7 @@ public class Appeals {
         };
     return effects
         .chain(move -> result(p, move))
-        .call(
-            result ->
-                announce(
-                    result, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
+        .call(result -> announce(result, FeedChange.Type.APPEAL_DECIDED, caller))
         .invoke(() -> metrics.appealDecided(p.market, p.outcome));
   }
 
@@ -416,12 +408,7 @@ public class Appeals {
                 .map(p -> withdrawn(caller, cmd, p, CommandSteps.now(clock)))
                 .call(p -> forfeitIfDue(caller, p))
                 .chain(p -> result(p, null))
-                .call(
-                    r ->
-                        announce(
-                            r,
-                            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_WITHDRAWN,
-                            caller)));
+                .call(r -> announce(r, FeedChange.Type.APPEAL_WITHDRAWN, caller)));
   }
 
   private static AppealEntity withdrawn(
@@ -525,19 +512,14 @@ public class Appeals {
   }
 
   /** APPEAL_FILED / APPEAL_DECIDED / APPEAL_WITHDRAWN, with the appeal as the result shows it. */
-  private Uni<Void> announce(AppealResult r, EnforcementEventType type, CallerIdentity caller) {
+  private Uni<Void> announce(AppealResult r, FeedChange.Type type, CallerIdentity caller) {
     AppealEntity p = r.appeal();
-    AppealEvent event =
-        AppealEvent.newBuilder()
-            .setAppeal(AppealViews.appeal(p, r.action(), r.violation(), r.replacement()))
-            .build();
-    EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
-    switch (type) {
-      case ENFORCEMENT_EVENT_TYPE_APPEAL_FILED -> b.setAppealFiled(event);
-      case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED -> b.setAppealDecided(event);
-      default -> b.setAppealWithdrawn(event);
-    }
     return journal.event(
-        b, type, p.creatorId, p.market, "appeals/" + p.appealId, caller, p.updatedAt);
+        new FeedChange.AppealChanged(type, r),
+        p.creatorId,
+        p.market,
+        "appeals/" + p.appealId,
+        caller,
+        p.updatedAt);
   }
 }

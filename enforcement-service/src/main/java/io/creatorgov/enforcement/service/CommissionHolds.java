@@ -8,9 +8,6 @@ import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.v1.CommissionHold;
-import io.creatorgov.enforcement.v1.CommissionHoldEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
@@ -99,13 +96,7 @@ public class CommissionHolds {
     }
     return holds
         .persist(h)
-        .chain(
-            () ->
-                announce(
-                    h,
-                    EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_OPENED,
-                    caller,
-                    now));
+        .chain(() -> announce(h, FeedChange.Type.COMMISSION_HOLD_OPENED, caller, now));
   }
 
   // ---- RecordHeldCommission ---------------------------------------------------------------------
@@ -145,11 +136,7 @@ public class CommissionHolds {
     h.amountReportedAt = now;
     h.amountRequestId = cmd.requestId();
     touch(h, now);
-    return announce(
-            h,
-            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_AMOUNT_REPORTED,
-            caller,
-            now)
+    return announce(h, FeedChange.Type.COMMISSION_HOLD_AMOUNT_REPORTED, caller, now)
         .replaceWith(new Reported(h));
   }
 
@@ -217,10 +204,10 @@ public class CommissionHolds {
     h.settledBy = EnforcementViews.actorOf(actor);
     h.settledRequestId = requestId;
     touch(h, now);
-    EnforcementEventType type =
+    FeedChange.Type type =
         why.releases()
-            ? EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_RELEASED
-            : EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_FORFEITED;
+            ? FeedChange.Type.COMMISSION_HOLD_RELEASED
+            : FeedChange.Type.COMMISSION_HOLD_FORFEITED;
     return announce(h, type, actor, now).replaceWith(h);
   }
 
@@ -282,19 +269,13 @@ public class CommissionHolds {
   }
 
   private Uni<Void> announce(
-      CommissionHoldEntity h, EnforcementEventType type, CallerIdentity actor, OffsetDateTime now) {
-    CommissionHoldEvent payload =
-        CommissionHoldEvent.newBuilder().setHold(HoldViews.hold(h)).build();
-    EnforcementEvent.Builder event = EnforcementEvent.newBuilder();
-    switch (type) {
-      case ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_OPENED -> event.setCommissionHoldOpened(payload);
-      case ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_AMOUNT_REPORTED ->
-          event.setCommissionHoldAmountReported(payload);
-      case ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_RELEASED ->
-          event.setCommissionHoldReleased(payload);
-      default -> event.setCommissionHoldForfeited(payload);
-    }
+      CommissionHoldEntity h, FeedChange.Type type, CallerIdentity actor, OffsetDateTime now) {
     return journal.event(
-        event, type, h.creatorId, h.market, "commissionHolds/" + h.holdId, actor, now);
+        new FeedChange.HoldChanged(type, h),
+        h.creatorId,
+        h.market,
+        "commissionHolds/" + h.holdId,
+        actor,
+        now);
   }
 }

@@ -16,10 +16,6 @@ import io.creatorgov.enforcement.repository.StandingRepository;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.service.DecisionRecords.Inputs;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
-import io.creatorgov.enforcement.v1.StandingChangedEvent;
-import io.creatorgov.enforcement.v1.ViolationRecordedEvent;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
@@ -307,19 +303,9 @@ public class ViolationReports {
    */
   private Uni<Void> journal(CallerIdentity caller, Decided d) {
     ViolationEntity v = d.violation();
-    EnforcementEvent.Builder recorded =
-        EnforcementEvent.newBuilder()
-            .setViolationRecorded(
-                ViolationRecordedEvent.newBuilder().setViolation(EnforcementViews.violation(v)));
-    EnforcementEvent.Builder standing =
-        EnforcementEvent.newBuilder()
-            .setStandingChanged(
-                StandingChangedEvent.newBuilder()
-                    .setChange(EnforcementViews.standingChange(d.standing())));
     return journal
         .event(
-            recorded,
-            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_VIOLATION_RECORDED,
+            new FeedChange.ViolationRecorded(v),
             v.creatorId,
             v.market,
             "violations/" + v.violationId,
@@ -328,8 +314,7 @@ public class ViolationReports {
         .chain(
             () ->
                 journal.event(
-                    standing,
-                    EnforcementEventType.ENFORCEMENT_EVENT_TYPE_STANDING_CHANGED,
+                    new FeedChange.StandingChanged(d.standing()),
                     v.creatorId,
                     v.market,
                     "creators/" + v.creatorId,
