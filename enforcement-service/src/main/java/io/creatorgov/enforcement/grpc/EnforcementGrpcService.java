@@ -134,17 +134,7 @@ public class EnforcementGrpcService
                 : null,
             List.copyOf(request.getViolationCodesList()));
     return defer(
-        () ->
-            insights
-                .get(caller, query)
-                .map(
-                    i ->
-                        GetGovernanceInsightsResponse.newBuilder()
-                            .setMarket(request.getMarket())
-                            .setWindow(request.getWindow())
-                            .addAllRules(i.rules())
-                            .setTotals(i.totals())
-                            .build()));
+        () -> insights.get(caller, query).map(i -> EnforcementResponses.insights(request, i)));
   }
 
   @Override
@@ -169,7 +159,9 @@ public class EnforcementGrpcService
     if (action.getState() != EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING) {
       return Uni.createFrom().item(action);
     }
-    return reports.applyNow(action.getActionId()).map(now -> now.orElse(action));
+    return reports
+        .applyNow(action.getActionId())
+        .map(now -> now.map(EnforcementMessages::action).orElse(action));
   }
 
   @Override
@@ -179,7 +171,7 @@ public class EnforcementGrpcService
         () ->
             queries
                 .violation(caller, request.getViolationId())
-                .map(v -> GetViolationResponse.newBuilder().setViolation(v).build()));
+                .map(EnforcementResponses::violation));
   }
 
   @Override
@@ -187,10 +179,7 @@ public class EnforcementGrpcService
       GetEnforcementActionRequest request) {
     var caller = Callers.current();
     return defer(
-        () ->
-            queries
-                .action(caller, request.getActionId())
-                .map(a -> GetEnforcementActionResponse.newBuilder().setAction(a).build()));
+        () -> queries.action(caller, request.getActionId()).map(EnforcementResponses::action));
   }
 
   @Override
@@ -245,11 +234,7 @@ public class EnforcementGrpcService
   @Override
   public Uni<GetCommissionHoldResponse> getCommissionHold(GetCommissionHoldRequest request) {
     var caller = Callers.current();
-    return defer(
-        () ->
-            holds
-                .get(caller, request.getHoldId())
-                .map(h -> GetCommissionHoldResponse.newBuilder().setHold(h).build()));
+    return defer(() -> holds.get(caller, request.getHoldId()).map(EnforcementResponses::hold));
   }
 
   @Override
@@ -342,7 +327,7 @@ public class EnforcementGrpcService
         () ->
             simulations
                 .get(caller, request.getSimulationId())
-                .map(s -> GetSimulationResponse.newBuilder().setSimulation(s).build()));
+                .map(EnforcementResponses::simulation));
   }
 
   @Override

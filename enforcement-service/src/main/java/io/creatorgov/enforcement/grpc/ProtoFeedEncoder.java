@@ -1,9 +1,6 @@
 package io.creatorgov.enforcement.grpc;
 
-import io.creatorgov.enforcement.service.AppealViews;
-import io.creatorgov.enforcement.service.EnforcementViews;
 import io.creatorgov.enforcement.service.FeedChange;
-import io.creatorgov.enforcement.service.HoldViews;
 import io.creatorgov.enforcement.v1.ActionEvent;
 import io.creatorgov.enforcement.v1.AppealEvent;
 import io.creatorgov.enforcement.v1.CommissionHoldEvent;
@@ -43,22 +40,21 @@ public class ProtoFeedEncoder implements FeedChange.Encoder {
     if (change instanceof FeedChange.ViolationRecorded v) {
       e.setViolationRecorded(
           ViolationRecordedEvent.newBuilder()
-              .setViolation(EnforcementViews.violation(v.violation())));
+              .setViolation(EnforcementMessages.violation(v.violation())));
     } else if (change instanceof FeedChange.StandingChanged s) {
       e.setStandingChanged(
-          StandingChangedEvent.newBuilder().setChange(EnforcementViews.standingChange(s.move())));
+          StandingChangedEvent.newBuilder()
+              .setChange(EnforcementMessages.standingChange(s.move())));
     } else if (change instanceof FeedChange.ActionChanged a) {
-      action(e, a.type(), ActionEvent.newBuilder().setAction(EnforcementViews.action(a.action())));
+      action(
+          e, a.type(), ActionEvent.newBuilder().setAction(EnforcementMessages.action(a.action())));
     } else if (change instanceof FeedChange.AppealChanged a) {
-      var r = a.appeal();
-      appeal(
-          e,
-          a.type(),
-          AppealEvent.newBuilder()
-              .setAppeal(
-                  AppealViews.appeal(r.appeal(), r.action(), r.violation(), r.replacement())));
+      appeal(e, a.type(), AppealEvent.newBuilder().setAppeal(AppealMessages.appeal(a.appeal())));
     } else if (change instanceof FeedChange.HoldChanged h) {
-      hold(e, h.type(), CommissionHoldEvent.newBuilder().setHold(HoldViews.hold(h.hold())));
+      hold(
+          e,
+          h.type(),
+          CommissionHoldEvent.newBuilder().setHold(EnforcementMessages.hold(h.hold())));
     }
     return e;
   }

@@ -1,5 +1,7 @@
 package io.creatorgov.enforcement.grpc;
 
+import io.creatorgov.common.v1.EnforcementActionType;
+import io.creatorgov.enforcement.domain.ActionType;
 import io.creatorgov.enforcement.service.FeedChange;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 
@@ -9,5 +11,9 @@ final class Vocabulary {
 
   static EnforcementEventType eventType(FeedChange.Type type) {
     return EnforcementEventType.valueOf("ENFORCEMENT_EVENT_TYPE_" + type.name());
+  }
+
+  static EnforcementActionType actionType(ActionType type) {
+    return EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + type.name());
   }
 }

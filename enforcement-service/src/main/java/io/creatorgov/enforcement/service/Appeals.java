@@ -56,7 +56,15 @@ public class Appeals {
       ActionRecord action,
       ViolationEntity violation,
       StandingMove standing,
-      ActionRecord replacement) {}
+      ActionRecord replacement) {
+
+    /**
+     * An appeal without a decision: its view needs neither the action's record nor the violation.
+     */
+    static AppealResult undecided(AppealEntity appeal) {
+      return new AppealResult(appeal, null, null, null, null);
+    }
+  }
 
   /** FileAppeal's input; evidence encoded by the API layer. */
   public record File(String requestId, String actionId, String statement, byte[] evidence) {}
@@ -165,7 +173,7 @@ public class Appeals {
     p.evidence = cmd.evidence();
     p.state = AppealState.OPEN.name();
     p.appealDeadlineAt = a.appealDeadlineAt;
-    p.filedBy = EnforcementViews.actorOf(caller);
+    p.filedBy = Rows.actorOf(caller);
     p.filedRequestId = cmd.requestId();
     p.createdAt = now;
     p.updatedAt = now;
@@ -245,7 +253,7 @@ public class Appeals {
       throw ApiException.illegalTransition(p.state, AppealState.UNDER_REVIEW.name());
     }
     p.state = AppealState.UNDER_REVIEW.name();
-    p.reviewBy = EnforcementViews.actorOf(caller);
+    p.reviewBy = Rows.actorOf(caller);
     p.reviewAt = now;
     p.reviewRequestId = cmd.requestId();
     touch(p, now);
@@ -319,7 +327,7 @@ public class Appeals {
     p.state = cmd.outcome().result().name();
     p.outcome = cmd.outcome().name();
     p.reasoning = cmd.reasoning();
-    p.decidedBy = EnforcementViews.actorOf(caller);
+    p.decidedBy = Rows.actorOf(caller);
     p.decidedAt = now;
     p.decidedRequestId = cmd.requestId();
     touch(p, now);
@@ -417,7 +425,7 @@ public class Appeals {
       throw ApiException.illegalTransition(p.state, AppealState.WITHDRAWN.name());
     }
     p.state = AppealState.WITHDRAWN.name();
-    p.withdrawnBy = EnforcementViews.actorOf(caller);
+    p.withdrawnBy = Rows.actorOf(caller);
     p.withdrawnAt = now;
     p.withdrawnReason = cmd.reason();
     p.withdrawnRequestId = cmd.requestId();
@@ -484,7 +492,7 @@ public class Appeals {
     if (onBehalf != null) {
       caller.requireSelfOrAnyRole(p.creatorId, onBehalf);
     }
-    CommandSteps.requireEtag(etag, EnforcementViews.etag(p.appealId, p.etagVersion));
+    CommandSteps.requireEtag(etag, Rows.etag(p.appealId, p.etagVersion));
     return p;
   }
 

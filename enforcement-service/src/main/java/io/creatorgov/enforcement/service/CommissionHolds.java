@@ -7,7 +7,6 @@ import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
-import io.creatorgov.enforcement.v1.CommissionHold;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
@@ -132,7 +131,7 @@ public class CommissionHolds {
     h.amountMinor = cmd.amountMinor();
     h.currencyCode = cmd.currencyCode();
     h.amountAsOf = cmd.asOf().atOffset(now.getOffset());
-    h.amountReportedBy = EnforcementViews.actorOf(caller);
+    h.amountReportedBy = Rows.actorOf(caller);
     h.amountReportedAt = now;
     h.amountRequestId = cmd.requestId();
     touch(h, now);
@@ -160,7 +159,7 @@ public class CommissionHolds {
             .build(),
         markets.require(h.market, "market").currency(),
         "amount_held");
-    CommandSteps.requireEtag(cmd.etag(), EnforcementViews.etag(h.holdId, h.etagVersion));
+    CommandSteps.requireEtag(cmd.etag(), Rows.etag(h.holdId, h.etagVersion));
     if (!"HELD".equals(h.state)) {
       throw ApiException.illegalTransition(h.state, "HELD");
     }
@@ -169,7 +168,7 @@ public class CommissionHolds {
   // ---- reads ------------------------------------------------------------------------------------
 
   @WithSession
-  public Uni<CommissionHold> get(CallerIdentity caller, String holdId) {
+  public Uni<CommissionHoldEntity> get(CallerIdentity caller, String holdId) {
     return holds
         .findById(holdId)
         .map(
@@ -179,7 +178,7 @@ public class CommissionHolds {
               }
               caller.requireMarket(h.market);
               caller.requireSelfOrAnyRole(h.creatorId, EnforcementQueries.READERS);
-              return HoldViews.hold(h);
+              return h;
             });
   }
 
@@ -201,7 +200,7 @@ public class CommissionHolds {
     h.state = why.resultState();
     h.settlementReason = why.name();
     h.settledAt = now;
-    h.settledBy = EnforcementViews.actorOf(actor);
+    h.settledBy = Rows.actorOf(actor);
     h.settledRequestId = requestId;
     touch(h, now);
     FeedChange.Type type =

@@ -228,7 +228,7 @@ public class ManualActions {
             facts(cmd, in.violation()),
             in.appeals().window(),
             markets.enabled().stream().map(Market::code).toList(),
-            EnforcementViews.actorOf(caller),
+            Rows.actorOf(caller),
             cmd.requestId(),
             now);
     statements.stamp(a);

@@ -120,7 +120,7 @@ public class Reversals {
   private static void check(CallerIdentity caller, Reverse cmd, ActionRecord r, AppealEntity p) {
     EnforcementActionEntity a = r.action();
     caller.requireMarket(a.market);
-    CommandSteps.requireEtag(cmd.etag(), EnforcementViews.etag(a.actionId, a.etagVersion));
+    CommandSteps.requireEtag(cmd.etag(), Rows.etag(a.actionId, a.etagVersion));
     if (!AppealRules.isReversible(a.state)) {
       throw ApiException.illegalTransition(a.state, "REVERSED");
     }
@@ -142,7 +142,7 @@ public class Reversals {
       CallerIdentity caller, Reverse cmd, EnforcementActionEntity a, OffsetDateTime now) {
     a.reversalBasis = cmd.basis();
     a.reversalStandingRestored = cmd.restoreStanding();
-    a.reversedBy = EnforcementViews.actorOf(caller);
+    a.reversedBy = Rows.actorOf(caller);
     a.reversedAt = now;
     a.reversalReason = cmd.reason();
     a.reversalRequestId = cmd.requestId();

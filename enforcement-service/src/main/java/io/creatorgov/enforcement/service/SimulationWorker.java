@@ -18,8 +18,7 @@ import io.creatorgov.enforcement.repository.SimulationEntity;
 import io.creatorgov.enforcement.repository.SimulationRepository;
 import io.creatorgov.enforcement.repository.SimulationRepository.Claimed;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.service.SimulationViews.ViolationMeta;
-import io.creatorgov.enforcement.v1.SimulationResult;
+import io.creatorgov.enforcement.service.SimulationForms.ViolationMeta;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.policy.v1.ResolvedPolicy;
@@ -67,7 +66,8 @@ public class SimulationWorker {
   private record Pin(String key, String market, int version) {}
 
   /** One stored result row. */
-  private record Row(String market, String creatorId, String kind, SimulationResult result) {}
+  private record Row(
+      String market, String creatorId, String kind, int decisionChanges, byte[] result) {}
 
   /** The replay's outcome: what the finishing transaction stores. */
   private record Outcome(
@@ -105,6 +105,7 @@ public class SimulationWorker {
   private final Repositories.Actions actions;
   private final EnforcementPolicySource policies;
   private final MarketRegistry markets;
+  private final SimulationForms forms;
   private final Duration lease;
 
   public SimulationWorker(
@@ -114,6 +115,7 @@ public class SimulationWorker {
       Repositories.Actions actions,
       EnforcementPolicySource policies,
       MarketRegistry markets,
+      SimulationForms forms,
       @ConfigProperty(name = "creatorgov.simulation.lease", defaultValue = "5m") Duration lease) {
     this.clock = clock;
     this.simulations = simulations;
@@ -121,6 +123,7 @@ public class SimulationWorker {
     this.actions = actions;
     this.policies = policies;
     this.markets = markets;
+    this.forms = forms;
     this.lease = lease;
   }
 
@@ -259,7 +262,7 @@ public class SimulationWorker {
     Replays replays = new Replays(run, role, prior);
     byMarket.forEach(replays::market);
     SimulationReplay.Report overall = SimulationReplay.report(replays.all);
-    byte[] summary = SimulationViews.summary(overall.totals(), replays.totals).toByteArray();
+    byte[] summary = forms.summary(overall.totals(), replays.totals);
     return new Outcome(
         run.claim,
         summary,
@@ -294,12 +297,15 @@ public class SimulationWorker {
       all.addAll(replays);
       totals.put(market, report.totals());
       for (SimulationReplay.Changed changed : report.changed()) {
-        SimulationResult result =
-            SimulationViews.result(
-                market, changed, meta, run.sim.policyKey, policies.standingKey());
+        byte[] result =
+            forms.result(market, changed, meta, run.sim.policyKey, policies.standingKey());
         rows.add(
             new Row(
-                market, changed.replay().creatorId(), changed.change().change().name(), result));
+                market,
+                changed.replay().creatorId(),
+                changed.change().change().name(),
+                changed.change().decisionChanges().size(),
+                result));
       }
     }
 
@@ -367,7 +373,7 @@ public class SimulationWorker {
               v.violationId,
               ActionType.valueOf(a.actionType),
               restrictions(a.restrictionTypes),
-              SimulationViews.seconds(a.durationSeconds)),
+              seconds(a.durationSeconds)),
           entry,
           simulatedRules);
     }
@@ -379,6 +385,11 @@ public class SimulationWorker {
     private StandingRules rulesOf(ResolvedPolicy policy, ZoneId zone) {
       return rules.computeIfAbsent(policy, p -> PolicyRules.standingRules(p, zone));
     }
+  }
+
+  /** A recorded duration in seconds, or null. */
+  private static Duration seconds(Long seconds) {
+    return seconds == null ? null : Duration.ofSeconds(seconds);
   }
 
   private static Set<RestrictionKind> restrictions(String names) {
@@ -411,8 +422,8 @@ public class SimulationWorker {
                       row.market(),
                       row.creatorId(),
                       row.kind(),
-                      row.result().getDecisionChangesCount(),
-                      row.result().toByteArray()));
+                      row.decisionChanges(),
+                      row.result()));
     }
     return chain;
   }

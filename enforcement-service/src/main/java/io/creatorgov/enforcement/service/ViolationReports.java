@@ -125,8 +125,7 @@ public class ViolationReports {
    * Step 3 within the call: delivers the just-decided action to creator-service if it can within
    * the in-call budget; the action as it is then, or empty when it is left to the outbox worker.
    */
-  public Uni<java.util.Optional<io.creatorgov.enforcement.v1.EnforcementAction>> applyNow(
-      String actionId) {
+  public Uni<java.util.Optional<ActionRecord>> applyNow(String actionId) {
     return outbox
         .deliverNow(actionId)
         .chain(
@@ -136,11 +135,10 @@ public class ViolationReports {
                     : Uni.createFrom().item(java.util.Optional.empty()));
   }
 
-  private Uni<java.util.Optional<io.creatorgov.enforcement.v1.EnforcementAction>> currentView(
-      String actionId) {
+  private Uni<java.util.Optional<ActionRecord>> currentView(String actionId) {
     return io.quarkus.hibernate.reactive.panache.Panache.withSession(
             () -> records.require(actionId))
-        .map(r -> java.util.Optional.of(EnforcementViews.action(r)));
+        .map(java.util.Optional::of);
   }
 
   /** Service rules the field annotations cannot state. */
