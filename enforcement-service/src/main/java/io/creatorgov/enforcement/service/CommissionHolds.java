@@ -1,5 +1,6 @@
 package io.creatorgov.enforcement.service;
 
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.domain.AppealRules;
 import io.creatorgov.enforcement.domain.AppealState;
 import io.creatorgov.enforcement.domain.HoldSettlement;
@@ -9,9 +10,9 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.market.MarketRegistry;
-import io.creatorgov.kit.money.MoneyAmount;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
@@ -20,7 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -35,6 +38,7 @@ import org.jboss.logging.Logger;
 public class CommissionHolds {
   private static final Logger LOG = Logger.getLogger(CommissionHolds.class);
   static final CallerIdentity SETTLEMENT_JOB = CallerIdentity.system("commission-hold-settlement");
+  private static final String AMOUNT_FIELD = "amount_held";
 
   /** A hold and what the command changed about it. */
   public record Reported(CommissionHoldEntity hold) {}
@@ -145,23 +149,38 @@ public class CommissionHolds {
     }
     caller.requireMarket(h.market);
     Violations v = new Violations();
-    v.require(cmd.amountMinor() < 0, "amount_held.amount_minor", "must be 0 or more");
+    v.require(cmd.amountMinor() < 0, AMOUNT_FIELD + ".amount_minor", "must be 0 or more");
     v.require(cmd.asOf().isAfter(clock.instant()), "as_of_time", "must not be in the future");
     v.require(
         cmd.asOf().isBefore(h.salesStart.toInstant()),
         "as_of_time",
         "must not be before the sales window's start");
     v.throwIfAny();
-    MoneyAmount.fromProto(
-        io.creatorgov.common.v1.Money.newBuilder()
-            .setAmountMinor(cmd.amountMinor())
-            .setCurrencyCode(cmd.currencyCode())
-            .build(),
-        markets.require(h.market, "market").currency(),
-        "amount_held");
+    requireCurrency(cmd.currencyCode(), markets.require(h.market, "market").currency());
     CommandSteps.requireEtag(cmd.etag(), Rows.etag(h.holdId, h.etagVersion));
     if (!"HELD".equals(h.state)) {
       throw ApiException.illegalTransition(h.state, "HELD");
+    }
+  }
+
+  /**
+   * The kit's money rule (as MoneyAmount.fromProto applies it) on plain values: INVALID_ARGUMENT
+   * without a currency, CURRENCY_MISMATCH in another one than the market's.
+   */
+  private static void requireCurrency(String currencyCode, Currency expected) {
+    if (currencyCode.isEmpty()) {
+      throw ApiException.invalid(AMOUNT_FIELD + ".currency_code", "required: ISO 4217 code");
+    }
+    if (!currencyCode.equals(expected.getCurrencyCode())) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_CURRENCY_MISMATCH,
+          AMOUNT_FIELD + " must be in " + expected.getCurrencyCode(),
+          Map.of("expected", expected.getCurrencyCode(), "actual", currencyCode),
+          List.of(
+              new FieldViolation(
+                  AMOUNT_FIELD + ".currency_code", "must be " + expected.getCurrencyCode())),
+          List.of(),
+          null);
     }
   }
 

@@ -3,7 +3,7 @@ package io.creatorgov.enforcement.service;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.EnforcementPolicySource.KeyRole;
-import io.creatorgov.enforcement.client.PolicyRules;
+import io.creatorgov.enforcement.client.ResolvedRules;
 import io.creatorgov.enforcement.domain.ActionType;
 import io.creatorgov.enforcement.domain.CatalogueEntry;
 import io.creatorgov.enforcement.domain.PastViolation;
@@ -21,7 +21,6 @@ import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.service.SimulationForms.ViolationMeta;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.market.MarketRegistry;
-import io.creatorgov.policy.v1.ResolvedPolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -77,12 +76,12 @@ public class SimulationWorker {
   private static final class Run {
     final Claimed claim;
     SimulationEntity sim;
-    Map<String, ResolvedPolicy> candidate = new HashMap<>();
+    Map<String, ResolvedRules> candidate = new HashMap<>();
     List<ViolationEntity> window = List.of();
     Map<String, EnforcementActionEntity> actions = new HashMap<>();
     List<ViolationEntity> prior = List.of();
     Map<String, OffsetDateTime> starts = Map.of();
-    final Map<Pin, ResolvedPolicy> pinned = new HashMap<>();
+    final Map<Pin, ResolvedRules> pinned = new HashMap<>();
 
     Run(Claimed claim) {
       this.claim = claim;
@@ -170,7 +169,10 @@ public class SimulationWorker {
         .findById(run.claim.simulationId())
         .invoke(s -> run.sim = s)
         .chain(() -> simulations.candidates(run.claim.simulationId()))
-        .invoke(c -> c.forEach((market, bytes) -> run.candidate.put(market, resolved(bytes))))
+        .invoke(
+            c ->
+                c.forEach(
+                    (market, bytes) -> run.candidate.put(market, ResolvedRules.fromStored(bytes))))
         .chain(() -> violations.observedIn(run.markets(), run.sim.windowStart, run.sim.windowEnd))
         .invoke(w -> run.window = w)
         .chain(() -> actionsOf(run.window))
@@ -187,14 +189,6 @@ public class SimulationWorker {
       return Uni.createFrom().item(List.of());
     }
     return actions.list("actionId in ?1", window.stream().map(v -> v.actionId).toList());
-  }
-
-  private static ResolvedPolicy resolved(byte[] bytes) {
-    try {
-      return ResolvedPolicy.parseFrom(bytes);
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException("stored simulation candidate", e);
-    }
   }
 
   // ---- (3) the versions the recorded decisions pinned, no transaction open ---------------------
@@ -221,7 +215,7 @@ public class SimulationWorker {
     return CommandSteps.onCallerContext(chain);
   }
 
-  private static Run keep(Run run, Pin pin, ResolvedPolicy policy) {
+  private static Run keep(Run run, Pin pin, ResolvedRules policy) {
     run.pinned.put(pin, policy);
     return run;
   }
@@ -279,7 +273,7 @@ public class SimulationWorker {
     final List<CreatorReplay> all = new ArrayList<>();
     final Map<String, SimulationReplay.Totals> totals = new TreeMap<>();
     final List<Row> rows = new ArrayList<>();
-    final Map<ResolvedPolicy, StandingRules> rules = new IdentityHashMap<>();
+    final Map<ResolvedRules, StandingRules> rules = new IdentityHashMap<>();
 
     Replays(Run run, KeyRole role, Map<String, List<PastViolation>> prior) {
       this.run = run;
@@ -352,16 +346,16 @@ public class SimulationWorker {
         ViolationEntity v,
         EnforcementActionEntity a,
         StandingRules recordedRules) {
-      ResolvedPolicy candidate = run.candidate.get(market);
+      ResolvedRules candidate = run.candidate.get(market);
       StandingRules simulatedRules =
           role == KeyRole.STANDING ? rulesOf(candidate, zone) : recordedRules;
       boolean catalogueCandidate =
           role == KeyRole.CATALOGUE && v.cataloguePolicyKey.equals(run.sim.policyKey);
-      ResolvedPolicy catalogue =
+      ResolvedRules catalogue =
           catalogueCandidate
               ? candidate
               : run.pinned.get(new Pin(v.cataloguePolicyKey, market, v.cataloguePolicyVersion));
-      CatalogueEntry entry = PolicyRules.catalogueEntry(catalogue, v.violationCode).orElse(null);
+      CatalogueEntry entry = catalogue.catalogueEntry(v.violationCode).orElse(null);
       return new Replayed(
           v.violationId,
           v.violationCode,
@@ -382,8 +376,8 @@ public class SimulationWorker {
       return rulesOf(run.pinned.get(pin), zone);
     }
 
-    private StandingRules rulesOf(ResolvedPolicy policy, ZoneId zone) {
-      return rules.computeIfAbsent(policy, p -> PolicyRules.standingRules(p, zone));
+    private StandingRules rulesOf(ResolvedRules policy, ZoneId zone) {
+      return rules.computeIfAbsent(policy, p -> p.standingRules(zone));
     }
   }
 

@@ -189,9 +189,7 @@ public class Simulations {
     for (var e : candidate.resolved().entrySet()) {
       chain =
           chain.chain(
-              () ->
-                  simulations.saveCandidate(
-                      s.simulationId, e.getKey(), e.getValue().toByteArray()));
+              () -> simulations.saveCandidate(s.simulationId, e.getKey(), e.getValue().stored()));
     }
     return chain;
   }
