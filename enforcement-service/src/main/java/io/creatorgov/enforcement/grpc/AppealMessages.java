@@ -2,8 +2,6 @@ package io.creatorgov.enforcement.grpc;
 
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.EnforcementActionType;
-import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
@@ -53,7 +51,7 @@ final class AppealMessages {
             .setCreatorId(p.creatorId)
             .setMarket(p.market)
             .setViolationId(EnforcementMessages.nz(p.violationId))
-            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + p.actionType))
+            .setActionType(Vocabulary.actionType(p.actionType))
             .setStatement(p.statement)
             .addAllEvidence(EnforcementMessages.evidence(p.evidence))
             .setState(AppealState.valueOf("APPEAL_STATE_" + p.state))
@@ -116,9 +114,7 @@ final class AppealMessages {
    */
   private static ActionModification modification(EnforcementActionEntity r) {
     ActionModification.Builder m =
-        ActionModification.newBuilder()
-            .setActionType(
-                EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + r.actionType));
+        ActionModification.newBuilder().setActionType(Vocabulary.actionType(r.actionType));
     if (r.durationSeconds != null) {
       m.setDuration(ProtoTime.of(java.time.Duration.ofSeconds(r.durationSeconds)));
     }
@@ -131,7 +127,7 @@ final class AppealMessages {
         };
     for (String type : split(r.restrictionTypes)) {
       if (!type.equals(defaultRestriction)) {
-        m.addAdditionalRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + type));
+        m.addAdditionalRestrictionTypes(Vocabulary.restrictionType(type));
       }
     }
     return m.build();
@@ -177,7 +173,7 @@ final class AppealMessages {
       list.add(
           Consequence.newBuilder()
               .setKind(ConsequenceKind.CONSEQUENCE_KIND_RESTRICTION_LIFTED)
-              .setRestrictionLifted(RestrictionType.valueOf("RESTRICTION_TYPE_" + type))
+              .setRestrictionLifted(Vocabulary.restrictionType(type))
               .setDeliveryState(delivered)
               .setAudit(audit)
               .build());

@@ -5,7 +5,6 @@ import io.creatorgov.common.v1.Actor;
 import io.creatorgov.common.v1.ActorKind;
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.ContentType;
-import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.GroundType;
 import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.PolicyRef;
@@ -133,7 +132,7 @@ final class EnforcementMessages {
             .setActionId(a.actionId)
             .setCreatorId(a.creatorId)
             .setMarket(a.market)
-            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + a.actionType))
+            .setActionType(Vocabulary.actionType(a.actionType))
             .setOrigin(ActionOrigin.valueOf("ACTION_ORIGIN_" + a.origin))
             .setViolationId(nz(a.violationId))
             .setStartTime(ProtoTime.of(a.startAt))
@@ -326,12 +325,11 @@ final class EnforcementMessages {
     StandingThreshold.Builder t =
         StandingThreshold.newBuilder()
             .setValue(value)
-            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + c.type()));
+            .setActionType(Vocabulary.actionType(c.type()));
     if (c.duration() != null) {
       t.setDuration(ProtoTime.of(c.duration()));
     }
-    c.restrictions()
-        .forEach(r -> t.addRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + r)));
+    c.restrictions().forEach(r -> t.addRestrictionTypes(Vocabulary.restrictionType(r)));
     return t.build();
   }
 
@@ -462,9 +460,7 @@ final class EnforcementMessages {
   }
 
   private static List<RestrictionType> restrictionTypes(String names) {
-    return split(names).stream()
-        .map(n -> RestrictionType.valueOf("RESTRICTION_TYPE_" + n))
-        .toList();
+    return split(names).stream().map(n -> Vocabulary.restrictionType(n)).toList();
   }
 
   private static PolicyRef policyRef(String key, int version, String market) {

@@ -228,6 +228,6 @@ final class SimulationMessages {
   }
 
   private static List<RestrictionType> restrictions(Set<RestrictionKind> kinds) {
-    return kinds.stream().map(k -> RestrictionType.valueOf("RESTRICTION_TYPE_" + k)).toList();
+    return kinds.stream().map(k -> Vocabulary.restrictionType(k)).toList();
   }
 }

@@ -1,7 +1,9 @@
 package io.creatorgov.enforcement.grpc;
 
 import io.creatorgov.common.v1.EnforcementActionType;
+import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.enforcement.domain.ActionType;
+import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.service.FeedChange;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 
@@ -14,6 +16,20 @@ final class Vocabulary {
   }
 
   static EnforcementActionType actionType(ActionType type) {
-    return EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + type.name());
+    return actionType(type.name());
+  }
+
+  /** An action type as stored (its domain name). */
+  static EnforcementActionType actionType(String stored) {
+    return EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + stored);
+  }
+
+  static RestrictionType restrictionType(RestrictionKind kind) {
+    return restrictionType(kind.name());
+  }
+
+  /** A restriction type as stored (its domain name). */
+  static RestrictionType restrictionType(String stored) {
+    return RestrictionType.valueOf("RESTRICTION_TYPE_" + stored);
   }
 }
