@@ -7,7 +7,10 @@ import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.service.FeedChange;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 
-/** The service's vocabulary ⇄ the contract's enums: one mapping per pair, in one place. */
+/**
+ * The service's vocabulary into the contract's enums where more than one message needs it (feed
+ * event types, action and restriction types): each mapping written once.
+ */
 final class Vocabulary {
   private Vocabulary() {}
 
