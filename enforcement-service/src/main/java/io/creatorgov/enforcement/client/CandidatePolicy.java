@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.client;
 
-import io.creatorgov.policy.v1.ResolvedPolicy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -16,7 +15,7 @@ import java.util.TreeMap;
  *     overlay), by market
  */
 public record CandidatePolicy(
-    String key, int version, String contentHash, Map<String, ResolvedPolicy> resolved) {
+    String key, int version, String contentHash, Map<String, ResolvedRules> resolved) {
   public CandidatePolicy {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(contentHash, "contentHash");

@@ -146,9 +146,10 @@ public class EnforcementPolicySource {
    * A version a recorded decision pinned, resolved for {@code market} (uncached): what a simulation
    * replays every input but the candidate with.
    */
-  public Uni<ResolvedPolicy> pinned(String policyKey, String market, int version) {
+  public Uni<ResolvedRules> pinned(String policyKey, String market, int version) {
     return client
         .resolveVersion(policyKey, market, version)
+        .map(ResolvedRules::new)
         .onFailure(PeerFailures.TransientFailure.class)
         .transform(
             f ->
@@ -162,9 +163,9 @@ public class EnforcementPolicySource {
       String hash,
       List<String> inMarkets,
       List<ResolvedPolicy> resolved) {
-    Map<String, ResolvedPolicy> byMarket = new java.util.HashMap<>();
+    Map<String, ResolvedRules> byMarket = new java.util.HashMap<>();
     for (int i = 0; i < inMarkets.size(); i++) {
-      byMarket.put(inMarkets.get(i), resolved.get(i));
+      byMarket.put(inMarkets.get(i), new ResolvedRules(resolved.get(i)));
     }
     return new CandidatePolicy(policyKey, version, hash, byMarket);
   }

@@ -3,11 +3,9 @@ package io.creatorgov.enforcement.grpc;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.CreatorStandings;
-import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.EnforcementQueries;
 import io.creatorgov.enforcement.service.GovernanceInsights;
 import io.creatorgov.enforcement.service.ManualActions;
-import io.creatorgov.enforcement.service.Reply;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.service.ViolationReports;
@@ -63,6 +61,7 @@ import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.enforcement.v1.WithdrawAppealRequest;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.auth.Callers;
+import io.creatorgov.kit.idempotency.StoredReply;
 import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
@@ -115,7 +114,8 @@ public class EnforcementGrpcService
   @Override
   public Uni<ReportViolationResponse> reportViolation(ReportViolationRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, ReportViolationResponse.parser(), EnforcementResponses::reported);
+    var reply =
+        StoredReply.of(request, ReportViolationResponse.parser(), EnforcementResponses::reported);
     return defer(() -> reports.report(caller, EnforcementRequests.reportViolation(request), reply))
         .chain(this::appliedIfPossible);
   }
@@ -135,23 +135,14 @@ public class EnforcementGrpcService
                 : null,
             List.copyOf(request.getViolationCodesList()));
     return defer(
-        () ->
-            insights
-                .get(caller, query)
-                .map(
-                    i ->
-                        GetGovernanceInsightsResponse.newBuilder()
-                            .setMarket(request.getMarket())
-                            .setWindow(request.getWindow())
-                            .addAllRules(i.rules())
-                            .setTotals(i.totals())
-                            .build()));
+        () -> insights.get(caller, query).map(i -> EnforcementResponses.insights(request, i)));
   }
 
   @Override
   public Uni<IssueManualActionResponse> issueManualAction(IssueManualActionRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, IssueManualActionResponse.parser(), EnforcementResponses::issued);
+    var reply =
+        StoredReply.of(request, IssueManualActionResponse.parser(), EnforcementResponses::issued);
     return defer(() -> manual.issue(caller, EnforcementRequests.issueManualAction(request), reply))
         .chain(r -> appliedIfPossible(r.getAction()).map(a -> r.toBuilder().setAction(a).build()));
   }
@@ -169,7 +160,9 @@ public class EnforcementGrpcService
     if (action.getState() != EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING) {
       return Uni.createFrom().item(action);
     }
-    return reports.applyNow(action.getActionId()).map(now -> now.orElse(action));
+    return reports
+        .applyNow(action.getActionId())
+        .map(now -> now.map(EnforcementMessages::action).orElse(action));
   }
 
   @Override
@@ -179,7 +172,7 @@ public class EnforcementGrpcService
         () ->
             queries
                 .violation(caller, request.getViolationId())
-                .map(v -> GetViolationResponse.newBuilder().setViolation(v).build()));
+                .map(EnforcementResponses::violation));
   }
 
   @Override
@@ -187,16 +180,13 @@ public class EnforcementGrpcService
       GetEnforcementActionRequest request) {
     var caller = Callers.current();
     return defer(
-        () ->
-            queries
-                .action(caller, request.getActionId())
-                .map(a -> GetEnforcementActionResponse.newBuilder().setAction(a).build()));
+        () -> queries.action(caller, request.getActionId()).map(EnforcementResponses::action));
   }
 
   @Override
   public Uni<FileAppealResponse> fileAppeal(FileAppealRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, FileAppealResponse.parser(), EnforcementResponses::filed);
+    var reply = StoredReply.of(request, FileAppealResponse.parser(), EnforcementResponses::filed);
     return defer(() -> appeals.file(caller, EnforcementRequests.fileAppeal(request), reply));
   }
 
@@ -210,7 +200,8 @@ public class EnforcementGrpcService
   public Uni<StartAppealReviewResponse> startAppealReview(StartAppealReviewRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(request, StartAppealReviewResponse.parser(), EnforcementResponses::reviewStarted);
+        StoredReply.of(
+            request, StartAppealReviewResponse.parser(), EnforcementResponses::reviewStarted);
     return defer(
         () -> appeals.startReview(caller, EnforcementRequests.startReview(request), reply));
   }
@@ -218,14 +209,16 @@ public class EnforcementGrpcService
   @Override
   public Uni<DecideAppealResponse> decideAppeal(DecideAppealRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, DecideAppealResponse.parser(), EnforcementResponses::decided);
+    var reply =
+        StoredReply.of(request, DecideAppealResponse.parser(), EnforcementResponses::decided);
     return defer(() -> appeals.decide(caller, EnforcementRequests.decideAppeal(request), reply));
   }
 
   @Override
   public Uni<WithdrawAppealResponse> withdrawAppeal(WithdrawAppealRequest request) {
     var caller = Callers.current();
-    var reply = Reply.of(request, WithdrawAppealResponse.parser(), EnforcementResponses::withdrawn);
+    var reply =
+        StoredReply.of(request, WithdrawAppealResponse.parser(), EnforcementResponses::withdrawn);
     return defer(() -> appeals.withdraw(caller, EnforcementRequests.withdraw(request), reply));
   }
 
@@ -234,7 +227,7 @@ public class EnforcementGrpcService
       ReverseEnforcementActionRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, ReverseEnforcementActionResponse.parser(), EnforcementResponses::reversed);
     return defer(() -> reversals.reverse(caller, EnforcementRequests.reverse(request), reply));
   }
@@ -242,11 +235,7 @@ public class EnforcementGrpcService
   @Override
   public Uni<GetCommissionHoldResponse> getCommissionHold(GetCommissionHoldRequest request) {
     var caller = Callers.current();
-    return defer(
-        () ->
-            holds
-                .get(caller, request.getHoldId())
-                .map(h -> GetCommissionHoldResponse.newBuilder().setHold(h).build()));
+    return defer(() -> holds.get(caller, request.getHoldId()).map(EnforcementResponses::hold));
   }
 
   @Override
@@ -254,7 +243,7 @@ public class EnforcementGrpcService
       RecordHeldCommissionRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, RecordHeldCommissionResponse.parser(), EnforcementResponses::amountRecorded);
     return defer(
         () -> holds.recordAmount(caller, EnforcementRequests.recordAmount(request), reply));
@@ -326,7 +315,7 @@ public class EnforcementGrpcService
   public Uni<CreateSimulationResponse> createSimulation(CreateSimulationRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, CreateSimulationResponse.parser(), EnforcementResponses::simulationCreated);
     return defer(
         () -> simulations.create(caller, EnforcementRequests.createSimulation(request), reply));
@@ -339,7 +328,7 @@ public class EnforcementGrpcService
         () ->
             simulations
                 .get(caller, request.getSimulationId())
-                .map(s -> GetSimulationResponse.newBuilder().setSimulation(s).build()));
+                .map(EnforcementResponses::simulation));
   }
 
   @Override
@@ -367,7 +356,7 @@ public class EnforcementGrpcService
   public Uni<CancelSimulationResponse> cancelSimulation(CancelSimulationRequest request) {
     var caller = Callers.current();
     var reply =
-        Reply.of(
+        StoredReply.of(
             request, CancelSimulationResponse.parser(), EnforcementResponses::simulationCancelled);
     return defer(
         () ->

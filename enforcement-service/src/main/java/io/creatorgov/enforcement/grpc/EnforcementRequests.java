@@ -9,7 +9,6 @@ import io.creatorgov.enforcement.domain.RestrictionKind;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
 import io.creatorgov.enforcement.service.CreateSimulation;
-import io.creatorgov.enforcement.service.EnforcementChangeFeed;
 import io.creatorgov.enforcement.service.ListActions;
 import io.creatorgov.enforcement.service.ListAppeals;
 import io.creatorgov.enforcement.service.ListCommissionHolds;

@@ -1,27 +1,34 @@
 package io.creatorgov.enforcement.grpc;
 
-import io.creatorgov.enforcement.service.AppealViews;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.creatorgov.enforcement.repository.CommissionHoldEntity;
+import io.creatorgov.enforcement.repository.SimulationEntity;
+import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.service.ActionRecord;
 import io.creatorgov.enforcement.service.Appeals;
 import io.creatorgov.enforcement.service.CommissionHolds;
-import io.creatorgov.enforcement.service.EnforcementViews;
-import io.creatorgov.enforcement.service.HoldViews;
+import io.creatorgov.enforcement.service.GovernanceInsights;
 import io.creatorgov.enforcement.service.ManualActions;
 import io.creatorgov.enforcement.service.Page;
 import io.creatorgov.enforcement.service.Reported;
 import io.creatorgov.enforcement.service.Reversals;
 import io.creatorgov.enforcement.service.SimulationResultPage;
-import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.service.StandingView;
+import io.creatorgov.enforcement.v1.ActionTypeTally;
 import io.creatorgov.enforcement.v1.CancelSimulationResponse;
-import io.creatorgov.enforcement.v1.CommissionHold;
 import io.creatorgov.enforcement.v1.ConsequenceKind;
 import io.creatorgov.enforcement.v1.CreateSimulationResponse;
-import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecideAppealResponse;
-import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.FileAppealResponse;
 import io.creatorgov.enforcement.v1.GetAppealResponse;
+import io.creatorgov.enforcement.v1.GetCommissionHoldResponse;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
+import io.creatorgov.enforcement.v1.GetEnforcementActionResponse;
+import io.creatorgov.enforcement.v1.GetGovernanceInsightsRequest;
+import io.creatorgov.enforcement.v1.GetGovernanceInsightsResponse;
+import io.creatorgov.enforcement.v1.GetSimulationResponse;
+import io.creatorgov.enforcement.v1.GetViolationResponse;
 import io.creatorgov.enforcement.v1.IssueManualActionResponse;
 import io.creatorgov.enforcement.v1.ListAppealsResponse;
 import io.creatorgov.enforcement.v1.ListCommissionHoldsResponse;
@@ -32,12 +39,13 @@ import io.creatorgov.enforcement.v1.ListViolationsResponse;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
-import io.creatorgov.enforcement.v1.Simulation;
+import io.creatorgov.enforcement.v1.RuleInsight;
+import io.creatorgov.enforcement.v1.SimulationResult;
 import io.creatorgov.enforcement.v1.StartAppealReviewResponse;
 import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
-import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.enforcement.v1.WithdrawAppealResponse;
 import io.creatorgov.kit.feed.FeedItem;
+import io.creatorgov.kit.time.ProtoTime;
 
 /** Results into responses: the only place that builds enforcement response messages. */
 final class EnforcementResponses {
@@ -45,38 +53,38 @@ final class EnforcementResponses {
 
   static ReportViolationResponse reported(Reported r) {
     return ReportViolationResponse.newBuilder()
-        .setViolation(EnforcementViews.violation(r.violation()))
-        .setAction(EnforcementViews.action(r.actionRecord()))
-        .setStandingChange(EnforcementViews.standingChange(r.standing()))
+        .setViolation(EnforcementMessages.violation(r.violation()))
+        .setAction(EnforcementMessages.action(r.actionRecord()))
+        .setStandingChange(EnforcementMessages.standingChange(r.standing()))
         .build();
   }
 
   static FileAppealResponse filed(Appeals.AppealResult r) {
-    return FileAppealResponse.newBuilder().setAppeal(appeal(r)).build();
+    return FileAppealResponse.newBuilder().setAppeal(AppealMessages.appeal(r)).build();
   }
 
   static StartAppealReviewResponse reviewStarted(Appeals.AppealResult r) {
-    return StartAppealReviewResponse.newBuilder().setAppeal(appeal(r)).build();
+    return StartAppealReviewResponse.newBuilder().setAppeal(AppealMessages.appeal(r)).build();
   }
 
   static WithdrawAppealResponse withdrawn(Appeals.AppealResult r) {
-    return WithdrawAppealResponse.newBuilder().setAppeal(appeal(r)).build();
+    return WithdrawAppealResponse.newBuilder().setAppeal(AppealMessages.appeal(r)).build();
   }
 
   static GetAppealResponse got(Appeals.AppealResult r) {
-    return GetAppealResponse.newBuilder().setAppeal(appeal(r)).build();
+    return GetAppealResponse.newBuilder().setAppeal(AppealMessages.appeal(r)).build();
   }
 
   static DecideAppealResponse decided(Appeals.AppealResult r) {
     DecideAppealResponse.Builder b =
         DecideAppealResponse.newBuilder()
-            .setAppeal(appeal(r))
-            .setAction(EnforcementViews.action(r.action()));
+            .setAppeal(AppealMessages.appeal(r))
+            .setAction(EnforcementMessages.action(r.action()));
     if (r.standing() != null) {
-      b.setStandingChange(EnforcementViews.standingChange(r.standing()));
+      b.setStandingChange(EnforcementMessages.standingChange(r.standing()));
     }
     if (r.replacement() != null) {
-      b.setReplacementAction(EnforcementViews.action(r.replacement()));
+      b.setReplacementAction(EnforcementMessages.action(r.replacement()));
     }
     return b.build();
   }
@@ -84,57 +92,69 @@ final class EnforcementResponses {
   static ReverseEnforcementActionResponse reversed(Reversals.Reversed r) {
     ReverseEnforcementActionResponse.Builder b =
         ReverseEnforcementActionResponse.newBuilder()
-            .setAction(EnforcementViews.action(r.action()))
+            .setAction(EnforcementMessages.action(r.action()))
             .addAllConsequences(
-                AppealViews.undone(
+                AppealMessages.undone(
                     ConsequenceKind.CONSEQUENCE_KIND_ACTION_REVERSED,
                     r.action(),
                     r.violation(),
-                    EnforcementViews.action(r.action()).getReversalRecord().getReversed()));
+                    EnforcementMessages.action(r.action()).getReversalRecord().getReversed()));
     if (r.standing() != null) {
-      b.setStandingChange(EnforcementViews.standingChange(r.standing()));
+      b.setStandingChange(EnforcementMessages.standingChange(r.standing()));
     }
     return b.build();
   }
 
   static IssueManualActionResponse issued(ManualActions.Issued r) {
     return IssueManualActionResponse.newBuilder()
-        .setAction(EnforcementViews.action(r.action()))
+        .setAction(EnforcementMessages.action(r.action()))
         .build();
   }
 
   static RecordHeldCommissionResponse amountRecorded(CommissionHolds.Reported r) {
-    return RecordHeldCommissionResponse.newBuilder().setHold(HoldViews.hold(r.hold())).build();
+    return RecordHeldCommissionResponse.newBuilder()
+        .setHold(EnforcementMessages.hold(r.hold()))
+        .build();
   }
 
-  private static io.creatorgov.enforcement.v1.Appeal appeal(Appeals.AppealResult r) {
-    return AppealViews.appeal(r.appeal(), r.action(), r.violation(), r.replacement());
+  static GetViolationResponse violation(ViolationEntity v) {
+    return GetViolationResponse.newBuilder().setViolation(EnforcementMessages.violation(v)).build();
   }
 
-  static ListViolationsResponse violations(Page<Violation> page) {
+  static GetEnforcementActionResponse action(ActionRecord r) {
+    return GetEnforcementActionResponse.newBuilder()
+        .setAction(EnforcementMessages.action(r))
+        .build();
+  }
+
+  static GetCommissionHoldResponse hold(CommissionHoldEntity h) {
+    return GetCommissionHoldResponse.newBuilder().setHold(EnforcementMessages.hold(h)).build();
+  }
+
+  static ListViolationsResponse violations(Page<ViolationEntity> page) {
     return ListViolationsResponse.newBuilder()
-        .addAllViolations(page.items())
+        .addAllViolations(page.items().stream().map(EnforcementMessages::violation).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
 
-  static ListEnforcementActionsResponse actions(Page<EnforcementAction> page) {
+  static ListEnforcementActionsResponse actions(Page<ActionRecord> page) {
     return ListEnforcementActionsResponse.newBuilder()
-        .addAllActions(page.items())
+        .addAllActions(page.items().stream().map(EnforcementMessages::action).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
 
-  static ListAppealsResponse appeals(Page<Appeal> page) {
+  static ListAppealsResponse appeals(Page<Appeals.AppealResult> page) {
     return ListAppealsResponse.newBuilder()
-        .addAllAppeals(page.items())
+        .addAllAppeals(page.items().stream().map(AppealMessages::appeal).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
 
-  static ListCommissionHoldsResponse holds(Page<CommissionHold> page) {
+  static ListCommissionHoldsResponse holds(Page<CommissionHoldEntity> page) {
     return ListCommissionHoldsResponse.newBuilder()
-        .addAllHolds(page.items())
+        .addAllHolds(page.items().stream().map(EnforcementMessages::hold).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
@@ -145,30 +165,87 @@ final class EnforcementResponses {
         c -> StreamEnforcementEventsResponse.newBuilder().setCheckpoint(c).build());
   }
 
-  static GetCreatorStandingResponse standing(CreatorStanding standing) {
-    return GetCreatorStandingResponse.newBuilder().setStanding(standing).build();
+  static GetCreatorStandingResponse standing(StandingView standing) {
+    return GetCreatorStandingResponse.newBuilder()
+        .setStanding(EnforcementMessages.standing(standing))
+        .build();
   }
 
-  static CreateSimulationResponse simulationCreated(Simulation s) {
-    return CreateSimulationResponse.newBuilder().setSimulation(s).build();
+  /** The market and window as asked, the rows per code and the totals. */
+  static GetGovernanceInsightsResponse insights(
+      GetGovernanceInsightsRequest request, GovernanceInsights.Insights i) {
+    return GetGovernanceInsightsResponse.newBuilder()
+        .setMarket(request.getMarket())
+        .setWindow(request.getWindow())
+        .addAllRules(i.rules().stream().map(EnforcementResponses::insight).toList())
+        .setTotals(insight(i.totals()))
+        .build();
   }
 
-  static CancelSimulationResponse simulationCancelled(Simulation s) {
-    return CancelSimulationResponse.newBuilder().setSimulation(s).build();
+  private static RuleInsight insight(GovernanceInsights.RuleInsight r) {
+    RuleInsight.Builder b =
+        RuleInsight.newBuilder()
+            .setViolationCode(r.violationCode())
+            .setReports(r.reports())
+            .setAppealsFiled(r.appealsFiled())
+            .setAppealsDecided(r.appealsDecided())
+            .setAppealsOverturned(r.appealsOverturned())
+            .setAppealsModified(r.appealsModified())
+            .setOverturnRate(r.overturnRate())
+            .setRepeatOffenderShare(r.repeatOffenderShare());
+    for (GovernanceInsights.ActionTypeTally t : r.actions()) {
+      b.addActions(
+          ActionTypeTally.newBuilder()
+              .setActionType(Vocabulary.actionType(t.actionType()))
+              .setCount(t.count()));
+    }
+    if (r.medianTimeToApplied() != null) {
+      b.setMedianTimeToApplied(ProtoTime.of(r.medianTimeToApplied()));
+    }
+    return b.build();
   }
 
-  static ListSimulationsResponse simulations(Page<Simulation> page) {
+  static CreateSimulationResponse simulationCreated(SimulationEntity s) {
+    return CreateSimulationResponse.newBuilder()
+        .setSimulation(SimulationMessages.simulation(s, true))
+        .build();
+  }
+
+  static CancelSimulationResponse simulationCancelled(SimulationEntity s) {
+    return CancelSimulationResponse.newBuilder()
+        .setSimulation(SimulationMessages.simulation(s, true))
+        .build();
+  }
+
+  static GetSimulationResponse simulation(SimulationEntity s) {
+    return GetSimulationResponse.newBuilder()
+        .setSimulation(SimulationMessages.simulation(s, true))
+        .build();
+  }
+
+  /** A listing shows each simulation without its per-market summaries. */
+  static ListSimulationsResponse simulations(Page<SimulationEntity> page) {
     return ListSimulationsResponse.newBuilder()
-        .addAllSimulations(page.items())
+        .addAllSimulations(
+            page.items().stream().map(s -> SimulationMessages.simulation(s, false)).toList())
         .setNextPageToken(page.nextPageToken())
         .build();
   }
 
+  /** Each result as stored. */
   static ListSimulationResultsResponse simulationResults(SimulationResultPage r) {
     return ListSimulationResultsResponse.newBuilder()
-        .addAllResults(r.page().items())
+        .addAllResults(r.page().items().stream().map(EnforcementResponses::storedResult).toList())
         .setNextPageToken(r.page().nextPageToken())
         .setTotalSize(r.totalSize())
         .build();
+  }
+
+  private static SimulationResult storedResult(byte[] stored) {
+    try {
+      return SimulationResult.parseFrom(stored);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored simulation result", e);
+    }
   }
 }

@@ -9,10 +9,9 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.OutboxRepository;
 import io.creatorgov.enforcement.repository.OutboxRepository.Claimed;
 import io.creatorgov.enforcement.repository.Repositories;
-import io.creatorgov.enforcement.v1.ActionEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.client.CallerContext;
+import io.creatorgov.kit.time.StoredTime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -130,8 +129,8 @@ public class ActionOutbox {
    * never lost and never applied twice. Never fails.
    */
   public Uni<Boolean> deliverNow(String actionId) {
-    OffsetDateTime now = CommandSteps.now(clock);
-    return CommandSteps.onCallerContext(attemptNow(actionId, now));
+    OffsetDateTime now = StoredTime.now(clock);
+    return CallerContext.resumeOn(attemptNow(actionId, now));
   }
 
   private Uni<Boolean> attemptNow(String actionId, OffsetDateTime now) {
@@ -153,7 +152,7 @@ public class ActionOutbox {
 
   /** (1) A short transaction: claim due rows with a lease, and read their actions. */
   private Uni<List<Work>> claim() {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return Panache.withTransaction(
         () -> outbox.claim(now, now.plus(lease), batchSize).chain(this::withActions));
   }
@@ -184,7 +183,7 @@ public class ActionOutbox {
 
   /** (2) Outside any transaction: deliver, or find that the action ended before it could be. */
   private Uni<Outcome> deliverOne(Work w) {
-    OffsetDateTime started = CommandSteps.now(clock);
+    OffsetDateTime started = StoredTime.now(clock);
     EnforcementActionEntity a = w.action();
     if (REVERSE.equals(w.claim().purpose())) {
       return undoOne(w, started);
@@ -197,7 +196,7 @@ public class ActionOutbox {
       return Uni.createFrom()
           .item(new Outcome(w.claim(), "EXPIRED_BEFORE_DELIVERY", null, started));
     }
-    return CommandSteps.onCallerContext(creators.deliver(delivery(a)))
+    return CallerContext.resumeOn(creators.deliver(delivery(a)))
         .map(ignored -> new Outcome(w.claim(), "APPLIED", null, started))
         .onFailure()
         .recoverWithItem(f -> failed(w.claim(), f, started));
@@ -205,7 +204,7 @@ public class ActionOutbox {
 
   /** An undo: lift the action's restrictions and reverse its status change. */
   private Uni<Outcome> undoOne(Work w, OffsetDateTime started) {
-    return CommandSteps.onCallerContext(creators.undo(undo(w.action())))
+    return CallerContext.resumeOn(creators.undo(undo(w.action())))
         .map(ignored -> new Outcome(w.claim(), "APPLIED", null, started))
         .onFailure()
         .recoverWithItem(f -> failed(w.claim(), f, started));
@@ -252,7 +251,7 @@ public class ActionOutbox {
 
   /** (3) A short transaction: log the attempt, move the row and the action, emit the event. */
   private Uni<Void> record(Outcome o) {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     OffsetDateTime next =
         "PENDING".equals(o.state()) ? now.plus(backoff(o.claim().attempt())) : now;
     return Panache.withTransaction(
@@ -290,16 +289,10 @@ public class ActionOutbox {
 
   private Uni<Void> emit(
       EnforcementActionEntity a, ActionDeliveryEntity d, boolean applied, OffsetDateTime now) {
-    ActionEvent event = ActionEvent.newBuilder().setAction(EnforcementViews.action(a, d)).build();
-    EnforcementEvent.Builder builder =
-        applied
-            ? EnforcementEvent.newBuilder().setActionApplied(event)
-            : EnforcementEvent.newBuilder().setActionExpired(event);
+    FeedChange.Type type =
+        applied ? FeedChange.Type.ACTION_APPLIED : FeedChange.Type.ACTION_EXPIRED;
     return journal.event(
-        builder,
-        applied
-            ? EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_APPLIED
-            : EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_EXPIRED,
+        new FeedChange.ActionChanged(type, new ActionRecord(a, d, null, null)),
         a.creatorId,
         a.market,
         "actions/" + a.actionId,
@@ -328,7 +321,7 @@ public class ActionOutbox {
               oldestAgeSeconds.set(
                   b.oldest() == null
                       ? 0
-                      : Duration.between(b.oldest(), CommandSteps.now(clock)).getSeconds());
+                      : Duration.between(b.oldest(), StoredTime.now(clock)).getSeconds());
             })
         .replaceWithVoid();
   }

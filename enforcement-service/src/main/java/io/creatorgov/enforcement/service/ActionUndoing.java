@@ -9,10 +9,6 @@ import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.v1.ActionEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
-import io.creatorgov.enforcement.v1.StandingChangedEvent;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,8 +160,7 @@ public class ActionUndoing {
     StandingMove move = undone.standing();
     Uni<Void> action =
         journal.event(
-            actionEvent(how.finalState(), EnforcementViews.action(undone.action())),
-            actionEventType(how.finalState()),
+            new FeedChange.ActionChanged(actionEventType(how.finalState()), undone.action()),
             a.creatorId,
             a.market,
             "actions/" + a.actionId,
@@ -174,15 +169,10 @@ public class ActionUndoing {
     if (move == null) {
       return action;
     }
-    EnforcementEvent.Builder standing =
-        EnforcementEvent.newBuilder()
-            .setStandingChanged(
-                StandingChangedEvent.newBuilder().setChange(EnforcementViews.standingChange(move)));
     return action.chain(
         () ->
             journal.event(
-                standing,
-                EnforcementEventType.ENFORCEMENT_EVENT_TYPE_STANDING_CHANGED,
+                new FeedChange.StandingChanged(move),
                 a.creatorId,
                 a.market,
                 "creators/" + a.creatorId,
@@ -190,22 +180,11 @@ public class ActionUndoing {
                 how.at()));
   }
 
-  private static EnforcementEvent.Builder actionEvent(
-      String state, io.creatorgov.enforcement.v1.EnforcementAction view) {
-    ActionEvent event = ActionEvent.newBuilder().setAction(view).build();
-    EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
+  private static FeedChange.Type actionEventType(String state) {
     return switch (state) {
-      case "OVERTURNED" -> b.setActionOverturned(event);
-      case "MODIFIED" -> b.setActionModified(event);
-      default -> b.setActionReversed(event);
-    };
-  }
-
-  private static EnforcementEventType actionEventType(String state) {
-    return switch (state) {
-      case "OVERTURNED" -> EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_OVERTURNED;
-      case "MODIFIED" -> EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_MODIFIED;
-      default -> EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_REVERSED;
+      case "OVERTURNED" -> FeedChange.Type.ACTION_OVERTURNED;
+      case "MODIFIED" -> FeedChange.Type.ACTION_MODIFIED;
+      default -> FeedChange.Type.ACTION_REVERSED;
     };
   }
 }

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.StandingPolicy;
@@ -14,12 +13,13 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.v1.AppealEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +60,15 @@ public class Appeals {
       ActionRecord action,
       ViolationEntity violation,
       StandingMove standing,
-      ActionRecord replacement) {}
+      ActionRecord replacement) {
+
+    /**
+     * An appeal without a decision: its view needs neither the action's record nor the violation.
+     */
+    static AppealResult undecided(AppealEntity appeal) {
+      return new AppealResult(appeal, null, null, null, null);
+    }
+  }
 
   /** FileAppeal's input; evidence encoded by the API layer. */
   public record File(String requestId, String actionId, String statement, byte[] evidence) {}
@@ -117,9 +125,8 @@ public class Appeals {
 
   // ---- FileAppeal -------------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> file(
-      CallerIdentity caller, File cmd, Reply<AppealResult, R> reply) {
-    return CommandSteps.once(
+  public <R> Uni<R> file(CallerIdentity caller, File cmd, Reply<AppealResult, R> reply) {
+    return Reply.once(
         "FileAppeal",
         caller,
         cmd.requestId(),
@@ -133,12 +140,10 @@ public class Appeals {
     caller.requireSelfOrAnyRole(a.creatorId, ON_BEHALF);
     return appeals
         .ofAction(a.actionId)
-        .map(existing -> opened(caller, cmd, a, existing, CommandSteps.now(clock)))
+        .map(existing -> opened(caller, cmd, a, existing, StoredTime.now(clock)))
         .call(appeals::persist)
         .chain(p -> result(p, null))
-        .call(
-            result ->
-                announce(result, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_FILED, caller));
+        .call(result -> announce(result, FeedChange.Type.APPEAL_FILED, caller));
   }
 
   /** Decides whether the action can be appealed at {@code now} and, if so, the OPEN appeal. */
@@ -162,7 +167,7 @@ public class Appeals {
             now.toInstant());
     refuse(refusal, a);
     AppealEntity p = new AppealEntity();
-    p.appealId = CommandSteps.sortableId("apl_");
+    p.appealId = ResourceIds.sortable("apl_");
     p.actionId = a.actionId;
     p.creatorId = a.creatorId;
     p.market = a.market;
@@ -172,7 +177,7 @@ public class Appeals {
     p.evidence = cmd.evidence();
     p.state = AppealState.OPEN.name();
     p.appealDeadlineAt = a.appealDeadlineAt;
-    p.filedBy = EnforcementViews.actorOf(caller);
+    p.filedBy = Rows.actorOf(caller);
     p.filedRequestId = cmd.requestId();
     p.createdAt = now;
     p.updatedAt = now;
@@ -233,17 +238,16 @@ public class Appeals {
 
   // ---- StartAppealReview ------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> startReview(
-      CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
+  public <R> Uni<R> startReview(CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
     requireHumanReviewer(caller, "StartAppealReview");
-    return CommandSteps.once(
+    return Reply.once(
         "StartAppealReview",
         caller,
         cmd.requestId(),
         reply,
         () ->
             lockForChange(caller, cmd.appealId(), cmd.etag())
-                .map(p -> reviewStarted(caller, cmd, p, CommandSteps.now(clock)))
+                .map(p -> reviewStarted(caller, cmd, p, StoredTime.now(clock)))
                 .chain(p -> result(p, null)));
   }
 
@@ -253,7 +257,7 @@ public class Appeals {
       throw ApiException.illegalTransition(p.state, AppealState.UNDER_REVIEW.name());
     }
     p.state = AppealState.UNDER_REVIEW.name();
-    p.reviewBy = EnforcementViews.actorOf(caller);
+    p.reviewBy = Rows.actorOf(caller);
     p.reviewAt = now;
     p.reviewRequestId = cmd.requestId();
     touch(p, now);
@@ -268,15 +272,14 @@ public class Appeals {
    */
   private record Prepared(String creatorId, String market, StandingPolicy standing) {}
 
-  public <R extends Message> Uni<R> decide(
-      CallerIdentity caller, Decide cmd, Reply<AppealResult, R> reply) {
+  public <R> Uni<R> decide(CallerIdentity caller, Decide cmd, Reply<AppealResult, R> reply) {
     requireHumanReviewer(caller, "DecideAppeal");
     // 1. reads: the appeal's market, then (to give standing back) the market's standing rules
     return prepare(caller, cmd)
         // 2. the transaction: database only
         .chain(
             prepared ->
-                CommandSteps.once(
+                Reply.once(
                     "DecideAppeal",
                     caller,
                     cmd.requestId(),
@@ -293,13 +296,13 @@ public class Appeals {
     }
     return appeal.chain(
         p ->
-            CommandSteps.onCallerContext(policies.standing(p.market, clock.instant()))
+            CallerContext.resumeOn(policies.standing(p.market, clock.instant()))
                 .map(s -> new Prepared(p.creatorId, p.market, s)));
   }
 
   /** Standing row, appeal, action and hold, locked in that order (reports lock standing first). */
   private Uni<AppealResult> decideLocked(CallerIdentity caller, Decide cmd, Prepared prepared) {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return undoing
         .lockStanding(prepared.creatorId(), prepared.market(), now)
         .chain(standing -> decideWithStanding(caller, cmd, prepared, standing, now));
@@ -328,7 +331,7 @@ public class Appeals {
     p.state = cmd.outcome().result().name();
     p.outcome = cmd.outcome().name();
     p.reasoning = cmd.reasoning();
-    p.decidedBy = EnforcementViews.actorOf(caller);
+    p.decidedBy = Rows.actorOf(caller);
     p.decidedAt = now;
     p.decidedRequestId = cmd.requestId();
     touch(p, now);
@@ -375,10 +378,7 @@ public class Appeals {
         };
     return effects
         .chain(move -> result(p, move))
-        .call(
-            result ->
-                announce(
-                    result, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED, caller))
+        .call(result -> announce(result, FeedChange.Type.APPEAL_DECIDED, caller))
         .invoke(() -> metrics.appealDecided(p.market, p.outcome));
   }
 
@@ -409,24 +409,18 @@ public class Appeals {
 
   // ---- WithdrawAppeal ---------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> withdraw(
-      CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
-    return CommandSteps.once(
+  public <R> Uni<R> withdraw(CallerIdentity caller, Move cmd, Reply<AppealResult, R> reply) {
+    return Reply.once(
         "WithdrawAppeal",
         caller,
         cmd.requestId(),
         reply,
         () ->
             lockForChange(caller, cmd.appealId(), cmd.etag(), ON_BEHALF)
-                .map(p -> withdrawn(caller, cmd, p, CommandSteps.now(clock)))
+                .map(p -> withdrawn(caller, cmd, p, StoredTime.now(clock)))
                 .call(p -> forfeitIfDue(caller, p))
                 .chain(p -> result(p, null))
-                .call(
-                    r ->
-                        announce(
-                            r,
-                            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_WITHDRAWN,
-                            caller)));
+                .call(r -> announce(r, FeedChange.Type.APPEAL_WITHDRAWN, caller)));
   }
 
   private static AppealEntity withdrawn(
@@ -435,7 +429,7 @@ public class Appeals {
       throw ApiException.illegalTransition(p.state, AppealState.WITHDRAWN.name());
     }
     p.state = AppealState.WITHDRAWN.name();
-    p.withdrawnBy = EnforcementViews.actorOf(caller);
+    p.withdrawnBy = Rows.actorOf(caller);
     p.withdrawnAt = now;
     p.withdrawnReason = cmd.reason();
     p.withdrawnRequestId = cmd.requestId();
@@ -502,7 +496,7 @@ public class Appeals {
     if (onBehalf != null) {
       caller.requireSelfOrAnyRole(p.creatorId, onBehalf);
     }
-    CommandSteps.requireEtag(etag, EnforcementViews.etag(p.appealId, p.etagVersion));
+    ApiException.requireEtag(etag, Rows.etag(p.appealId, p.etagVersion));
     return p;
   }
 
@@ -530,19 +524,14 @@ public class Appeals {
   }
 
   /** APPEAL_FILED / APPEAL_DECIDED / APPEAL_WITHDRAWN, with the appeal as the result shows it. */
-  private Uni<Void> announce(AppealResult r, EnforcementEventType type, CallerIdentity caller) {
+  private Uni<Void> announce(AppealResult r, FeedChange.Type type, CallerIdentity caller) {
     AppealEntity p = r.appeal();
-    AppealEvent event =
-        AppealEvent.newBuilder()
-            .setAppeal(AppealViews.appeal(p, r.action(), r.violation(), r.replacement()))
-            .build();
-    EnforcementEvent.Builder b = EnforcementEvent.newBuilder();
-    switch (type) {
-      case ENFORCEMENT_EVENT_TYPE_APPEAL_FILED -> b.setAppealFiled(event);
-      case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED -> b.setAppealDecided(event);
-      default -> b.setAppealWithdrawn(event);
-    }
     return journal.event(
-        b, type, p.creatorId, p.market, "appeals/" + p.appealId, caller, p.updatedAt);
+        new FeedChange.AppealChanged(type, r),
+        p.creatorId,
+        p.market,
+        "appeals/" + p.appealId,
+        caller,
+        p.updatedAt);
   }
 }

@@ -1,6 +1,6 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.domain.AppealRules;
 import io.creatorgov.enforcement.domain.AppealState;
 import io.creatorgov.enforcement.domain.HoldSettlement;
@@ -8,15 +8,14 @@ import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
-import io.creatorgov.enforcement.v1.CommissionHold;
-import io.creatorgov.enforcement.v1.CommissionHoldEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
 import io.creatorgov.kit.market.MarketRegistry;
-import io.creatorgov.kit.money.MoneyAmount;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ import org.jboss.logging.Logger;
 public class CommissionHolds {
   private static final Logger LOG = Logger.getLogger(CommissionHolds.class);
   static final CallerIdentity SETTLEMENT_JOB = CallerIdentity.system("commission-hold-settlement");
+  private static final String AMOUNT_FIELD = "amount_held";
 
   /** A hold and what the command changed about it. */
   public record Reported(CommissionHoldEntity hold) {}
@@ -75,7 +77,7 @@ public class CommissionHolds {
       return null;
     }
     CommissionHoldEntity h = new CommissionHoldEntity();
-    h.holdId = CommandSteps.sortableId("hold_");
+    h.holdId = ResourceIds.sortable("hold_");
     h.actionId = a.actionId;
     h.creatorId = a.creatorId;
     h.market = a.market;
@@ -100,21 +102,15 @@ public class CommissionHolds {
     }
     return holds
         .persist(h)
-        .chain(
-            () ->
-                announce(
-                    h,
-                    EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_OPENED,
-                    caller,
-                    now));
+        .chain(() -> announce(h, FeedChange.Type.COMMISSION_HOLD_OPENED, caller, now));
   }
 
   // ---- RecordHeldCommission ---------------------------------------------------------------------
 
   /** The payouts system's report of the held total; see the contract's RecordHeldCommission. */
-  public <R extends Message> Uni<R> recordAmount(
+  public <R> Uni<R> recordAmount(
       CallerIdentity caller, RecordAmount cmd, Reply<Reported, R> reply) {
-    return CommandSteps.once(
+    return Reply.once(
         "RecordHeldCommission",
         caller,
         cmd.requestId(),
@@ -138,19 +134,15 @@ public class CommissionHolds {
       // an older report than the last one changes nothing
       return Uni.createFrom().item(new Reported(h));
     }
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     h.amountMinor = cmd.amountMinor();
     h.currencyCode = cmd.currencyCode();
     h.amountAsOf = cmd.asOf().atOffset(now.getOffset());
-    h.amountReportedBy = EnforcementViews.actorOf(caller);
+    h.amountReportedBy = Rows.actorOf(caller);
     h.amountReportedAt = now;
     h.amountRequestId = cmd.requestId();
     touch(h, now);
-    return announce(
-            h,
-            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_AMOUNT_REPORTED,
-            caller,
-            now)
+    return announce(h, FeedChange.Type.COMMISSION_HOLD_AMOUNT_REPORTED, caller, now)
         .replaceWith(new Reported(h));
   }
 
@@ -160,30 +152,45 @@ public class CommissionHolds {
     }
     caller.requireMarket(h.market);
     Violations v = new Violations();
-    v.require(cmd.amountMinor() < 0, "amount_held.amount_minor", "must be 0 or more");
+    v.require(cmd.amountMinor() < 0, AMOUNT_FIELD + ".amount_minor", "must be 0 or more");
     v.require(cmd.asOf().isAfter(clock.instant()), "as_of_time", "must not be in the future");
     v.require(
         cmd.asOf().isBefore(h.salesStart.toInstant()),
         "as_of_time",
         "must not be before the sales window's start");
     v.throwIfAny();
-    MoneyAmount.fromProto(
-        io.creatorgov.common.v1.Money.newBuilder()
-            .setAmountMinor(cmd.amountMinor())
-            .setCurrencyCode(cmd.currencyCode())
-            .build(),
-        markets.require(h.market, "market").currency(),
-        "amount_held");
-    CommandSteps.requireEtag(cmd.etag(), EnforcementViews.etag(h.holdId, h.etagVersion));
+    requireCurrency(cmd.currencyCode(), markets.require(h.market, "market").currency());
+    ApiException.requireEtag(cmd.etag(), Rows.etag(h.holdId, h.etagVersion));
     if (!"HELD".equals(h.state)) {
       throw ApiException.illegalTransition(h.state, "HELD");
+    }
+  }
+
+  /**
+   * The kit's money rule (as MoneyAmount.fromProto applies it) on plain values: INVALID_ARGUMENT
+   * without a currency, CURRENCY_MISMATCH in another one than the market's.
+   */
+  private static void requireCurrency(String currencyCode, Currency expected) {
+    if (currencyCode.isEmpty()) {
+      throw ApiException.invalid(AMOUNT_FIELD + ".currency_code", "required: ISO 4217 code");
+    }
+    if (!currencyCode.equals(expected.getCurrencyCode())) {
+      throw new ApiException(
+          ErrorReason.ERROR_REASON_CURRENCY_MISMATCH,
+          AMOUNT_FIELD + " must be in " + expected.getCurrencyCode(),
+          Map.of("expected", expected.getCurrencyCode(), "actual", currencyCode),
+          List.of(
+              new FieldViolation(
+                  AMOUNT_FIELD + ".currency_code", "must be " + expected.getCurrencyCode())),
+          List.of(),
+          null);
     }
   }
 
   // ---- reads ------------------------------------------------------------------------------------
 
   @WithSession
-  public Uni<CommissionHold> get(CallerIdentity caller, String holdId) {
+  public Uni<CommissionHoldEntity> get(CallerIdentity caller, String holdId) {
     return holds
         .findById(holdId)
         .map(
@@ -193,7 +200,7 @@ public class CommissionHolds {
               }
               caller.requireMarket(h.market);
               caller.requireSelfOrAnyRole(h.creatorId, EnforcementQueries.READERS);
-              return HoldViews.hold(h);
+              return h;
             });
   }
 
@@ -215,13 +222,13 @@ public class CommissionHolds {
     h.state = why.resultState();
     h.settlementReason = why.name();
     h.settledAt = now;
-    h.settledBy = EnforcementViews.actorOf(actor);
+    h.settledBy = Rows.actorOf(actor);
     h.settledRequestId = requestId;
     touch(h, now);
-    EnforcementEventType type =
+    FeedChange.Type type =
         why.releases()
-            ? EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_RELEASED
-            : EnforcementEventType.ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_FORFEITED;
+            ? FeedChange.Type.COMMISSION_HOLD_RELEASED
+            : FeedChange.Type.COMMISSION_HOLD_FORFEITED;
     return announce(h, type, actor, now).replaceWith(h);
   }
 
@@ -240,7 +247,7 @@ public class CommissionHolds {
 
   /** One batch, in one transaction: the due holds (locked), each with its appeal's state. */
   Uni<Integer> settleDueBatch() {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return holds.lockDue(now, batchSize).chain(due -> settleEach(due, now));
   }
 
@@ -283,19 +290,13 @@ public class CommissionHolds {
   }
 
   private Uni<Void> announce(
-      CommissionHoldEntity h, EnforcementEventType type, CallerIdentity actor, OffsetDateTime now) {
-    CommissionHoldEvent payload =
-        CommissionHoldEvent.newBuilder().setHold(HoldViews.hold(h)).build();
-    EnforcementEvent.Builder event = EnforcementEvent.newBuilder();
-    switch (type) {
-      case ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_OPENED -> event.setCommissionHoldOpened(payload);
-      case ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_AMOUNT_REPORTED ->
-          event.setCommissionHoldAmountReported(payload);
-      case ENFORCEMENT_EVENT_TYPE_COMMISSION_HOLD_RELEASED ->
-          event.setCommissionHoldReleased(payload);
-      default -> event.setCommissionHoldForfeited(payload);
-    }
+      CommissionHoldEntity h, FeedChange.Type type, CallerIdentity actor, OffsetDateTime now) {
     return journal.event(
-        event, type, h.creatorId, h.market, "commissionHolds/" + h.holdId, actor, now);
+        new FeedChange.HoldChanged(type, h),
+        h.creatorId,
+        h.market,
+        "commissionHolds/" + h.holdId,
+        actor,
+        now);
   }
 }

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.StandingPolicy;
 import io.creatorgov.enforcement.domain.CurrentStanding;
@@ -10,12 +9,11 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.v1.Appeal;
-import io.creatorgov.enforcement.v1.CreatorStanding;
-import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,11 +90,11 @@ public class CreatorStandings {
     this.appeals = appeals;
   }
 
-  public Uni<CreatorStanding> standing(CallerIdentity caller, String creatorId, String market) {
+  public Uni<StandingView> standing(CallerIdentity caller, String creatorId, String market) {
     check(caller, creatorId, market);
-    Instant now = CommandSteps.now(clock).toInstant();
+    Instant now = StoredTime.now(clock).toInstant();
     // 1. remote read, before any session or transaction
-    return CommandSteps.onCallerContext(policies.standing(market, now))
+    return CallerContext.resumeOn(policies.standing(market, now))
         // 2. the database, in a read-only session of its own
         .chain(policy -> Panache.withSession(() -> load(creatorId, market, policy, now)))
         // 3. compute and map
@@ -149,25 +147,21 @@ public class CreatorStandings {
         .map(open -> new Loaded(l.policy(), l.at(), l.recorded(), l.inForce(), l.records(), open));
   }
 
-  private static CreatorStanding view(String creatorId, String market, Loaded l) {
+  private static StandingView view(String creatorId, String market, Loaded l) {
     List<PastViolation> history = l.recorded().violations().stream().map(Histories::past).toList();
     CurrentStanding standing =
         CurrentStanding.at(
             l.policy().rules(), history, l.at(), standingStart(l.recorded(), l.at()));
-    List<EnforcementAction> inForce =
-        l.inForce().stream()
-            .map(a -> EnforcementViews.action(l.records().get(a.actionId)))
-            .toList();
-    PolicyRef version =
-        PolicyRef.newBuilder()
-            .setPolicyKey(l.policy().version().key())
-            .setPolicyVersion(l.policy().version().version())
-            .setMarket(market)
-            .build();
-    // an open appeal has no decision: its view needs neither the action's record nor the violation
-    List<Appeal> openAppeals =
-        l.openAppeals().stream().map(p -> AppealViews.appeal(p, null, null)).toList();
-    return EnforcementViews.standing(creatorId, market, version, standing, inForce, openAppeals);
+    List<ActionRecord> inForce =
+        l.inForce().stream().map(a -> l.records().get(a.actionId)).toList();
+    return new StandingView(
+        creatorId,
+        market,
+        l.policy().version().key(),
+        l.policy().version().version(),
+        standing,
+        inForce,
+        l.openAppeals());
   }
 
   /**

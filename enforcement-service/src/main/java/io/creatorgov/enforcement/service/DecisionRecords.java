@@ -18,6 +18,7 @@ import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.ids.ResourceIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * Turns a decision into the rows that record it: the violation, the action with its statement of
  * reasons pinned to the policy versions used, and the outbox row that delivers it. No I/O.
  */
-final class DecisionRecords {
+public final class DecisionRecords {
   private DecisionRecords() {}
 
   /** The system job that decides by the rules (the action's {@code decided} actor). */
@@ -82,7 +83,7 @@ final class DecisionRecords {
     v.repeatCount = d.repeatCount();
     v.state = "ACTIVE";
     v.actionId = actionId;
-    v.reportedBy = EnforcementViews.actorOf(caller);
+    v.reportedBy = Rows.actorOf(caller);
     v.reportedRequestId = cmd.requestId();
     v.createdAt = now;
     v.updatedAt = now;
@@ -123,7 +124,7 @@ final class DecisionRecords {
     a.appealDeadlineAt = utc(appealDeadline);
     a.decidedBy = "system:" + DECISION_JOB;
     a.decidedRequestId = cmd.requestId();
-    a.statementId = CommandSteps.sortableId("sor_");
+    a.statementId = ResourceIds.sortable("sor_");
     a.restrictionCategories = names(RestrictionCategory.of(c).stream().map(Enum::name).toList());
     a.territorialScope = names(territorialScope);
     a.factsAndCircumstances = clip(facts(cmd, p.entry()));
@@ -241,7 +242,7 @@ final class DecisionRecords {
     return String.join("\n", lines);
   }
 
-  static String ruleKind(DecisionBasis basis) {
+  public static String ruleKind(DecisionBasis basis) {
     return switch (basis) {
       case DEFAULT -> "CATALOGUE_CODE";
       case LADDER_THRESHOLD -> "LADDER_THRESHOLD";
@@ -251,15 +252,20 @@ final class DecisionRecords {
   }
 
   private static String ruleRef(FiredRule r, EnforcementPolicies p) {
+    return ruleRef(r, p.entry().code());
+  }
+
+  /** Where in its policy the rule that fired is ({@code code}: the violation code decided on). */
+  public static String ruleRef(FiredRule r, String code) {
     return switch (r.basis()) {
-      case DEFAULT -> "violation_catalogue.entries[\"" + p.entry().code() + "\"]";
+      case DEFAULT -> "violation_catalogue.entries[\"" + code + "\"]";
       case LADDER_THRESHOLD -> "standing_model.points_ladder.thresholds[" + r.index() + "]";
       case HEALTH_MILESTONE -> "standing_model.health_rating.milestones[" + r.index() + "]";
       case REPEAT_OFFENCE -> "standing_model.repeat_offence_rules[" + r.index() + "]";
     };
   }
 
-  static String describe(Consequence c) {
+  public static String describe(Consequence c) {
     StringBuilder s = new StringBuilder(c.type().name());
     if (c.duration() != null) {
       s.append(" for ").append(days(c.duration()));

@@ -3,12 +3,8 @@ package io.creatorgov.enforcement.service;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.EnforcementEventEntity;
 import io.creatorgov.enforcement.repository.Repositories;
-import io.creatorgov.enforcement.v1.ActionEvent;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.feed.FeedWriter;
-import io.creatorgov.kit.time.ProtoTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -24,15 +20,16 @@ public class EnforcementJournal {
   static final long FEED_LOCK = 7_302_003L;
 
   private final Repositories.Events events;
+  private final FeedChange.Encoder encoder;
 
-  public EnforcementJournal(Repositories.Events events) {
+  public EnforcementJournal(Repositories.Events events, FeedChange.Encoder encoder) {
     this.events = events;
+    this.encoder = encoder;
   }
 
-  /** Records one event (payload set by the caller) with its envelope. */
+  /** Records one event with its envelope. */
   public Uni<Void> event(
-      EnforcementEvent.Builder event,
-      EnforcementEventType type,
+      FeedChange change,
       String creatorId,
       String market,
       String subject,
@@ -42,16 +39,11 @@ public class EnforcementJournal {
     row.eventId = "ev_" + UUID.randomUUID().toString().replace("-", "");
     row.creatorId = creatorId;
     row.market = market;
-    row.eventType = type.name();
+    row.eventType = "ENFORCEMENT_EVENT_TYPE_" + change.type().name();
     row.occurredAt = at;
-    event
-        .getEnvelopeBuilder()
-        .setEventId(row.eventId)
-        .setActor(actor.toActor())
-        .setOccurredTime(ProtoTime.of(at))
-        .setSubject(subject);
     row.payload =
-        event.setEventType(type).setCreatorId(creatorId).setMarket(market).build().toByteArray();
+        encoder.encode(
+            new FeedChange.Envelope(row.eventId, creatorId, market, subject, actor, at), change);
     return events
         .getSession()
         .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));
@@ -60,11 +52,9 @@ public class EnforcementJournal {
   /** ACTION_DECIDED and, with nothing to deliver, ACTION_APPLIED. */
   public Uni<Void> actionDecided(CallerIdentity caller, ActionRecord r, OffsetDateTime now) {
     EnforcementActionEntity a = r.action();
-    ActionEvent event = ActionEvent.newBuilder().setAction(EnforcementViews.action(r)).build();
     Uni<Void> decided =
         event(
-            EnforcementEvent.newBuilder().setActionDecided(event),
-            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_DECIDED,
+            new FeedChange.ActionChanged(FeedChange.Type.ACTION_DECIDED, r),
             a.creatorId,
             a.market,
             "actions/" + a.actionId,
@@ -76,8 +66,7 @@ public class EnforcementJournal {
     return decided.chain(
         () ->
             event(
-                EnforcementEvent.newBuilder().setActionApplied(event),
-                EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_APPLIED,
+                new FeedChange.ActionChanged(FeedChange.Type.ACTION_APPLIED, r),
                 a.creatorId,
                 a.market,
                 "actions/" + a.actionId,

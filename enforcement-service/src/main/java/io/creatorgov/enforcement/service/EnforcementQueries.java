@@ -9,10 +9,6 @@ import io.creatorgov.enforcement.repository.Repositories.Keyset;
 import io.creatorgov.enforcement.repository.Repositories.QueueCriteria;
 import io.creatorgov.enforcement.repository.Repositories.ViolationCriteria;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.v1.Appeal;
-import io.creatorgov.enforcement.v1.CommissionHold;
-import io.creatorgov.enforcement.v1.EnforcementAction;
-import io.creatorgov.enforcement.v1.Violation;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.error.ApiException;
@@ -89,7 +85,7 @@ public class EnforcementQueries {
   // ---- GetViolation, GetEnforcementAction ------------------------------------------------------
 
   @WithSession
-  public Uni<Violation> violation(CallerIdentity caller, String violationId) {
+  public Uni<ViolationEntity> violation(CallerIdentity caller, String violationId) {
     return violations
         .findById(violationId)
         .map(
@@ -98,12 +94,12 @@ public class EnforcementQueries {
                 throw ApiException.notFound("violation", violationId);
               }
               allow(caller, v.creatorId, v.market);
-              return EnforcementViews.violation(v);
+              return v;
             });
   }
 
   @WithSession
-  public Uni<EnforcementAction> action(CallerIdentity caller, String actionId) {
+  public Uni<ActionRecord> action(CallerIdentity caller, String actionId) {
     return actions
         .findById(actionId)
         .invoke(
@@ -113,8 +109,7 @@ public class EnforcementQueries {
               }
               allow(caller, a.creatorId, a.market);
             })
-        .chain(records::of)
-        .map(EnforcementViews::action);
+        .chain(records::of);
   }
 
   private static void allow(CallerIdentity caller, String creatorId, String market) {
@@ -126,7 +121,7 @@ public class EnforcementQueries {
 
   /** ListViolations: newest observation first, ties by violation id. */
   @WithSession
-  public Uni<Page<Violation>> violations(CallerIdentity caller, ListViolations cmd) {
+  public Uni<Page<ViolationEntity>> violations(CallerIdentity caller, ListViolations cmd) {
     checkFilters(cmd.market(), "observed_window", cmd.observedFrom(), cmd.observedBefore());
     Scope scope =
         scope(
@@ -153,8 +148,7 @@ public class EnforcementQueries {
             at(cmd.observedBefore()));
     return violations
         .page(criteria, after, scope.size() + 1)
-        .map(rows -> Page.of(rows, scope.size(), last -> violationToken(scope, last)))
-        .map(page -> page.map(EnforcementViews::violation));
+        .map(rows -> Page.of(rows, scope.size(), last -> violationToken(scope, last)));
   }
 
   private String violationToken(Scope scope, ViolationEntity last) {
@@ -165,7 +159,7 @@ public class EnforcementQueries {
 
   /** ListEnforcementActions: newest start first, ties by action id. */
   @WithSession
-  public Uni<Page<EnforcementAction>> actions(CallerIdentity caller, ListActions cmd) {
+  public Uni<Page<ActionRecord>> actions(CallerIdentity caller, ListActions cmd) {
     checkFilters(cmd.market(), "start_window", cmd.startFrom(), cmd.startBefore());
     Scope scope =
         scope(
@@ -203,10 +197,8 @@ public class EnforcementQueries {
   }
 
   /** The page's actions with their application progress, read in one query. */
-  private Uni<Page<EnforcementAction>> withDeliveries(Page<EnforcementActionEntity> page) {
-    return records
-        .ofAll(page.items())
-        .map(byAction -> page.map(a -> EnforcementViews.action(byAction.get(a.actionId))));
+  private Uni<Page<ActionRecord>> withDeliveries(Page<EnforcementActionEntity> page) {
+    return records.ofAll(page.items()).map(byAction -> page.map(a -> byAction.get(a.actionId)));
   }
 
   // ---- ListAppeals
@@ -214,7 +206,7 @@ public class EnforcementQueries {
 
   /** ListAppeals: oldest filing first (the review queue order), ties by appeal id. */
   @WithSession
-  public Uni<Page<Appeal>> appeals(CallerIdentity caller, ListAppeals cmd) {
+  public Uni<Page<Appeals.AppealResult>> appeals(CallerIdentity caller, ListAppeals cmd) {
     checkFilters(cmd.market(), "", null, null);
     Scope scope =
         scope(
@@ -244,10 +236,10 @@ public class EnforcementQueries {
    * The page's appeals as shown; a decided appeal shows its consequences, read from its action's
    * record and violation (two batched queries each, none for a page without decisions).
    */
-  private Uni<Page<Appeal>> withDecisions(Page<AppealEntity> page) {
+  private Uni<Page<Appeals.AppealResult>> withDecisions(Page<AppealEntity> page) {
     List<AppealEntity> decided = page.items().stream().filter(p -> p.outcome != null).toList();
     if (decided.isEmpty()) {
-      return Uni.createFrom().item(page.map(p -> AppealViews.appeal(p, null, null)));
+      return Uni.createFrom().item(page.map(Appeals.AppealResult::undecided));
     }
     List<String> actionIds = decided.stream().map(p -> p.actionId).toList();
     List<String> violationIds =
@@ -268,19 +260,19 @@ public class EnforcementQueries {
         .map(found -> found.stream().collect(Collectors.toMap(v -> v.violationId, v -> v)));
   }
 
-  private static Appeal appealView(AppealEntity p, Decided d) {
+  private static Appeals.AppealResult appealView(AppealEntity p, Decided d) {
     if (p.outcome == null) {
-      return AppealViews.appeal(p, null, null);
+      return Appeals.AppealResult.undecided(p);
     }
     ViolationEntity violation = p.violationId == null ? null : d.violations().get(p.violationId);
-    return AppealViews.appeal(p, d.actions().get(p.actionId), violation);
+    return new Appeals.AppealResult(p, d.actions().get(p.actionId), violation, null, null);
   }
 
   // ---- ListCommissionHolds ----------------------------------------------------------------------
 
   /** ListCommissionHolds: oldest creation first (the payouts work list), ties by hold id. */
   @WithSession
-  public Uni<Page<CommissionHold>> holds(CallerIdentity caller, ListCommissionHolds cmd) {
+  public Uni<Page<CommissionHoldEntity>> holds(CallerIdentity caller, ListCommissionHolds cmd) {
     checkFilters(cmd.market(), "", null, null);
     Scope scope =
         scope(
@@ -298,8 +290,7 @@ public class EnforcementQueries {
             scope.creatorId(), scope.markets(), cmd.state(), blankToNull(cmd.actionId()));
     return holds
         .page(criteria, after, scope.size() + 1)
-        .map(rows -> Page.of(rows, scope.size(), last -> holdToken(scope, last)))
-        .map(page -> page.map(HoldViews::hold));
+        .map(rows -> Page.of(rows, scope.size(), last -> holdToken(scope, last)));
   }
 
   private String holdToken(Scope scope, CommissionHoldEntity last) {

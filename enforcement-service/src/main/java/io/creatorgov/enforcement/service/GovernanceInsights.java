@@ -1,15 +1,12 @@
 package io.creatorgov.enforcement.service;
 
-import io.creatorgov.common.v1.EnforcementActionType;
+import io.creatorgov.enforcement.domain.ActionType;
 import io.creatorgov.enforcement.repository.InsightsRepository;
 import io.creatorgov.enforcement.repository.InsightsRepository.ActionRow;
 import io.creatorgov.enforcement.repository.InsightsRepository.RuleRow;
-import io.creatorgov.enforcement.v1.ActionTypeTally;
-import io.creatorgov.enforcement.v1.RuleInsight;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.market.MarketRegistry;
-import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +30,30 @@ public class GovernanceInsights {
 
   /** The rows per code, by code, and the totals. */
   public record Insights(List<RuleInsight> rules, RuleInsight totals) {}
+
+  /**
+   * What one violation code (or, with an empty code, all of them) led to.
+   *
+   * @param actions the actions decided, per type
+   * @param medianTimeToApplied from report to application, null when none was applied
+   */
+  public record RuleInsight(
+      String violationCode,
+      long reports,
+      long appealsFiled,
+      long appealsDecided,
+      long appealsOverturned,
+      long appealsModified,
+      double overturnRate,
+      double repeatOffenderShare,
+      List<ActionTypeTally> actions,
+      Duration medianTimeToApplied) {
+
+    static final RuleInsight NONE = new RuleInsight("", 0, 0, 0, 0, 0, 0, 0, List.of(), null);
+  }
+
+  /** How many actions of a type were decided. */
+  public record ActionTypeTally(ActionType actionType, long count) {}
 
   private final InsightsRepository repository;
   private final MarketRegistry markets;
@@ -78,35 +99,29 @@ public class GovernanceInsights {
             .filter(r -> r.code() == null)
             .findFirst()
             .map(r -> insight(r, actions))
-            .orElse(RuleInsight.getDefaultInstance());
+            .orElse(RuleInsight.NONE);
     return new Insights(perCode, totals);
   }
 
   private static RuleInsight insight(RuleRow r, List<ActionRow> actions) {
-    RuleInsight.Builder b =
-        RuleInsight.newBuilder()
-            .setViolationCode(r.code() == null ? "" : r.code())
-            .setReports(r.reports())
-            .setAppealsFiled(r.appealsFiled())
-            .setAppealsDecided(r.appealsDecided())
-            .setAppealsOverturned(r.overturned())
-            .setAppealsModified(r.modified())
-            .setOverturnRate(ratio(r.overturned(), r.appealsDecided()))
-            .setRepeatOffenderShare(ratio(r.repeats(), r.reports()));
-    for (ActionRow a : actions) {
-      if (Objects.equals(a.code(), r.code())) {
-        b.addActions(
-            ActionTypeTally.newBuilder()
-                .setActionType(
-                    EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + a.actionType()))
-                .setCount(a.count()));
-      }
-    }
-    if (r.medianSecondsToApplied() != null) {
-      b.setMedianTimeToApplied(
-          ProtoTime.of(Duration.ofMillis(Math.round(r.medianSecondsToApplied() * 1000))));
-    }
-    return b.build();
+    List<ActionTypeTally> tallies =
+        actions.stream()
+            .filter(a -> Objects.equals(a.code(), r.code()))
+            .map(a -> new ActionTypeTally(ActionType.valueOf(a.actionType()), a.count()))
+            .toList();
+    return new RuleInsight(
+        r.code() == null ? "" : r.code(),
+        r.reports(),
+        r.appealsFiled(),
+        r.appealsDecided(),
+        r.overturned(),
+        r.modified(),
+        ratio(r.overturned(), r.appealsDecided()),
+        ratio(r.repeats(), r.reports()),
+        tallies,
+        r.medianSecondsToApplied() == null
+            ? null
+            : Duration.ofMillis(Math.round(r.medianSecondsToApplied() * 1000)));
   }
 
   private static double ratio(long part, long whole) {

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.enforcement.client.AppealsPolicy;
 import io.creatorgov.enforcement.client.CreatorFacts;
 import io.creatorgov.enforcement.client.CreatorServiceClient;
@@ -16,10 +15,14 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
 import io.creatorgov.kit.market.Market;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,15 +107,14 @@ public class ManualActions {
     this.journal = journal;
   }
 
-  public <R extends Message> Uni<R> issue(
-      CallerIdentity caller, Issue cmd, Reply<Issued, R> reply) {
+  public <R> Uni<R> issue(CallerIdentity caller, Issue cmd, Reply<Issued, R> reply) {
     check(caller, cmd);
     // 1. reads, no transaction open
     return gather(cmd)
         // 2. the transaction: database only
         .chain(
             in ->
-                CommandSteps.once(
+                Reply.once(
                     "IssueManualAction",
                     caller,
                     cmd.requestId(),
@@ -179,7 +181,7 @@ public class ManualActions {
                 catalogue,
                 policies.appeals(cmd.market(), now))
             .with((creator, cat, appeals) -> new Inputs(violation, creator, cat, appeals));
-    return CommandSteps.onCallerContext(all).invoke(in -> requireHomeMarket(cmd, in.creator()));
+    return CallerContext.resumeOn(all).invoke(in -> requireHomeMarket(cmd, in.creator()));
   }
 
   private static String codeOf(ViolationEntity v) {
@@ -202,7 +204,7 @@ public class ManualActions {
   // ---- the transaction -------------------------------------------------------------------------
 
   private Uni<Issued> record(CallerIdentity caller, Issue cmd, Inputs in) {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     EnforcementActionEntity a = build(caller, cmd, in, now);
     ActionDeliveryEntity delivery =
         "PENDING".equals(a.state) ? DecisionRecords.delivery(a.actionId, now) : null;
@@ -220,7 +222,7 @@ public class ManualActions {
     Consequence c = ManualConsequences.of(cmd.type(), cmd.duration(), cmd.additional());
     EnforcementActionEntity a =
         ManualRecords.action(
-            CommandSteps.sortableId("act_"),
+            ResourceIds.sortable("act_"),
             cmd.creatorId(),
             cmd.market(),
             "MANUAL",
@@ -230,7 +232,7 @@ public class ManualActions {
             facts(cmd, in.violation()),
             in.appeals().window(),
             markets.enabled().stream().map(Market::code).toList(),
-            EnforcementViews.actorOf(caller),
+            Rows.actorOf(caller),
             cmd.requestId(),
             now);
     statements.stamp(a);

@@ -4,6 +4,7 @@ import io.creatorgov.enforcement.domain.AppealWindow;
 import io.creatorgov.enforcement.domain.Consequence;
 import io.creatorgov.enforcement.domain.RestrictionCategory;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
+import io.creatorgov.kit.ids.ResourceIds;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -79,7 +80,7 @@ final class ManualRecords {
     a.appealWindowSeconds = appealWindow == null ? null : appealWindow.getSeconds();
     a.decidedBy = decidedBy;
     a.decidedRequestId = requestId;
-    a.statementId = CommandSteps.sortableId("sor_");
+    a.statementId = ResourceIds.sortable("sor_");
     a.restrictionCategories =
         DecisionRecords.names(RestrictionCategory.of(c).stream().map(Enum::name).toList());
     a.territorialScope = DecisionRecords.names(territorialScope);
@@ -150,7 +151,7 @@ final class ManualRecords {
             appealed.contentTime);
     EnforcementActionEntity a =
         action(
-            CommandSteps.sortableId("act_"),
+            ResourceIds.sortable("act_"),
             appealed.creatorId,
             appealed.market,
             "APPEAL_MODIFICATION",

@@ -55,7 +55,7 @@ public class Replacements {
             appeal.appealId,
             appeal.reasoning,
             markets.enabled().stream().map(Market::code).toList(),
-            EnforcementViews.actorOf(reviewer),
+            Rows.actorOf(reviewer),
             appeal.decidedRequestId,
             now);
     statements.stamp(a);

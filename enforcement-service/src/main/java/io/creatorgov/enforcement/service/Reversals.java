@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.StandingPolicy;
@@ -13,7 +12,10 @@ import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,14 +66,13 @@ public class Reversals {
     this.policies = policies;
   }
 
-  public <R extends Message> Uni<R> reverse(
-      CallerIdentity caller, Reverse cmd, Reply<Reversed, R> reply) {
+  public <R> Uni<R> reverse(CallerIdentity caller, Reverse cmd, Reply<Reversed, R> reply) {
     // 1. reads: the action's market, then (to give standing back) the market's standing rules
     return prepare(caller, cmd)
         // 2. the transaction: database only
         .chain(
             prepared ->
-                CommandSteps.once(
+                Reply.once(
                     "ReverseEnforcementAction",
                     caller,
                     cmd.requestId(),
@@ -93,13 +94,13 @@ public class Reversals {
     }
     return action.chain(
         a ->
-            CommandSteps.onCallerContext(policies.standing(a.market, clock.instant()))
+            CallerContext.resumeOn(policies.standing(a.market, clock.instant()))
                 .map(rules -> new Prepared(a.creatorId, a.market, rules)));
   }
 
   /** Standing row first (as reports take it), then the action: never a deadlock with a report. */
   private Uni<Reversed> reverseLocked(CallerIdentity caller, Reverse cmd, Prepared prepared) {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return undoing
         .lockStanding(prepared.creatorId(), prepared.market(), now)
         .chain(standing -> reverseWithStanding(caller, cmd, prepared.rules(), standing, now));
@@ -122,7 +123,7 @@ public class Reversals {
   private static void check(CallerIdentity caller, Reverse cmd, ActionRecord r, AppealEntity p) {
     EnforcementActionEntity a = r.action();
     caller.requireMarket(a.market);
-    CommandSteps.requireEtag(cmd.etag(), EnforcementViews.etag(a.actionId, a.etagVersion));
+    ApiException.requireEtag(cmd.etag(), Rows.etag(a.actionId, a.etagVersion));
     if (!AppealRules.isReversible(a.state)) {
       throw ApiException.illegalTransition(a.state, "REVERSED");
     }
@@ -144,7 +145,7 @@ public class Reversals {
       CallerIdentity caller, Reverse cmd, EnforcementActionEntity a, OffsetDateTime now) {
     a.reversalBasis = cmd.basis();
     a.reversalStandingRestored = cmd.restoreStanding();
-    a.reversedBy = EnforcementViews.actorOf(caller);
+    a.reversedBy = Rows.actorOf(caller);
     a.reversedAt = now;
     a.reversalReason = cmd.reason();
     a.reversalRequestId = cmd.requestId();

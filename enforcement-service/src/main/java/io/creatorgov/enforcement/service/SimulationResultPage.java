@@ -1,10 +1,8 @@
 package io.creatorgov.enforcement.service;
 
-import io.creatorgov.enforcement.v1.SimulationResult;
-
 /**
- * A page of a simulation's results.
+ * A page of a simulation's results, each as stored ({@link SimulationForms#result}).
  *
  * @param totalSize the results matching the filters across all pages
  */
-public record SimulationResultPage(Page<SimulationResult> page, long totalSize) {}
+public record SimulationResultPage(Page<byte[]> page, long totalSize) {}

@@ -3,7 +3,7 @@ package io.creatorgov.enforcement.service;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
 import io.creatorgov.enforcement.client.EnforcementPolicySource.KeyRole;
-import io.creatorgov.enforcement.client.PolicyRules;
+import io.creatorgov.enforcement.client.ResolvedRules;
 import io.creatorgov.enforcement.domain.ActionType;
 import io.creatorgov.enforcement.domain.CatalogueEntry;
 import io.creatorgov.enforcement.domain.PastViolation;
@@ -18,11 +18,11 @@ import io.creatorgov.enforcement.repository.SimulationEntity;
 import io.creatorgov.enforcement.repository.SimulationRepository;
 import io.creatorgov.enforcement.repository.SimulationRepository.Claimed;
 import io.creatorgov.enforcement.repository.ViolationEntity;
-import io.creatorgov.enforcement.service.SimulationViews.ViolationMeta;
-import io.creatorgov.enforcement.v1.SimulationResult;
+import io.creatorgov.enforcement.service.SimulationForms.ViolationMeta;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.market.MarketRegistry;
-import io.creatorgov.policy.v1.ResolvedPolicy;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -67,7 +67,8 @@ public class SimulationWorker {
   private record Pin(String key, String market, int version) {}
 
   /** One stored result row. */
-  private record Row(String market, String creatorId, String kind, SimulationResult result) {}
+  private record Row(
+      String market, String creatorId, String kind, int decisionChanges, byte[] result) {}
 
   /** The replay's outcome: what the finishing transaction stores. */
   private record Outcome(
@@ -77,12 +78,12 @@ public class SimulationWorker {
   private static final class Run {
     final Claimed claim;
     SimulationEntity sim;
-    Map<String, ResolvedPolicy> candidate = new HashMap<>();
+    Map<String, ResolvedRules> candidate = new HashMap<>();
     List<ViolationEntity> window = List.of();
     Map<String, EnforcementActionEntity> actions = new HashMap<>();
     List<ViolationEntity> prior = List.of();
     Map<String, OffsetDateTime> starts = Map.of();
-    final Map<Pin, ResolvedPolicy> pinned = new HashMap<>();
+    final Map<Pin, ResolvedRules> pinned = new HashMap<>();
 
     Run(Claimed claim) {
       this.claim = claim;
@@ -105,6 +106,7 @@ public class SimulationWorker {
   private final Repositories.Actions actions;
   private final EnforcementPolicySource policies;
   private final MarketRegistry markets;
+  private final SimulationForms forms;
   private final Duration lease;
 
   public SimulationWorker(
@@ -114,6 +116,7 @@ public class SimulationWorker {
       Repositories.Actions actions,
       EnforcementPolicySource policies,
       MarketRegistry markets,
+      SimulationForms forms,
       @ConfigProperty(name = "creatorgov.simulation.lease", defaultValue = "5m") Duration lease) {
     this.clock = clock;
     this.simulations = simulations;
@@ -121,6 +124,7 @@ public class SimulationWorker {
     this.actions = actions;
     this.policies = policies;
     this.markets = markets;
+    this.forms = forms;
     this.lease = lease;
   }
 
@@ -128,7 +132,7 @@ public class SimulationWorker {
       every = "${creatorgov.simulation.poll-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> runDue() {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return Panache.withTransaction(
             () ->
                 simulations
@@ -167,7 +171,10 @@ public class SimulationWorker {
         .findById(run.claim.simulationId())
         .invoke(s -> run.sim = s)
         .chain(() -> simulations.candidates(run.claim.simulationId()))
-        .invoke(c -> c.forEach((market, bytes) -> run.candidate.put(market, resolved(bytes))))
+        .invoke(
+            c ->
+                c.forEach(
+                    (market, bytes) -> run.candidate.put(market, ResolvedRules.fromStored(bytes))))
         .chain(() -> violations.observedIn(run.markets(), run.sim.windowStart, run.sim.windowEnd))
         .invoke(w -> run.window = w)
         .chain(() -> actionsOf(run.window))
@@ -184,14 +191,6 @@ public class SimulationWorker {
       return Uni.createFrom().item(List.of());
     }
     return actions.list("actionId in ?1", window.stream().map(v -> v.actionId).toList());
-  }
-
-  private static ResolvedPolicy resolved(byte[] bytes) {
-    try {
-      return ResolvedPolicy.parseFrom(bytes);
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException("stored simulation candidate", e);
-    }
   }
 
   // ---- (3) the versions the recorded decisions pinned, no transaction open ---------------------
@@ -215,10 +214,10 @@ public class SimulationWorker {
                       .pinned(pin.key(), pin.market(), pin.version())
                       .map(p -> keep(r, pin, p)));
     }
-    return CommandSteps.onCallerContext(chain);
+    return CallerContext.resumeOn(chain);
   }
 
-  private static Run keep(Run run, Pin pin, ResolvedPolicy policy) {
+  private static Run keep(Run run, Pin pin, ResolvedRules policy) {
     run.pinned.put(pin, policy);
     return run;
   }
@@ -259,7 +258,7 @@ public class SimulationWorker {
     Replays replays = new Replays(run, role, prior);
     byMarket.forEach(replays::market);
     SimulationReplay.Report overall = SimulationReplay.report(replays.all);
-    byte[] summary = SimulationViews.summary(overall.totals(), replays.totals).toByteArray();
+    byte[] summary = forms.summary(overall.totals(), replays.totals);
     return new Outcome(
         run.claim,
         summary,
@@ -276,7 +275,7 @@ public class SimulationWorker {
     final List<CreatorReplay> all = new ArrayList<>();
     final Map<String, SimulationReplay.Totals> totals = new TreeMap<>();
     final List<Row> rows = new ArrayList<>();
-    final Map<ResolvedPolicy, StandingRules> rules = new IdentityHashMap<>();
+    final Map<ResolvedRules, StandingRules> rules = new IdentityHashMap<>();
 
     Replays(Run run, KeyRole role, Map<String, List<PastViolation>> prior) {
       this.run = run;
@@ -294,12 +293,15 @@ public class SimulationWorker {
       all.addAll(replays);
       totals.put(market, report.totals());
       for (SimulationReplay.Changed changed : report.changed()) {
-        SimulationResult result =
-            SimulationViews.result(
-                market, changed, meta, run.sim.policyKey, policies.standingKey());
+        byte[] result =
+            forms.result(market, changed, meta, run.sim.policyKey, policies.standingKey());
         rows.add(
             new Row(
-                market, changed.replay().creatorId(), changed.change().change().name(), result));
+                market,
+                changed.replay().creatorId(),
+                changed.change().change().name(),
+                changed.change().decisionChanges().size(),
+                result));
       }
     }
 
@@ -346,16 +348,16 @@ public class SimulationWorker {
         ViolationEntity v,
         EnforcementActionEntity a,
         StandingRules recordedRules) {
-      ResolvedPolicy candidate = run.candidate.get(market);
+      ResolvedRules candidate = run.candidate.get(market);
       StandingRules simulatedRules =
           role == KeyRole.STANDING ? rulesOf(candidate, zone) : recordedRules;
       boolean catalogueCandidate =
           role == KeyRole.CATALOGUE && v.cataloguePolicyKey.equals(run.sim.policyKey);
-      ResolvedPolicy catalogue =
+      ResolvedRules catalogue =
           catalogueCandidate
               ? candidate
               : run.pinned.get(new Pin(v.cataloguePolicyKey, market, v.cataloguePolicyVersion));
-      CatalogueEntry entry = PolicyRules.catalogueEntry(catalogue, v.violationCode).orElse(null);
+      CatalogueEntry entry = catalogue.catalogueEntry(v.violationCode).orElse(null);
       return new Replayed(
           v.violationId,
           v.violationCode,
@@ -367,7 +369,7 @@ public class SimulationWorker {
               v.violationId,
               ActionType.valueOf(a.actionType),
               restrictions(a.restrictionTypes),
-              SimulationViews.seconds(a.durationSeconds)),
+              seconds(a.durationSeconds)),
           entry,
           simulatedRules);
     }
@@ -376,9 +378,14 @@ public class SimulationWorker {
       return rulesOf(run.pinned.get(pin), zone);
     }
 
-    private StandingRules rulesOf(ResolvedPolicy policy, ZoneId zone) {
-      return rules.computeIfAbsent(policy, p -> PolicyRules.standingRules(p, zone));
+    private StandingRules rulesOf(ResolvedRules policy, ZoneId zone) {
+      return rules.computeIfAbsent(policy, p -> p.standingRules(zone));
     }
+  }
+
+  /** A recorded duration in seconds, or null. */
+  private static Duration seconds(Long seconds) {
+    return seconds == null ? null : Duration.ofSeconds(seconds);
   }
 
   private static Set<RestrictionKind> restrictions(String names) {
@@ -392,7 +399,7 @@ public class SimulationWorker {
   // ---- (5) store: a short transaction ---------------------------------------------------------
 
   private Uni<Void> store(Outcome o) {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return Panache.withTransaction(
         () ->
             simulations
@@ -411,8 +418,8 @@ public class SimulationWorker {
                       row.market(),
                       row.creatorId(),
                       row.kind(),
-                      row.result().getDecisionChangesCount(),
-                      row.result().toByteArray()));
+                      row.decisionChanges(),
+                      row.result()));
     }
     return chain;
   }
@@ -431,7 +438,7 @@ public class SimulationWorker {
       return Uni.createFrom().voidItem();
     }
     LOG.errorf(f, "simulation %s failed", claim.simulationId());
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return Panache.withTransaction(
             () ->
                 simulations.finish(

@@ -1,7 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.client.CandidatePolicy;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
@@ -10,16 +8,18 @@ import io.creatorgov.enforcement.repository.SimulationEntity;
 import io.creatorgov.enforcement.repository.SimulationRepository;
 import io.creatorgov.enforcement.repository.SimulationRepository.ResultKeyset;
 import io.creatorgov.enforcement.repository.SimulationRepository.ResultRow;
-import io.creatorgov.enforcement.v1.Simulation;
-import io.creatorgov.enforcement.v1.SimulationResult;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.PreconditionViolation;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
 import io.creatorgov.kit.market.Market;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.creatorgov.kit.paging.PageSize;
 import io.creatorgov.kit.paging.PageTokens;
+import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,6 +58,7 @@ public class Simulations {
   private final SimulationRepository simulations;
   private final MarketRegistry markets;
   private final PageTokens pageTokens;
+  private final SimulationForms forms;
   private final AtomicInteger maxActive;
 
   public Simulations(
@@ -66,6 +67,7 @@ public class Simulations {
       SimulationRepository simulations,
       MarketRegistry markets,
       PageTokens pageTokens,
+      SimulationForms forms,
       @ConfigProperty(name = "creatorgov.simulation.max-active", defaultValue = "4")
           int maxActive) {
     this.clock = clock;
@@ -73,6 +75,7 @@ public class Simulations {
     this.simulations = simulations;
     this.markets = markets;
     this.pageTokens = pageTokens;
+    this.forms = forms;
     this.maxActive = new AtomicInteger(maxActive);
   }
 
@@ -86,17 +89,17 @@ public class Simulations {
 
   // ---- CreateSimulation -------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> create(
-      CallerIdentity caller, CreateSimulation cmd, Reply<Simulation, R> reply) {
+  public <R> Uni<R> create(
+      CallerIdentity caller, CreateSimulation cmd, Reply<SimulationEntity, R> reply) {
     List<String> inMarkets = check(caller, cmd);
     // 1. the candidate, read once from policy-service, no transaction open
-    return CommandSteps.onCallerContext(
+    return CallerContext.resumeOn(
             policies.candidate(cmd.policyKey(), cmd.policyVersion(), inMarkets))
         .map(candidate -> new Prepared(inMarkets, candidate))
         // 2. the transaction: database only
         .chain(
             prepared ->
-                CommandSteps.once(
+                Reply.once(
                     "CreateSimulation",
                     caller,
                     cmd.requestId(),
@@ -146,14 +149,13 @@ public class Simulations {
     return List.copyOf(new TreeSet<>(inMarkets));
   }
 
-  private Uni<Simulation> persist(CallerIdentity caller, CreateSimulation cmd, Prepared p) {
+  private Uni<SimulationEntity> persist(CallerIdentity caller, CreateSimulation cmd, Prepared p) {
     return simulations
         .active()
         .invoke(this::requireCapacity)
-        .map(ignored -> entity(caller, cmd, p, CommandSteps.now(clock)))
+        .map(ignored -> entity(caller, cmd, p, StoredTime.now(clock)))
         .call(simulations::persistAndFlush)
-        .call(s -> saveCandidates(s, p.candidate()))
-        .map(s -> SimulationViews.simulation(s, true));
+        .call(s -> saveCandidates(s, p.candidate()));
   }
 
   private void requireCapacity(long active) {
@@ -165,10 +167,10 @@ public class Simulations {
     }
   }
 
-  private static SimulationEntity entity(
+  private SimulationEntity entity(
       CallerIdentity caller, CreateSimulation cmd, Prepared p, OffsetDateTime now) {
     SimulationEntity s = new SimulationEntity();
-    s.simulationId = CommandSteps.sortableId("sim_");
+    s.simulationId = ResourceIds.sortable("sim_");
     s.policyKey = cmd.policyKey();
     s.policyVersion = cmd.policyVersion();
     s.candidateContentHash = p.candidate().contentHash();
@@ -177,8 +179,8 @@ public class Simulations {
     s.windowEnd = utc(cmd.windowEnd());
     s.state = "PENDING";
     s.progressPercent = 0;
-    s.createdBy = EnforcementViews.actorOf(caller);
-    s.createdActor = caller.toActor().toByteArray();
+    s.createdBy = Rows.actorOf(caller);
+    s.createdActor = forms.creator(caller);
     s.createdRequestId = cmd.requestId();
     s.createdAt = now;
     s.updatedAt = now;
@@ -191,32 +193,28 @@ public class Simulations {
     for (var e : candidate.resolved().entrySet()) {
       chain =
           chain.chain(
-              () ->
-                  simulations.saveCandidate(
-                      s.simulationId, e.getKey(), e.getValue().toByteArray()));
+              () -> simulations.saveCandidate(s.simulationId, e.getKey(), e.getValue().stored()));
     }
     return chain;
   }
 
   // ---- CancelSimulation -------------------------------------------------------------------------
 
-  public <R extends Message> Uni<R> cancel(
-      CallerIdentity caller, Cancel cmd, Reply<Simulation, R> reply) {
-    return CommandSteps.once(
+  public <R> Uni<R> cancel(CallerIdentity caller, Cancel cmd, Reply<SimulationEntity, R> reply) {
+    return Reply.once(
         "CancelSimulation", caller, cmd.requestId(), reply, () -> cancelLocked(caller, cmd));
   }
 
-  private Uni<Simulation> cancelLocked(CallerIdentity caller, Cancel cmd) {
+  private Uni<SimulationEntity> cancelLocked(CallerIdentity caller, Cancel cmd) {
     return simulations
         .lock(cmd.simulationId())
         .map(s -> allowed(caller, s, cmd.simulationId()))
-        .invoke(s -> stop(s, CommandSteps.now(clock)))
-        .map(s -> SimulationViews.simulation(s, true));
+        .invoke(s -> stop(s, StoredTime.now(clock)));
   }
 
   /** PENDING or RUNNING → CANCELLED; a finished simulation stays as it is. */
   private static void stop(SimulationEntity s, OffsetDateTime now) {
-    if (SimulationViews.done(s.state)) {
+    if (done(s.state)) {
       return;
     }
     s.state = "CANCELLED";
@@ -229,16 +227,13 @@ public class Simulations {
   // ---- GetSimulation, ListSimulations -----------------------------------------------------------
 
   @WithSession
-  public Uni<Simulation> get(CallerIdentity caller, String simulationId) {
-    return simulations
-        .findById(simulationId)
-        .map(s -> allowed(caller, s, simulationId))
-        .map(s -> SimulationViews.simulation(s, true));
+  public Uni<SimulationEntity> get(CallerIdentity caller, String simulationId) {
+    return simulations.findById(simulationId).map(s -> allowed(caller, s, simulationId));
   }
 
   /** ListSimulations: newest first, ties by id; a scoped caller sees only in-scope ones. */
   @WithSession
-  public Uni<Page<Simulation>> list(
+  public Uni<Page<SimulationEntity>> list(
       CallerIdentity caller, int pageSize, String pageToken, String policyKey) {
     int size = PageSize.resolve(pageSize);
     String query = "simulations|" + policyKey;
@@ -253,11 +248,11 @@ public class Simulations {
     return pageTokens.encode(query, last.createdAt.toInstant() + "|" + last.simulationId);
   }
 
-  private static Page<Simulation> inScope(CallerIdentity caller, Page<SimulationEntity> page) {
-    List<Simulation> visible =
+  private static Page<SimulationEntity> inScope(
+      CallerIdentity caller, Page<SimulationEntity> page) {
+    List<SimulationEntity> visible =
         page.items().stream()
             .filter(s -> List.of(s.markets.split(",")).stream().allMatch(caller::canAccessMarket))
-            .map(s -> SimulationViews.simulation(s, false))
             .toList();
     return new Page<>(visible, page.nextPageToken());
   }
@@ -290,7 +285,7 @@ public class Simulations {
         .invoke(Simulations::requireSucceeded)
         .chain(s -> simulations.results(s.simulationId, cmd.changeKind(), market, after, size + 1))
         .map(rows -> Page.of(rows, size, last -> resultToken(query, last)))
-        .map(page -> page.map(Simulations::result))
+        .map(page -> page.map(ResultRow::payload))
         .chain(
             page ->
                 simulations
@@ -316,15 +311,12 @@ public class Simulations {
     return new ResultKeyset(cursor.substring(0, bar), cursor.substring(bar + 1));
   }
 
-  private static SimulationResult result(ResultRow row) {
-    try {
-      return SimulationResult.parseFrom(row.payload());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("stored simulation result", e);
-    }
-  }
-
   // ---- rules ------------------------------------------------------------------------------------
+
+  /** Whether a simulation in {@code state} has finished (SUCCEEDED, FAILED or CANCELLED). */
+  public static boolean done(String state) {
+    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+  }
 
   /** NOT_FOUND when absent; MARKET_OUT_OF_SCOPE unless the caller may see every market of it. */
   private static SimulationEntity allowed(

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import com.google.protobuf.Message;
 import io.creatorgov.enforcement.client.CreatorFacts;
 import io.creatorgov.enforcement.client.CreatorServiceClient;
 import io.creatorgov.enforcement.client.EnforcementPolicySource;
@@ -17,15 +16,15 @@ import io.creatorgov.enforcement.repository.StandingRepository;
 import io.creatorgov.enforcement.repository.StandingRepository.StandingRow;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.service.DecisionRecords.Inputs;
-import io.creatorgov.enforcement.v1.EnforcementEvent;
-import io.creatorgov.enforcement.v1.EnforcementEventType;
-import io.creatorgov.enforcement.v1.StandingChangedEvent;
-import io.creatorgov.enforcement.v1.ViolationRecordedEvent;
 import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
+import io.creatorgov.kit.idempotency.Reply;
+import io.creatorgov.kit.ids.ResourceIds;
 import io.creatorgov.kit.market.Market;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.time.StoredTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -111,15 +110,14 @@ public class ViolationReports {
     this.journal = journal;
   }
 
-  public <R extends Message> Uni<R> report(
-      CallerIdentity caller, ReportViolation cmd, Reply<Reported, R> reply) {
+  public <R> Uni<R> report(CallerIdentity caller, ReportViolation cmd, Reply<Reported, R> reply) {
     check(caller, cmd);
     // 1. remote reads, no transaction open
     return gather(cmd)
         // 2. the transaction: database only
         .chain(
             inputs ->
-                CommandSteps.once(
+                Reply.once(
                     "ReportViolation",
                     caller,
                     cmd.requestId(),
@@ -131,8 +129,7 @@ public class ViolationReports {
    * Step 3 within the call: delivers the just-decided action to creator-service if it can within
    * the in-call budget; the action as it is then, or empty when it is left to the outbox worker.
    */
-  public Uni<java.util.Optional<io.creatorgov.enforcement.v1.EnforcementAction>> applyNow(
-      String actionId) {
+  public Uni<java.util.Optional<ActionRecord>> applyNow(String actionId) {
     return outbox
         .deliverNow(actionId)
         .chain(
@@ -142,11 +139,10 @@ public class ViolationReports {
                     : Uni.createFrom().item(java.util.Optional.empty()));
   }
 
-  private Uni<java.util.Optional<io.creatorgov.enforcement.v1.EnforcementAction>> currentView(
-      String actionId) {
+  private Uni<java.util.Optional<ActionRecord>> currentView(String actionId) {
     return io.quarkus.hibernate.reactive.panache.Panache.withSession(
             () -> records.require(actionId))
-        .map(r -> java.util.Optional.of(EnforcementViews.action(r)));
+        .map(java.util.Optional::of);
   }
 
   /** Service rules the field annotations cannot state. */
@@ -210,8 +206,7 @@ public class ViolationReports {
                 creators.getCreator(cmd.creatorId()),
                 policies.forViolation(cmd.market(), cmd.violationCode(), cmd.observedTime()))
             .with(Inputs::new);
-    return CommandSteps.onCallerContext(both)
-        .invoke(inputs -> requireHomeMarket(cmd, inputs.creator()));
+    return CallerContext.resumeOn(both).invoke(inputs -> requireHomeMarket(cmd, inputs.creator()));
   }
 
   private static void requireHomeMarket(ReportViolation cmd, CreatorFacts creator) {
@@ -228,7 +223,7 @@ public class ViolationReports {
   }
 
   private Uni<Reported> decideLocked(CallerIdentity caller, ReportViolation cmd, Inputs inputs) {
-    OffsetDateTime now = CommandSteps.now(clock);
+    OffsetDateTime now = StoredTime.now(clock);
     return standings
         .lock(cmd.creatorId(), cmd.market(), now)
         .chain(row -> loadHistory(cmd, row))
@@ -256,8 +251,8 @@ public class ViolationReports {
             history,
             standingStart,
             ActivityLog.ALWAYS);
-    String violationId = CommandSteps.sortableId("vio_");
-    String actionId = CommandSteps.sortableId("act_");
+    String violationId = ResourceIds.sortable("vio_");
+    String actionId = ResourceIds.sortable("act_");
     List<String> scope = markets.enabled().stream().map(Market::code).toList();
     EnforcementActionEntity action =
         DecisionRecords.action(cmd, in, decision, violationId, actionId, scope, now);
@@ -309,19 +304,9 @@ public class ViolationReports {
    */
   private Uni<Void> journal(CallerIdentity caller, Decided d) {
     ViolationEntity v = d.violation();
-    EnforcementEvent.Builder recorded =
-        EnforcementEvent.newBuilder()
-            .setViolationRecorded(
-                ViolationRecordedEvent.newBuilder().setViolation(EnforcementViews.violation(v)));
-    EnforcementEvent.Builder standing =
-        EnforcementEvent.newBuilder()
-            .setStandingChanged(
-                StandingChangedEvent.newBuilder()
-                    .setChange(EnforcementViews.standingChange(d.standing())));
     return journal
         .event(
-            recorded,
-            EnforcementEventType.ENFORCEMENT_EVENT_TYPE_VIOLATION_RECORDED,
+            new FeedChange.ViolationRecorded(v),
             v.creatorId,
             v.market,
             "violations/" + v.violationId,
@@ -330,8 +315,7 @@ public class ViolationReports {
         .chain(
             () ->
                 journal.event(
-                    standing,
-                    EnforcementEventType.ENFORCEMENT_EVENT_TYPE_STANDING_CHANGED,
+                    new FeedChange.StandingChanged(d.standing()),
                     v.creatorId,
                     v.market,
                     "creators/" + v.creatorId,

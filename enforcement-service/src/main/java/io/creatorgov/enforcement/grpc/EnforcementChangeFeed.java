@@ -1,4 +1,4 @@
-package io.creatorgov.enforcement.service;
+package io.creatorgov.enforcement.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.ErrorReason;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * StreamEnforcementEvents: the enforcement change events (stored by {@link EnforcementJournal} as
+ * StreamEnforcementEvents: the enforcement change events (stored by service/EnforcementJournal as
  * the contract's EnforcementEvent) in commit order from the durable event table ({@link
  * SequencedFeed}); a consumer resumes after a restart of either side with no gap and no duplicate.
  * A token from before the retention horizon ({@code kit_feed_horizon}, kept by the kit's

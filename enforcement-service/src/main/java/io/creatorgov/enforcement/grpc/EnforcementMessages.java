@@ -1,27 +1,34 @@
-package io.creatorgov.enforcement.service;
+package io.creatorgov.enforcement.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.Actor;
 import io.creatorgov.common.v1.ActorKind;
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.ContentType;
-import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.GroundType;
+import io.creatorgov.common.v1.Money;
 import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.common.v1.StandingModelKind;
+import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.common.v1.ViolationCategory;
 import io.creatorgov.common.v1.ViolationSeverity;
 import io.creatorgov.enforcement.domain.Consequence;
 import io.creatorgov.enforcement.domain.CurrentStanding;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
+import io.creatorgov.enforcement.repository.CommissionHoldEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.service.ActionRecord;
+import io.creatorgov.enforcement.service.Rows;
+import io.creatorgov.enforcement.service.StandingMove;
+import io.creatorgov.enforcement.service.StandingView;
 import io.creatorgov.enforcement.v1.ActionOrigin;
 import io.creatorgov.enforcement.v1.ActionReversal;
-import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppliedRule;
+import io.creatorgov.enforcement.v1.CommissionHold;
+import io.creatorgov.enforcement.v1.CommissionHoldState;
 import io.creatorgov.enforcement.v1.CreatorServiceDelivery;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.DecisionAutomation;
@@ -33,6 +40,7 @@ import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.HealthImpact;
 import io.creatorgov.enforcement.v1.HealthRatingView;
+import io.creatorgov.enforcement.v1.HoldSettlementReason;
 import io.creatorgov.enforcement.v1.NoticeReference;
 import io.creatorgov.enforcement.v1.PointsDelta;
 import io.creatorgov.enforcement.v1.PointsExpiryMode;
@@ -59,13 +67,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The contract's resource messages (not requests or responses) built from stored rows: what the API
- * returns and what the change feed carries.
+ * The contract's resource messages (not requests or responses) built from stored rows and the use
+ * cases' results: what the API returns and what the change feed carries.
  */
-public final class EnforcementViews {
-  private EnforcementViews() {}
+final class EnforcementMessages {
+  private EnforcementMessages() {}
 
-  public static Violation violation(ViolationEntity v) {
+  static Violation violation(ViolationEntity v) {
     StandingImpact.Builder impact =
         StandingImpact.newBuilder().setRepeatOffence(v.repeatOffence).setRepeatCount(v.repeatCount);
     if ("HEALTH_RATING".equals(v.modelKind)) {
@@ -101,7 +109,7 @@ public final class EnforcementViews {
             .setReported(stamp(v.reportedBy, v.createdAt, "", v.reportedRequestId))
             .setCreateTime(ProtoTime.of(v.createdAt))
             .setUpdateTime(ProtoTime.of(v.updatedAt))
-            .setEtag(etag(v.violationId, v.etagVersion));
+            .setEtag(Rows.etag(v.violationId, v.etagVersion));
     if (v.contentTime != null) {
       b.setContentTime(ProtoTime.of(v.contentTime));
     }
@@ -111,12 +119,12 @@ public final class EnforcementViews {
     return b.build();
   }
 
-  public static EnforcementAction action(EnforcementActionEntity a, ActionDeliveryEntity delivery) {
+  static EnforcementAction action(EnforcementActionEntity a, ActionDeliveryEntity delivery) {
     return action(new ActionRecord(a, delivery, null, null));
   }
 
   /** The action with its application, undo, commission hold, appeal and reversal record. */
-  public static EnforcementAction action(ActionRecord r) {
+  static EnforcementAction action(ActionRecord r) {
     EnforcementActionEntity a = r.action();
     ActionDeliveryEntity delivery = r.apply();
     EnforcementAction.Builder b =
@@ -124,7 +132,7 @@ public final class EnforcementViews {
             .setActionId(a.actionId)
             .setCreatorId(a.creatorId)
             .setMarket(a.market)
-            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + a.actionType))
+            .setActionType(Vocabulary.actionType(a.actionType))
             .setOrigin(ActionOrigin.valueOf("ACTION_ORIGIN_" + a.origin))
             .setViolationId(nz(a.violationId))
             .setStartTime(ProtoTime.of(a.startAt))
@@ -136,7 +144,7 @@ public final class EnforcementViews {
             .setDecided(stamp(a.decidedBy, a.createdAt, "", a.decidedRequestId))
             .setCreateTime(ProtoTime.of(a.createdAt))
             .setUpdateTime(ProtoTime.of(a.updatedAt))
-            .setEtag(etag(a.actionId, a.etagVersion));
+            .setEtag(Rows.etag(a.actionId, a.etagVersion));
     if (a.durationSeconds != null) {
       b.setDuration(ProtoTime.of(Duration.ofSeconds(a.durationSeconds)));
     }
@@ -161,7 +169,7 @@ public final class EnforcementViews {
       b.setAppealDeadlineTime(ProtoTime.of(a.appealDeadlineAt));
     }
     if (r.hold() != null) {
-      b.setCommissionHold(HoldViews.hold(r.hold()));
+      b.setCommissionHold(hold(r.hold()));
     }
     b.setAppealId(nz(a.appealId))
         .setReplacesActionId(nz(a.replacesActionId))
@@ -177,8 +185,39 @@ public final class EnforcementViews {
     return b.build();
   }
 
+  static CommissionHold hold(CommissionHoldEntity h) {
+    CommissionHold.Builder b =
+        CommissionHold.newBuilder()
+            .setHoldId(h.holdId)
+            .setActionId(h.actionId)
+            .setCreatorId(h.creatorId)
+            .setMarket(h.market)
+            .setState(CommissionHoldState.valueOf("COMMISSION_HOLD_STATE_" + h.state))
+            .setSalesWindow(
+                TimeWindow.newBuilder()
+                    .setStartTime(ProtoTime.of(h.salesStart))
+                    .setEndTime(ProtoTime.of(h.salesEnd)))
+            .setSettleTime(ProtoTime.of(h.settleAt))
+            .setCreateTime(ProtoTime.of(h.createdAt))
+            .setUpdateTime(ProtoTime.of(h.updatedAt))
+            .setEtag(Rows.etag(h.holdId, h.etagVersion));
+    if (h.amountMinor != null) {
+      b.setAmountHeld(
+              Money.newBuilder().setAmountMinor(h.amountMinor).setCurrencyCode(h.currencyCode))
+          .setAmountAsOfTime(ProtoTime.of(h.amountAsOf))
+          .setAmountReported(stamp(h.amountReportedBy, h.amountReportedAt, "", h.amountRequestId));
+    }
+    if (h.settledAt != null) {
+      b.setSettledTime(ProtoTime.of(h.settledAt))
+          .setSettlementReason(
+              HoldSettlementReason.valueOf("HOLD_SETTLEMENT_REASON_" + h.settlementReason))
+          .setSettled(stamp(h.settledBy, h.settledAt, "", h.settledRequestId));
+    }
+    return b.build();
+  }
+
   /** The standing change of a recorded violation. */
-  public static StandingChange standingChange(StandingMove m) {
+  static StandingChange standingChange(StandingMove m) {
     StandingChange.Builder b =
         StandingChange.newBuilder()
             .setCreatorId(m.creatorId())
@@ -211,21 +250,20 @@ public final class EnforcementViews {
    * A creator's standing now: the view of the market's model, the actions in force (newest first)
    * and the standing policy version used.
    */
-  public static CreatorStanding standing(
-      String creatorId,
-      String market,
-      PolicyRef standingPolicy,
-      CurrentStanding s,
-      List<EnforcementAction> actionsInForce,
-      List<Appeal> openAppeals) {
+  static CreatorStanding standing(StandingView v) {
+    CurrentStanding s = v.standing();
     CreatorStanding.Builder b =
         CreatorStanding.newBuilder()
-            .setCreatorId(creatorId)
-            .setMarket(market)
-            .setStandingPolicy(standingPolicy)
+            .setCreatorId(v.creatorId())
+            .setMarket(v.market())
+            .setStandingPolicy(policyRef(v.policyKey(), v.policyVersion(), v.market()))
             .setActiveViolationCount(s.activeViolations())
-            .addAllActionsInForce(actionsInForce)
-            .addAllOpenAppeals(openAppeals)
+            .addAllActionsInForce(
+                v.actionsInForce().stream().map(EnforcementMessages::action).toList())
+            // an open appeal has no decision: its view needs neither the action's record nor the
+            // violation
+            .addAllOpenAppeals(
+                v.openAppeals().stream().map(p -> AppealMessages.appeal(p, null, null)).toList())
             .setAsOfTime(ProtoTime.of(s.at()));
     if (s.ladder() != null) {
       b.setModelKind(StandingModelKind.STANDING_MODEL_KIND_POINTS_LADDER)
@@ -283,16 +321,15 @@ public final class EnforcementViews {
   }
 
   /** A ladder threshold or health milestone: the value that triggers it and what it brings. */
-  private static StandingThreshold threshold(int value, Consequence c) {
+  static StandingThreshold threshold(int value, Consequence c) {
     StandingThreshold.Builder t =
         StandingThreshold.newBuilder()
             .setValue(value)
-            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + c.type()));
+            .setActionType(Vocabulary.actionType(c.type()));
     if (c.duration() != null) {
       t.setDuration(ProtoTime.of(c.duration()));
     }
-    c.restrictions()
-        .forEach(r -> t.addRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + r)));
+    c.restrictions().forEach(r -> t.addRestrictionTypes(Vocabulary.restrictionType(r)));
     return t.build();
   }
 
@@ -423,9 +460,7 @@ public final class EnforcementViews {
   }
 
   private static List<RestrictionType> restrictionTypes(String names) {
-    return split(names).stream()
-        .map(n -> RestrictionType.valueOf("RESTRICTION_TYPE_" + n))
-        .toList();
+    return split(names).stream().map(n -> Vocabulary.restrictionType(n)).toList();
   }
 
   private static PolicyRef policyRef(String key, int version, String market) {
@@ -438,7 +473,7 @@ public final class EnforcementViews {
 
   /**
    * An audit stamp for a stored actor: {@code system:<job>}, {@code service:<name>} or {@code
-   * user:<subject>} (see {@link #actorOf}).
+   * user:<subject>} (see {@link Rows#actorOf}).
    */
   static AuditStamp stamp(
       String actor, java.time.OffsetDateTime at, String reason, String requestId) {
@@ -456,22 +491,6 @@ public final class EnforcementViews {
         .setReason(nz(reason))
         .setRequestId(nz(requestId))
         .build();
-  }
-
-  /** How an actor is stored: its kind and its subject. */
-  static String actorOf(io.creatorgov.kit.auth.CallerIdentity caller) {
-    String kind =
-        switch (caller.kind()) {
-          case ACTOR_KIND_SYSTEM -> "system";
-          case ACTOR_KIND_SERVICE -> "service";
-          default -> "user";
-        };
-    Actor actor = caller.toActor();
-    return kind + ":" + actor.getSubject();
-  }
-
-  static String etag(String id, long version) {
-    return "W/\"" + Integer.toHexString((id + ":" + version).hashCode()) + "-" + version + "\"";
   }
 
   private static List<String> split(String joined) {

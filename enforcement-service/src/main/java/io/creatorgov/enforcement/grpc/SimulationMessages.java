@@ -1,15 +1,12 @@
-package io.creatorgov.enforcement.service;
+package io.creatorgov.enforcement.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.Actor;
 import io.creatorgov.common.v1.AuditStamp;
-import io.creatorgov.common.v1.EnforcementActionType;
 import io.creatorgov.common.v1.PolicyRef;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.StandingModelKind;
 import io.creatorgov.common.v1.TimeWindow;
-import io.creatorgov.enforcement.domain.ActionType;
-import io.creatorgov.enforcement.domain.Consequence;
 import io.creatorgov.enforcement.domain.Decision;
 import io.creatorgov.enforcement.domain.DecisionBasis;
 import io.creatorgov.enforcement.domain.RestrictionKind;
@@ -21,6 +18,9 @@ import io.creatorgov.enforcement.domain.SimulationReplay.EndStanding;
 import io.creatorgov.enforcement.domain.SimulationReplay.SimulatedDecision;
 import io.creatorgov.enforcement.domain.SimulationReplay.Totals;
 import io.creatorgov.enforcement.repository.SimulationEntity;
+import io.creatorgov.enforcement.service.DecisionRecords;
+import io.creatorgov.enforcement.service.SimulationForms.ViolationMeta;
+import io.creatorgov.enforcement.service.Simulations;
 import io.creatorgov.enforcement.v1.AppliedRule;
 import io.creatorgov.enforcement.v1.RuleKind;
 import io.creatorgov.enforcement.v1.SimulatedDecisionChange;
@@ -30,26 +30,15 @@ import io.creatorgov.enforcement.v1.SimulationChangeKind;
 import io.creatorgov.enforcement.v1.SimulationResult;
 import io.creatorgov.enforcement.v1.SimulationState;
 import io.creatorgov.enforcement.v1.SimulationSummary;
-import io.creatorgov.enforcement.v1.StandingThreshold;
 import io.creatorgov.kit.time.ProtoTime;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** Simulations, their totals and their per-creator results as the contract shows them. No I/O. */
-final class SimulationViews {
-  private SimulationViews() {}
-
-  /**
-   * What a result row needs to know of a replayed violation besides the replay.
-   *
-   * @param actionId the recorded action
-   * @param candidateKeyVersion the version of the candidate's key the recorded decision pinned
-   * @param catalogueKey the catalogue that defined the code
-   */
-  record ViolationMeta(String actionId, int candidateKeyVersion, String catalogueKey) {}
+final class SimulationMessages {
+  private SimulationMessages() {}
 
   /** A simulation; {@code detailed} adds the per-market summaries (not in listings). */
   static Simulation simulation(SimulationEntity s, boolean detailed) {
@@ -65,9 +54,9 @@ final class SimulationViews {
                     .setStartTime(ProtoTime.of(s.windowStart))
                     .setEndTime(ProtoTime.of(s.windowEnd)))
             .setState(SimulationState.valueOf("SIMULATION_STATE_" + s.state))
-            .setDone(done(s.state))
+            .setDone(Simulations.done(s.state))
             .setProgressPercent(s.progressPercent)
-            .setError(s.state.equals("FAILED") ? EnforcementViews.nz(s.error) : "")
+            .setError(s.state.equals("FAILED") ? EnforcementMessages.nz(s.error) : "")
             .setCreated(created(s));
     if (s.startAt != null) {
       b.setStartTime(ProtoTime.of(s.startAt));
@@ -84,10 +73,6 @@ final class SimulationViews {
       }
     }
     return b.build();
-  }
-
-  static boolean done(String state) {
-    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
   }
 
   private static AuditStamp created(SimulationEntity s) {
@@ -139,7 +124,7 @@ final class SimulationViews {
             (type, counts) ->
                 b.addActionTypeCounts(
                     io.creatorgov.enforcement.v1.ActionTypeCount.newBuilder()
-                        .setActionType(actionType(type))
+                        .setActionType(Vocabulary.actionType(type))
                         .setBeforeCount(counts[0])
                         .setAfterCount(counts[1])));
     return b.build();
@@ -195,7 +180,7 @@ final class SimulationViews {
             .setBeforePolicyVersion(meta.candidateKeyVersion());
     ActionSummary before = change.actual();
     if (before != null) {
-      b.setBeforeActionType(actionType(before.type()))
+      b.setBeforeActionType(Vocabulary.actionType(before.type()))
           .addAllBeforeRestrictionTypes(restrictions(before.restrictions()));
       if (before.duration() != null) {
         b.setBeforeDuration(ProtoTime.of(before.duration()));
@@ -203,7 +188,7 @@ final class SimulationViews {
     }
     ActionSummary after = change.simulated();
     if (after != null) {
-      b.setAfterActionType(actionType(after.type()))
+      b.setAfterActionType(Vocabulary.actionType(after.type()))
           .addAllAfterRestrictionTypes(restrictions(after.restrictions()));
       if (after.duration() != null) {
         b.setAfterDuration(ProtoTime.of(after.duration()));
@@ -218,13 +203,7 @@ final class SimulationViews {
   private static AppliedRule rule(
       Decision decision, String code, String catalogueKey, String standingKey) {
     var fired = decision.determinativeRule();
-    String ref =
-        switch (fired.basis()) {
-          case DEFAULT -> "violation_catalogue.entries[\"" + code + "\"]";
-          case LADDER_THRESHOLD -> "standing_model.points_ladder.thresholds[" + fired.index() + "]";
-          case HEALTH_MILESTONE -> "standing_model.health_rating.milestones[" + fired.index() + "]";
-          case REPEAT_OFFENCE -> "standing_model.repeat_offence_rules[" + fired.index() + "]";
-        };
+    String ref = DecisionRecords.ruleRef(fired, code);
     return AppliedRule.newBuilder()
         .setKind(RuleKind.valueOf("RULE_KIND_" + DecisionRecords.ruleKind(fired.basis())))
         .setPolicyKey(fired.basis() == DecisionBasis.DEFAULT ? catalogueKey : standingKey)
@@ -242,31 +221,13 @@ final class SimulationViews {
       b.setActivePoints(s.value());
     }
     if (s.thresholdReached() != null) {
-      b.setThresholdReached(threshold(s.thresholdReached(), s.thresholdConsequence()));
+      b.setThresholdReached(
+          EnforcementMessages.threshold(s.thresholdReached(), s.thresholdConsequence()));
     }
     return b.build();
   }
 
-  private static StandingThreshold threshold(int value, Consequence c) {
-    StandingThreshold.Builder t =
-        StandingThreshold.newBuilder().setValue(value).setActionType(actionType(c.type()));
-    if (c.duration() != null) {
-      t.setDuration(ProtoTime.of(c.duration()));
-    }
-    t.addAllRestrictionTypes(restrictions(c.restrictions()));
-    return t.build();
-  }
-
-  static EnforcementActionType actionType(ActionType type) {
-    return EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + type.name());
-  }
-
   private static List<RestrictionType> restrictions(Set<RestrictionKind> kinds) {
-    return kinds.stream().map(k -> RestrictionType.valueOf("RESTRICTION_TYPE_" + k)).toList();
-  }
-
-  /** A recorded duration in seconds, or null. */
-  static Duration seconds(Long seconds) {
-    return seconds == null ? null : Duration.ofSeconds(seconds);
+    return kinds.stream().map(k -> Vocabulary.restrictionType(k)).toList();
   }
 }

@@ -1,13 +1,14 @@
-package io.creatorgov.enforcement.service;
+package io.creatorgov.enforcement.grpc;
 
 import io.creatorgov.common.v1.AuditStamp;
 import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.EnforcementActionType;
-import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.enforcement.repository.ActionDeliveryEntity;
 import io.creatorgov.enforcement.repository.AppealEntity;
 import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.ViolationEntity;
+import io.creatorgov.enforcement.service.ActionRecord;
+import io.creatorgov.enforcement.service.Appeals;
+import io.creatorgov.enforcement.service.Rows;
 import io.creatorgov.enforcement.v1.ActionModification;
 import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppealDecision;
@@ -28,15 +29,20 @@ import java.util.List;
  * them. Consequences are derived from what was recorded — the action's final state, its undo's
  * outbox row, the violation and the hold — so their delivery states are always current.
  */
-public final class AppealViews {
-  private AppealViews() {}
+final class AppealMessages {
+  private AppealMessages() {}
 
-  public static Appeal appeal(AppealEntity p, ActionRecord action, ViolationEntity violation) {
+  /** The appeal a use case's result shows. */
+  static Appeal appeal(Appeals.AppealResult r) {
+    return appeal(r.appeal(), r.action(), r.violation(), r.replacement());
+  }
+
+  static Appeal appeal(AppealEntity p, ActionRecord action, ViolationEntity violation) {
     return appeal(p, action, violation, null);
   }
 
   /** The appeal; {@code replacement} is the action a MODIFY issued (null otherwise). */
-  public static Appeal appeal(
+  static Appeal appeal(
       AppealEntity p, ActionRecord action, ViolationEntity violation, ActionRecord replacement) {
     Appeal.Builder b =
         Appeal.newBuilder()
@@ -44,22 +50,22 @@ public final class AppealViews {
             .setActionId(p.actionId)
             .setCreatorId(p.creatorId)
             .setMarket(p.market)
-            .setViolationId(EnforcementViews.nz(p.violationId))
-            .setActionType(EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + p.actionType))
+            .setViolationId(EnforcementMessages.nz(p.violationId))
+            .setActionType(Vocabulary.actionType(p.actionType))
             .setStatement(p.statement)
-            .addAllEvidence(EnforcementViews.evidence(p.evidence))
+            .addAllEvidence(EnforcementMessages.evidence(p.evidence))
             .setState(AppealState.valueOf("APPEAL_STATE_" + p.state))
             .setAppealDeadlineTime(ProtoTime.of(p.appealDeadlineAt))
-            .setFiled(EnforcementViews.stamp(p.filedBy, p.createdAt, "", p.filedRequestId))
+            .setFiled(EnforcementMessages.stamp(p.filedBy, p.createdAt, "", p.filedRequestId))
             .setCreateTime(ProtoTime.of(p.createdAt))
             .setUpdateTime(ProtoTime.of(p.updatedAt))
-            .setEtag(EnforcementViews.etag(p.appealId, p.etagVersion));
+            .setEtag(Rows.etag(p.appealId, p.etagVersion));
     if (p.reviewBy != null) {
-      b.setReviewStarted(EnforcementViews.stamp(p.reviewBy, p.reviewAt, "", p.reviewRequestId));
+      b.setReviewStarted(EnforcementMessages.stamp(p.reviewBy, p.reviewAt, "", p.reviewRequestId));
     }
     if (p.withdrawnBy != null) {
       b.setWithdrawn(
-          EnforcementViews.stamp(
+          EnforcementMessages.stamp(
               p.withdrawnBy, p.withdrawnAt, p.withdrawnReason, p.withdrawnRequestId));
     }
     if (p.outcome != null) {
@@ -71,7 +77,7 @@ public final class AppealViews {
   private static AppealDecision decision(
       AppealEntity p, ActionRecord action, ViolationEntity violation, ActionRecord replacement) {
     AuditStamp decided =
-        EnforcementViews.stamp(p.decidedBy, p.decidedAt, p.reasoning, p.decidedRequestId);
+        EnforcementMessages.stamp(p.decidedBy, p.decidedAt, p.reasoning, p.decidedRequestId);
     AppealDecision.Builder b =
         AppealDecision.newBuilder()
             .setOutcome(AppealOutcome.valueOf("APPEAL_OUTCOME_" + p.outcome))
@@ -93,9 +99,9 @@ public final class AppealViews {
               .addConsequences(
                   Consequence.newBuilder()
                       .setKind(ConsequenceKind.CONSEQUENCE_KIND_REPLACEMENT_ISSUED)
-                      .setReplacementAction(EnforcementViews.action(replacement))
+                      .setReplacementAction(EnforcementMessages.action(replacement))
                       .setDeliveryState(
-                          EnforcementViews.application(replacement.apply()).getState())
+                          EnforcementMessages.application(replacement.apply()).getState())
                       .setAudit(decided));
         }
       }
@@ -108,9 +114,7 @@ public final class AppealViews {
    */
   private static ActionModification modification(EnforcementActionEntity r) {
     ActionModification.Builder m =
-        ActionModification.newBuilder()
-            .setActionType(
-                EnforcementActionType.valueOf("ENFORCEMENT_ACTION_TYPE_" + r.actionType));
+        ActionModification.newBuilder().setActionType(Vocabulary.actionType(r.actionType));
     if (r.durationSeconds != null) {
       m.setDuration(ProtoTime.of(java.time.Duration.ofSeconds(r.durationSeconds)));
     }
@@ -123,7 +127,7 @@ public final class AppealViews {
         };
     for (String type : split(r.restrictionTypes)) {
       if (!type.equals(defaultRestriction)) {
-        m.addAdditionalRestrictionTypes(RestrictionType.valueOf("RESTRICTION_TYPE_" + type));
+        m.addAdditionalRestrictionTypes(Vocabulary.restrictionType(type));
       }
     }
     return m.build();
@@ -135,7 +139,7 @@ public final class AppealViews {
     if (action.hold() != null && "FORFEITED".equals(action.hold().state)) {
       list.add(
           local(ConsequenceKind.CONSEQUENCE_KIND_COMMISSION_FORFEITED, audit)
-              .setCommissionHold(HoldViews.hold(action.hold()))
+              .setCommissionHold(EnforcementMessages.hold(action.hold()))
               .build());
     }
     return list;
@@ -146,7 +150,7 @@ public final class AppealViews {
    * violation was reversed), one lifted restriction per type, the status reversal and the released
    * hold.
    */
-  public static List<Consequence> undone(
+  static List<Consequence> undone(
       ConsequenceKind first, ActionRecord action, ViolationEntity violation, AuditStamp audit) {
     EnforcementActionEntity a = action.action();
     List<Consequence> list = new ArrayList<>();
@@ -169,7 +173,7 @@ public final class AppealViews {
       list.add(
           Consequence.newBuilder()
               .setKind(ConsequenceKind.CONSEQUENCE_KIND_RESTRICTION_LIFTED)
-              .setRestrictionLifted(RestrictionType.valueOf("RESTRICTION_TYPE_" + type))
+              .setRestrictionLifted(Vocabulary.restrictionType(type))
               .setDeliveryState(delivered)
               .setAudit(audit)
               .build());
@@ -188,7 +192,7 @@ public final class AppealViews {
     if (action.hold() != null && "RELEASED".equals(action.hold().state)) {
       list.add(
           local(ConsequenceKind.CONSEQUENCE_KIND_COMMISSION_RELEASED, audit)
-              .setCommissionHold(HoldViews.hold(action.hold()))
+              .setCommissionHold(EnforcementMessages.hold(action.hold()))
               .build());
     }
     return list;
@@ -201,7 +205,7 @@ public final class AppealViews {
   private static DeliveryState undoDelivery(ActionRecord action) {
     ActionDeliveryEntity undo = action.reverse();
     if (undo != null) {
-      return EnforcementViews.deliveryState(undo.state);
+      return EnforcementMessages.deliveryState(undo.state);
     }
     ActionDeliveryEntity apply = action.apply();
     return apply == null || "EXPIRED_BEFORE_DELIVERY".equals(apply.state)
