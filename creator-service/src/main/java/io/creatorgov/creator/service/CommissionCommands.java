@@ -92,16 +92,15 @@ public class CommissionCommands {
     Inputs.requireCreatorId(cmd.creatorId());
     checkSetRate(cmd);
     // 1. remote reads, no transaction open: the market's caps (from the near cache when fresh)
-    return capsFor(cmd.creatorId())
-        // 2. the transaction: the creator's row lock is held only while touching the database
-        .chain(
-            caps ->
-                Reply.once(
-                    "SetCommissionRate",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> setRateLocked(caller, cmd, caps)));
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: the creator's row lock is held only while touching the database
+    return Reply.onceAfter(
+        "SetCommissionRate",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> capsFor(cmd.creatorId()),
+        caps -> setRateLocked(caller, cmd, caps));
   }
 
   private static void checkSetRate(SetRate cmd) {

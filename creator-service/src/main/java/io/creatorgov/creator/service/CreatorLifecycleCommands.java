@@ -103,17 +103,15 @@ public class CreatorLifecycleCommands {
   public <R> Uni<R> activate(CallerIdentity caller, Activate cmd, Reply<Activated, R> reply) {
     Inputs.requireCreatorId(cmd.creatorId());
     // 1. remote reads, no transaction open: the market's onboarding requirements
-    return onboarding
-        .requirementsOf(cmd.creatorId())
-        // 2. the transaction: database only
-        .chain(
-            requirements ->
-                Reply.once(
-                    "ActivateCreator",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> activateLocked(caller, cmd, requirements)))
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+            "ActivateCreator",
+            caller,
+            cmd.requestId(),
+            reply,
+            () -> onboarding.requirementsOf(cmd.creatorId()),
+            requirements -> activateLocked(caller, cmd, requirements))
         // 3. after commit
         .invoke(() -> capabilities.invalidate(cmd.creatorId()));
   }

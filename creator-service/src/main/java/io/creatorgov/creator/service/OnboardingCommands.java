@@ -76,17 +76,15 @@ public class OnboardingCommands {
     Inputs.requireCreatorId(cmd.creatorId());
     checkSubmission(caller, cmd);
     // 1. remote reads, no transaction open: the market's onboarding requirements
-    return onboarding
-        .requirementsOf(cmd.creatorId())
-        // 2. the transaction: database only
-        .chain(
-            requirements ->
-                Reply.once(
-                    "SubmitOnboardingItem",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> submitLocked(caller, cmd, requirements)))
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+            "SubmitOnboardingItem",
+            caller,
+            cmd.requestId(),
+            reply,
+            () -> onboarding.requirementsOf(cmd.creatorId()),
+            requirements -> submitLocked(caller, cmd, requirements))
         // 3. after commit
         .invoke(() -> capabilities.invalidate(cmd.creatorId()));
   }

@@ -83,16 +83,15 @@ public class TierCommands {
     Inputs.requireCreatorId(cmd.creatorId());
     checkSnapshot(cmd.snapshot());
     // 1. remote reads, no transaction open: the market's tier thresholds
-    return thresholdsFor(cmd.creatorId())
-        // 2. the transaction: database only
-        .chain(
-            thresholds ->
-                Reply.once(
-                    "RecordPerformanceSnapshot",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> recordLocked(caller, cmd, thresholds)));
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+        "RecordPerformanceSnapshot",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> thresholdsFor(cmd.creatorId()),
+        thresholds -> recordLocked(caller, cmd, thresholds));
   }
 
   private static void checkSnapshot(PerformanceSnapshot s) {

@@ -1011,6 +1011,27 @@ class CreatorGrpcServiceTest {
   }
 
   @Test
+  void aReplayOfACommissionChangeIsAnsweredAsStoredWhilePolicyServiceIsDown() {
+    Creator c = activeCreator("JP");
+    SetCommissionRateRequest change =
+        SetCommissionRateRequest.newBuilder()
+            .setCreatorId(c.getCreatorId())
+            .setCategory("beauty")
+            .setRateBps(1000)
+            .setReason("launch rate")
+            .setRequestId(requestId())
+            .build();
+    SetCommissionRateResponse first = ops().setCommissionRate(change);
+    cachedPolicies.nearCache().invalidateAll(); // a first delivery could not read the caps now
+    policy.down = true;
+    try {
+      assertThat(ops().setCommissionRate(change)).isEqualTo(first);
+    } finally {
+      policy.down = false;
+    }
+  }
+
+  @Test
   void commissionWritesFailWithUnavailableWhenPolicyServiceIsDownAndNothingIsCached() {
     Creator c = activeCreator("JP");
     cachedPolicies.nearCache().invalidateAll(); // nothing cached

@@ -149,8 +149,9 @@ public class EnforcementGrpcService
 
   /**
    * The contract: an action delivered to creator-service within the call is returned APPLIED,
-   * otherwise PENDING (the outbox applies it later). A replay whose action is already settled
-   * returns the first response as stored.
+   * otherwise PENDING (the outbox applies it later). A replay returns the decision as stored with
+   * the action as it is now (APPLIED when the first call or the outbox delivered it); a replay
+   * whose stored action is already settled returns the first response as stored.
    */
   private Uni<ReportViolationResponse> appliedIfPossible(ReportViolationResponse r) {
     return appliedIfPossible(r.getAction()).map(a -> r.toBuilder().setAction(a).build());
@@ -160,9 +161,7 @@ public class EnforcementGrpcService
     if (action.getState() != EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING) {
       return Uni.createFrom().item(action);
     }
-    return reports
-        .applyNow(action.getActionId())
-        .map(now -> now.map(EnforcementMessages::action).orElse(action));
+    return reports.applyNow(action.getActionId()).map(EnforcementMessages::action);
   }
 
   @Override

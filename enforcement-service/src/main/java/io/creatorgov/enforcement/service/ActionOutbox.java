@@ -321,7 +321,10 @@ public class ActionOutbox {
               oldestAgeSeconds.set(
                   b.oldest() == null
                       ? 0
-                      : Duration.between(b.oldest(), StoredTime.now(clock)).getSeconds());
+                      // never negative: a row stamped by another instance whose clock runs
+                      // ahead, or written while tests move enforcement time back
+                      : Math.max(
+                          0, Duration.between(b.oldest(), StoredTime.now(clock)).getSeconds()));
             })
         .replaceWithVoid();
   }

@@ -188,6 +188,11 @@ public class Appeals {
     return p;
   }
 
+  /** When the action's appeal window closed: its deadline, or its decision when it had none. */
+  private static OffsetDateTime closedAt(EnforcementActionEntity a) {
+    return a.appealDeadlineAt != null ? a.appealDeadlineAt : a.createdAt;
+  }
+
   private static void refuse(FilingRefusal refusal, EnforcementActionEntity a) {
     switch (refusal) {
       case ACTION_CLOSED -> throw ApiException.illegalTransition(a.state, "APPEALED");
@@ -208,9 +213,8 @@ public class Appeals {
                       + a.actionId
                       + " closed at "
                       + a.appealDeadlineAt,
-              Map.of(
-                  "deadline",
-                  a.appealDeadlineAt == null ? "" : a.appealDeadlineAt.toInstant().toString()));
+              // an action without an internal appeal had a window that closed as it was decided
+              Map.of("deadline", closedAt(a).toInstant().toString()));
       default -> {
         // can be appealed
       }
@@ -274,17 +278,17 @@ public class Appeals {
 
   public <R> Uni<R> decide(CallerIdentity caller, Decide cmd, Reply<AppealResult, R> reply) {
     requireHumanReviewer(caller, "DecideAppeal");
-    // 1. reads: the appeal's market, then (to give standing back) the market's standing rules
-    return prepare(caller, cmd)
-        // 2. the transaction: database only
-        .chain(
-            prepared ->
-                Reply.once(
-                    "DecideAppeal",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> decideLocked(caller, cmd, prepared)));
+    // 1. reads, no transaction open: the appeal's market, then (to give standing back) the
+    //    market's standing rules
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+        "DecideAppeal",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> prepare(caller, cmd),
+        prepared -> decideLocked(caller, cmd, prepared));
   }
 
   private Uni<Prepared> prepare(CallerIdentity caller, Decide cmd) {

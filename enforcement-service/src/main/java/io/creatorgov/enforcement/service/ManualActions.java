@@ -109,17 +109,16 @@ public class ManualActions {
 
   public <R> Uni<R> issue(CallerIdentity caller, Issue cmd, Reply<Issued, R> reply) {
     check(caller, cmd);
-    // 1. reads, no transaction open
-    return gather(cmd)
-        // 2. the transaction: database only
-        .chain(
-            in ->
-                Reply.once(
-                    "IssueManualAction",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> record(caller, cmd, in)));
+    // 1. remote reads, no transaction open: what the command needs
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+        "IssueManualAction",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> gather(cmd),
+        in -> record(caller, cmd, in));
   }
 
   /** The request's own rules: the consequence's fields and the ground's. */

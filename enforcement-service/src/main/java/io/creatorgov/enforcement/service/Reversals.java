@@ -67,17 +67,17 @@ public class Reversals {
   }
 
   public <R> Uni<R> reverse(CallerIdentity caller, Reverse cmd, Reply<Reversed, R> reply) {
-    // 1. reads: the action's market, then (to give standing back) the market's standing rules
-    return prepare(caller, cmd)
-        // 2. the transaction: database only
-        .chain(
-            prepared ->
-                Reply.once(
-                    "ReverseEnforcementAction",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> reverseLocked(caller, cmd, prepared)));
+    // 1. reads, no transaction open: the action's market, then (to give standing back) the
+    //    market's standing rules
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+        "ReverseEnforcementAction",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> prepare(caller, cmd),
+        prepared -> reverseLocked(caller, cmd, prepared));
   }
 
   /** What the transaction needs, read before it: the action's creator and market, the rules. */

@@ -112,37 +112,31 @@ public class ViolationReports {
 
   public <R> Uni<R> report(CallerIdentity caller, ReportViolation cmd, Reply<Reported, R> reply) {
     check(caller, cmd);
-    // 1. remote reads, no transaction open
-    return gather(cmd)
-        // 2. the transaction: database only
-        .chain(
-            inputs ->
-                Reply.once(
-                    "ReportViolation",
-                    caller,
-                    cmd.requestId(),
-                    reply,
-                    () -> decideLocked(caller, cmd, inputs)));
+    // 1. remote reads, no transaction open: what the command needs
+    //    (a replay is answered as stored before them, even while their peers are down)
+    // 2. the transaction: database only
+    return Reply.onceAfter(
+        "ReportViolation",
+        caller,
+        cmd.requestId(),
+        reply,
+        () -> gather(cmd),
+        inputs -> decideLocked(caller, cmd, inputs));
   }
 
   /**
    * Step 3 within the call: delivers the just-decided action to creator-service if it can within
-   * the in-call budget; the action as it is then, or empty when it is left to the outbox worker.
+   * the in-call budget, then reads the action as it is: APPLIED when this call (or, for a replay,
+   * an earlier one or the outbox worker) delivered it, PENDING with its attempts when it is left to
+   * the outbox worker. A replay thus says what the first answer said, or what has happened since.
    */
-  public Uni<java.util.Optional<ActionRecord>> applyNow(String actionId) {
-    return outbox
-        .deliverNow(actionId)
-        .chain(
-            applied ->
-                applied
-                    ? currentView(actionId)
-                    : Uni.createFrom().item(java.util.Optional.empty()));
+  public Uni<ActionRecord> applyNow(String actionId) {
+    return outbox.deliverNow(actionId).chain(ignored -> currentView(actionId));
   }
 
-  private Uni<java.util.Optional<ActionRecord>> currentView(String actionId) {
+  private Uni<ActionRecord> currentView(String actionId) {
     return io.quarkus.hibernate.reactive.panache.Panache.withSession(
-            () -> records.require(actionId))
-        .map(java.util.Optional::of);
+        () -> records.require(actionId));
   }
 
   /** Service rules the field annotations cannot state. */

@@ -34,6 +34,7 @@ import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.HoldSettlementReason;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionRequest;
 import io.creatorgov.enforcement.v1.RecordHeldCommissionResponse;
+import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.ReverseEnforcementActionResponse;
@@ -86,6 +87,12 @@ class AppealsAndReversalTest {
   EnforcementServiceGrpc.EnforcementServiceBlockingStub api;
 
   @FakeCreatorService.Inject FakeCreatorService.Creators creatorService;
+
+  @FakePolicyService.Inject FakePolicyService.Policies policyService;
+
+  @jakarta.inject.Inject io.creatorgov.policy.client.CachedPolicies cachedPolicies;
+
+  @jakarta.inject.Inject io.smallrye.faulttolerance.api.CircuitBreakerMaintenance circuitBreakers;
 
   private EnforcementServiceGrpc.EnforcementServiceBlockingStub as(String token) {
     return api.withCallCredentials(BearerAuth.of(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
@@ -356,6 +363,21 @@ class AppealsAndReversalTest {
     assertThat(late.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(late.reason()).isEqualTo(ErrorReason.ERROR_REASON_APPEAL_WINDOW_CLOSED);
     assertThat(late.errorInfo().orElseThrow().getMetadataMap()).containsKey("deadline");
+  }
+
+  @Test
+  void anActionWithoutAnInternalAppealIsRefusedWithTheDecisionAsItsDeadline() throws Exception {
+    ReportViolationResponse r = frozen();
+    String actionId = r.getAction().getActionId();
+    execute(
+        "UPDATE enforcement_action SET appeal_deadline_at = NULL WHERE action_id = ?", actionId);
+
+    ErrorDetails refused = failure(() -> file(r));
+
+    assertThat(refused.reason()).isEqualTo(ErrorReason.ERROR_REASON_APPEAL_WINDOW_CLOSED);
+    assertThat(Instant.parse(refused.errorInfo().orElseThrow().getMetadataMap().get("deadline")))
+        .as("the window closed as the action was decided")
+        .isEqualTo(ProtoTime.toInstant(r.getAction().getCreateTime()));
   }
 
   // ---- reversal outside an appeal ----------------------------------------------------------
@@ -711,6 +733,37 @@ class AppealsAndReversalTest {
     ReverseEnforcementActionRequest reversal = reversal(r.getAction().getActionId(), true);
     ReverseEnforcementActionResponse reversed = ops().reverseEnforcementAction(reversal);
     assertThat(ops().reverseEnforcementAction(reversal)).isEqualTo(reversed);
+  }
+
+  @Test
+  void replaysOfAReportAnOverturnAndAStandingReversalAreAnsweredWhilePolicyServiceIsDown()
+      throws Exception {
+    String creator = creatorId();
+    creatorService.register(creator, "MY");
+    ReportViolationRequest reporting = report(creator, "MY", "COUNTERFEIT_GOODS");
+    ReportViolationResponse reported = pipeline().reportViolation(reporting);
+    ReportViolationResponse overturnedOne = frozen();
+    Appeal appeal = file(overturnedOne);
+    reviewer()
+        .startAppealReview(
+            StartAppealReviewRequest.newBuilder()
+                .setRequestId(requestId())
+                .setAppealId(appeal.getAppealId())
+                .build());
+    DecideAppealRequest overturn = decide(appeal, AppealOutcome.APPEAL_OUTCOME_OVERTURN);
+    DecideAppealResponse overturned = reviewer().decideAppeal(overturn);
+    ReverseEnforcementActionRequest reversal = reversal(frozen().getAction().getActionId(), true);
+    ReverseEnforcementActionResponse reversed = ops().reverseEnforcementAction(reversal);
+
+    // each of them needs the market's policies for a first delivery; a replay needs none
+    policyService.whileDown(
+        cachedPolicies.nearCache()::invalidateAll,
+        circuitBreakers::resetAll,
+        () -> {
+          assertThat(pipeline().reportViolation(reporting)).isEqualTo(reported);
+          assertThat(reviewer().decideAppeal(overturn)).isEqualTo(overturned);
+          assertThat(ops().reverseEnforcementAction(reversal)).isEqualTo(reversed);
+        });
   }
 
   // ---- helpers -----------------------------------------------------------------------------
