@@ -1,13 +1,10 @@
 package io.creatorgov.creator.domain;
 
-import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
-import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.kit.money.MoneyAmount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -115,20 +112,7 @@ public final class TierCalculator {
    * INVALID_ARGUMENT without a currency, CURRENCY_MISMATCH in another one than {@code expected}.
    */
   private static void requireCurrency(Money money, Currency expected) {
-    if (money.currencyCode().isEmpty()) {
-      throw ApiException.invalid(GMV_FIELD + ".currency_code", "required: ISO 4217 code");
-    }
-    if (!money.currencyCode().equals(expected.getCurrencyCode())) {
-      throw new ApiException(
-          ErrorReason.ERROR_REASON_CURRENCY_MISMATCH,
-          GMV_FIELD + " must be in " + expected.getCurrencyCode(),
-          Map.of("expected", expected.getCurrencyCode(), "actual", money.currencyCode()),
-          List.of(
-              new FieldViolation(
-                  GMV_FIELD + ".currency_code", "must be " + expected.getCurrencyCode())),
-          List.of(),
-          null);
-    }
+    MoneyAmount.of(money.amountMinor(), money.currencyCode(), expected, GMV_FIELD);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.creatorgov.enforcement.service;
 
-import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.domain.AppealRules;
 import io.creatorgov.enforcement.domain.AppealState;
 import io.creatorgov.enforcement.domain.HoldSettlement;
@@ -10,11 +9,11 @@ import io.creatorgov.enforcement.repository.EnforcementActionEntity;
 import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
-import io.creatorgov.kit.error.FieldViolation;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.idempotency.Reply;
 import io.creatorgov.kit.ids.ResourceIds;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.creatorgov.kit.money.MoneyAmount;
 import io.creatorgov.kit.time.StoredTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -24,9 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Currency;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -159,31 +156,11 @@ public class CommissionHolds {
         "as_of_time",
         "must not be before the sales window's start");
     v.throwIfAny();
-    requireCurrency(cmd.currencyCode(), markets.require(h.market, "market").currency());
+    MoneyAmount.of(
+        0, cmd.currencyCode(), markets.require(h.market, "market").currency(), AMOUNT_FIELD);
     ApiException.requireEtag(cmd.etag(), Rows.etag(h.holdId, h.etagVersion));
     if (!"HELD".equals(h.state)) {
       throw ApiException.illegalTransition(h.state, "HELD");
-    }
-  }
-
-  /**
-   * The kit's money rule (as MoneyAmount.fromProto applies it) on plain values: INVALID_ARGUMENT
-   * without a currency, CURRENCY_MISMATCH in another one than the market's.
-   */
-  private static void requireCurrency(String currencyCode, Currency expected) {
-    if (currencyCode.isEmpty()) {
-      throw ApiException.invalid(AMOUNT_FIELD + ".currency_code", "required: ISO 4217 code");
-    }
-    if (!currencyCode.equals(expected.getCurrencyCode())) {
-      throw new ApiException(
-          ErrorReason.ERROR_REASON_CURRENCY_MISMATCH,
-          AMOUNT_FIELD + " must be in " + expected.getCurrencyCode(),
-          Map.of("expected", expected.getCurrencyCode(), "actual", currencyCode),
-          List.of(
-              new FieldViolation(
-                  AMOUNT_FIELD + ".currency_code", "must be " + expected.getCurrencyCode())),
-          List.of(),
-          null);
     }
   }
 
