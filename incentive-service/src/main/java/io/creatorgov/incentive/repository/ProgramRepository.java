@@ -45,6 +45,24 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
     return p;
   }
 
+  /**
+   * Running (ACTIVE or PAUSED) programmes whose window ended at or before {@code now}, earliest end
+   * first: the scheduler ends them.
+   */
+  public Uni<List<ProgramEntity>> dueToEnd(OffsetDateTime now, int limit) {
+    return find(
+            "state in :running and windowEnd <= :now order by windowEnd, programId",
+            Parameters.with("running", List.of(ProgramState.ACTIVE, ProgramState.PAUSED))
+                .and("now", now))
+        .page(0, limit)
+        .list();
+  }
+
+  /** The programme row locked for update, or null (a job acting for the suite itself). */
+  public Uni<ProgramEntity> locked(String programId) {
+    return findById(programId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
   /** Whether another programme of {@code market} has {@code displayName}, ignoring case. */
   public Uni<Boolean> nameTaken(String market, String displayName, String exceptProgramId) {
     return count(

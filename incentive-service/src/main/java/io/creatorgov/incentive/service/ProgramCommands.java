@@ -26,7 +26,8 @@ import java.util.Map;
 /**
  * The programme commands: CreateProgram, UpdateProgram and the lifecycle moves Activate, Pause and
  * End. Each runs in one transaction, once per request id (kit {@link Reply}); a command on an
- * existing programme serialises on its row and checks the caller's etag.
+ * existing programme serialises on its row and checks the caller's etag. A lifecycle move is
+ * announced on the incentive feed (PROGRAM_STATE_CHANGED) in the same transaction.
  */
 @ApplicationScoped
 public class ProgramCommands {
@@ -64,6 +65,7 @@ public class ProgramCommands {
   private final ProgramViews views;
   private final ProgramForms forms;
   private final ProgramInputs inputs;
+  private final IncentiveJournal journal;
   private final Clock clock;
 
   public ProgramCommands(
@@ -71,11 +73,13 @@ public class ProgramCommands {
       ProgramViews views,
       ProgramForms forms,
       ProgramInputs inputs,
+      IncentiveJournal journal,
       Clock clock) {
     this.programs = programs;
     this.views = views;
     this.forms = forms;
     this.inputs = inputs;
+    this.journal = journal;
     this.clock = clock;
   }
 
@@ -239,7 +243,8 @@ public class ProgramCommands {
         .map(p -> decideMove(cmd, step, p))
         .map(p -> touch(p, caller, cmd.reason(), cmd.requestId()))
         .call(programs::flush)
-        .map(views::view);
+        .map(views::view)
+        .call(view -> journal.programStateChanged(caller, view));
   }
 
   /** Decide: the etag is current and the state machine allows the move now; write the new phase. */

@@ -18,6 +18,8 @@ import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.CreateProgramRequest;
 import io.creatorgov.incentive.v1.EndProgramRequest;
 import io.creatorgov.incentive.v1.GetProgramRequest;
+import io.creatorgov.incentive.v1.IncentiveEvent;
+import io.creatorgov.incentive.v1.IncentiveEventType;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc.IncentiveServiceBlockingStub;
 import io.creatorgov.incentive.v1.ListProgramsRequest;
 import io.creatorgov.incentive.v1.ListProgramsResponse;
@@ -33,6 +35,7 @@ import io.creatorgov.kit.error.ErrorDetails;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.PostgresTestDatabase;
 import io.creatorgov.kit.testing.TestAuthKeys;
+import io.creatorgov.kit.testing.TestSql;
 import io.creatorgov.kit.time.ProtoTime;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
@@ -40,12 +43,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -482,6 +489,68 @@ class ProgramGrpcServiceTest {
                             .build()));
     assertThat(scoped.reason()).isEqualTo(ErrorReason.ERROR_REASON_MARKET_OUT_OF_SCOPE);
     assertThat(get(draft.getProgramId())).isEqualTo(draft);
+  }
+
+  @Test
+  void aLifecycleMoveIsAnnouncedOnTheIncentiveFeedInItsTransaction() throws Exception {
+    Program draft = created(program(uniqueName("Announced")));
+    assertThat(events(draft.getProgramId())).isEmpty();
+    Program active = activated(draft);
+
+    assertThat(events(draft.getProgramId()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getEventType())
+                  .isEqualTo(IncentiveEventType.INCENTIVE_EVENT_TYPE_PROGRAM_STATE_CHANGED);
+              assertThat(e.getProgram()).isEqualTo(active);
+              assertThat(e.getMarket()).isEqualTo("MY");
+              assertThat(e.getCreatorId()).isEmpty();
+              assertThat(e.getEnvelope().getSubject())
+                  .isEqualTo("programs/" + draft.getProgramId());
+              assertThat(e.getEnvelope().getActor().getSubject()).isEqualTo(MANAGER);
+              assertThat(e.getEnvelope().getOccurredTime()).isEqualTo(active.getUpdateTime());
+            });
+  }
+
+  @Test
+  void theSchedulerEndsARunningProgrammeAtItsWindowsEnd() throws Exception {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
+    Program active =
+        activated(
+            created(
+                program(uniqueName("Expiring"))
+                    .setWindow(window(end.minus(Duration.ofDays(7)), end))));
+
+    clock.freezeAt(end.plusSeconds(5));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> get(active.getProgramId()).getState() == ProgramState.PROGRAM_STATE_ENDED);
+
+    Program ended = get(active.getProgramId());
+    assertThat(ProtoTime.toInstant(ended.getEndedTime())).isEqualTo(end);
+    assertThat(ended.getLastUpdated().getActor().getKind()).isEqualTo(ActorKind.ACTOR_KIND_SYSTEM);
+    assertThat(ended.getLastUpdated().getActor().getSubject()).isEqualTo("program-scheduler");
+    assertThat(events(active.getProgramId()))
+        .extracting(e -> e.getProgram().getState())
+        .containsExactly(ProgramState.PROGRAM_STATE_ACTIVE, ProgramState.PROGRAM_STATE_ENDED);
+  }
+
+  /** The incentive feed's events of one programme, in sequence order. */
+  private static List<IncentiveEvent> events(String programId) throws Exception {
+    List<IncentiveEvent> events = new ArrayList<>();
+    try (Connection c = TestSql.connect();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT payload FROM incentive_event WHERE program_id = ? ORDER BY sequence")) {
+      q.setString(1, programId);
+      try (ResultSet rows = q.executeQuery()) {
+        while (rows.next()) {
+          events.add(IncentiveEvent.parseFrom(rows.getBytes(1)));
+        }
+      }
+    }
+    return events;
   }
 
   /** A traffic-boost-only programme (no budget) in {@code market}. */
