@@ -11,6 +11,7 @@ import io.creatorgov.incentive.repository.ProgramEntity;
 import io.creatorgov.incentive.repository.ProgramRepository;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.error.GrpcErrorMapper;
 import io.creatorgov.kit.error.PreconditionViolation;
 import io.creatorgov.kit.idempotency.Reply;
 import io.creatorgov.kit.ids.ResourceIds;
@@ -58,6 +59,9 @@ public class ProgramCommands {
     }
   }
 
+  /** The unique index of display names per market (V1__programs.sql). */
+  private static final String NAME_INDEX = "program_name_unique";
+
   /** A decided update: the locked row, its settings after the update and their currency. */
   private record Edit(ProgramEntity program, ProgramTerms terms, String currency) {}
 
@@ -102,7 +106,7 @@ public class ProgramCommands {
     return programs
         .nameTaken(terms.market(), terms.displayName(), "")
         .map(taken -> newProgram(taken, caller, requestId, terms, currency))
-        .call(programs::persistAndFlush)
+        .call(p -> nameClashIsAlreadyExists(programs.persistAndFlush(p), terms))
         .map(views::view);
   }
 
@@ -128,10 +132,34 @@ public class ProgramCommands {
     return p;
   }
 
+  /**
+   * A concurrent command that took the same name between our check and our write loses on the
+   * unique index; it gets the same ALREADY_EXISTS as a sequential one would.
+   */
+  private static <T> Uni<T> nameClashIsAlreadyExists(Uni<T> write, ProgramTerms terms) {
+    return write.onFailure(ProgramCommands::isNameClash).transform(f -> nameTaken(terms));
+  }
+
+  private static boolean isNameClash(Throwable t) {
+    if (!"23505".equals(GrpcErrorMapper.sqlState(t))) {
+      return false;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && c.getMessage().contains(NAME_INDEX)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ApiException nameTaken(ProgramTerms terms) {
+    return ApiException.alreadyExists(
+        ProgramRepository.RESOURCE_TYPE, terms.market() + "/" + terms.displayName());
+  }
+
   private static void requireNameFree(boolean nameTaken, ProgramTerms terms) {
     if (nameTaken) {
-      throw ApiException.alreadyExists(
-          ProgramRepository.RESOURCE_TYPE, terms.market() + "/" + terms.displayName());
+      throw nameTaken(terms);
     }
   }
 
@@ -149,7 +177,7 @@ public class ProgramCommands {
         .map(p -> decideEdit(caller, cmd, p))
         .call(this::requireNameFreeAfterEdit)
         .map(edit -> applyEdit(caller, cmd, edit))
-        .call(programs::flush)
+        .call(p -> nameClashIsAlreadyExists(programs.flush(), views.terms(p)))
         .map(views::view);
   }
 

@@ -51,6 +51,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -534,6 +539,55 @@ class ProgramGrpcServiceTest {
     assertThat(events(active.getProgramId()))
         .extracting(e -> e.getProgram().getState())
         .containsExactly(ProgramState.PROGRAM_STATE_ACTIVE, ProgramState.PROGRAM_STATE_ENDED);
+  }
+
+  @Test
+  void concurrentCreationsOfOneNameLeaveOneProgrammeAndRefuseTheRest() throws Exception {
+    int callers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      for (int round = 0; round < 3; round++) {
+        String name = uniqueName("Race");
+        CyclicBarrier start = new CyclicBarrier(callers);
+        List<Future<Program>> calls = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          calls.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return created(program(name));
+                  }));
+        }
+        int created = 0;
+        for (Future<Program> call : calls) {
+          try {
+            call.get(30, TimeUnit.SECONDS);
+            created++;
+          } catch (ExecutionException e) {
+            ErrorDetails refused = ErrorDetails.of(e.getCause());
+            assertThat(refused.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
+            assertThat(refused.errorInfo().orElseThrow().getMetadataMap())
+                .containsEntry("resource_type", "Program")
+                .containsEntry("key", "MY/" + name);
+          }
+        }
+        assertThat(created).as("round %d: programmes created", round).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM program WHERE display_name = ?", name)).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long count(String sql, String parameter) throws Exception {
+    try (Connection c = TestSql.connect();
+        PreparedStatement q = c.prepareStatement(sql)) {
+      q.setString(1, parameter);
+      try (ResultSet rows = q.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 
   /** The incentive feed's events of one programme, in sequence order. */
