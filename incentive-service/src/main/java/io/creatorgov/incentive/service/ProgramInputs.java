@@ -49,24 +49,26 @@ public class ProgramInputs {
     return currency;
   }
 
-  /** INVALID_ARGUMENT unless a market filter names a configured market (a disabled one lists). */
+  /** INVALID_ARGUMENT UNKNOWN_MARKET unless a filter names a configured market (disabled: fine). */
   void requireKnownMarket(String market, String field) {
     if (markets.find(market).isEmpty()) {
-      markets.check(market, field).ifPresent(v -> new Violations().add(v).throwIfAny());
+      fail(markets.check(market, field).orElseThrow());
     }
   }
 
-  /** INVALID_ARGUMENT MARKET_DISABLED when a programme's market has been disabled. */
+  /** INVALID_ARGUMENT MARKET_DISABLED (or UNKNOWN_MARKET) unless a programme's market is usable. */
   void requireEnabledMarket(String market) {
     markets
         .check(market, "program_id")
         .ifPresent(
             v ->
-                new Violations()
-                    .add(
-                        new FieldViolation(
-                            "program_id", "the programme's " + v.description(), v.reason()))
-                    .throwIfAny());
+                fail(
+                    new FieldViolation(
+                        "program_id", "the programme's " + v.description(), v.reason())));
+  }
+
+  private static void fail(FieldViolation violation) {
+    new Violations().add(violation).throwIfAny();
   }
 
   /** INVALID_UPDATE_MASK unless the mask is non-empty and names only updatable fields. */

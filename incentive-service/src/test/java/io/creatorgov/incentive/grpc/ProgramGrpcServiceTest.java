@@ -341,6 +341,28 @@ class ProgramGrpcServiceTest {
   }
 
   @Test
+  void aReplayedLifecycleMoveReturnsTheFirstAnswerAndMovesNothing() {
+    Program draft = created(program(uniqueName("Replayed move")));
+    ActivateProgramRequest activate =
+        ActivateProgramRequest.newBuilder()
+            .setRequestId(requestId())
+            .setProgramId(draft.getProgramId())
+            .setEtag(draft.getEtag())
+            .build();
+    Program first = manager().activateProgram(activate).getProgram();
+    Program replay = manager().activateProgram(activate).getProgram();
+    assertThat(replay).isEqualTo(first);
+    assertThat(get(draft.getProgramId())).isEqualTo(first);
+
+    // the same id from another caller is another request: it meets the current etag
+    ErrorDetails other =
+        failure(
+            () ->
+                as(TestAuthKeys.token("admin-2", Role.GOVERNANCE_ADMIN)).activateProgram(activate));
+    assertThat(other.reason()).isEqualTo(ErrorReason.ERROR_REASON_ETAG_MISMATCH);
+  }
+
+  @Test
   void aStaleEtagIsRefusedWithTheCurrentOne() {
     Program draft = created(program(uniqueName("Etag")));
     Program active = activated(draft);
