@@ -1,5 +1,6 @@
 package io.creatorgov.incentive.service;
 
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.incentive.domain.Problem;
 import io.creatorgov.incentive.domain.ProgramEdits;
 import io.creatorgov.incentive.domain.ProgramLifecycle;
@@ -7,6 +8,7 @@ import io.creatorgov.incentive.domain.ProgramLifecycle.Move;
 import io.creatorgov.incentive.domain.ProgramLifecycle.Phase;
 import io.creatorgov.incentive.domain.ProgramState;
 import io.creatorgov.incentive.domain.ProgramTerms;
+import io.creatorgov.incentive.domain.ProgramWindow;
 import io.creatorgov.incentive.repository.ProgramEntity;
 import io.creatorgov.incentive.repository.ProgramRepository;
 import io.creatorgov.kit.auth.CallerIdentity;
@@ -207,7 +209,7 @@ public class ProgramCommands {
             .map(path -> new PreconditionViolation("STATE", path, lockedReason(state)))
             .toList();
     return new ApiException(
-        io.creatorgov.common.v1.ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
+        ErrorReason.ERROR_REASON_PRECONDITION_FAILED,
         "the programme is "
             + state
             + ": "
@@ -283,11 +285,12 @@ public class ProgramCommands {
     }
     Instant now = clock.instant();
     Phase phase = views.phase(p);
+    ProgramWindow window = ProgramViews.window(p);
     Move move =
         switch (step) {
-          case ACTIVATE -> ProgramLifecycle.activate(phase, views.terms(p).window(), now);
+          case ACTIVATE -> ProgramLifecycle.activate(phase, window, now);
           case PAUSE -> ProgramLifecycle.pause(phase, now);
-          case END -> ProgramLifecycle.end(phase, views.terms(p).window(), now);
+          case END -> ProgramLifecycle.end(phase, window, now);
         };
     requireMoved(move, p.state);
     views.writePhase(p, move.next());

@@ -95,7 +95,7 @@ public class ProgramExpiry {
     if (p == null || !running(p.state) || p.windowEnd.isAfter(now)) {
       return Uni.createFrom().voidItem();
     }
-    Move move = ProgramLifecycle.end(views.phase(p), views.terms(p).window(), now.toInstant());
+    Move move = ProgramLifecycle.end(views.phase(p), ProgramViews.window(p), now.toInstant());
     views.writePhase(p, move.next());
     p.lastUpdated = forms.stamp(SCHEDULER, now, "the programme's window ended", "");
     p.updateTime = now;

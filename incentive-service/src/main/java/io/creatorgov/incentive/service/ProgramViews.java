@@ -51,11 +51,16 @@ public class ProgramViews {
         p.displayName,
         p.description,
         p.market,
-        new ProgramWindow(p.windowStart.toInstant(), p.windowEnd.toInstant()),
+        window(p),
         forms.rewards(p.rewards),
         forms.eligibility(p.eligibility),
         budget,
         p.suspensionRule);
+  }
+
+  /** The programme's window, from its columns (no stored form to read). */
+  static ProgramWindow window(ProgramEntity p) {
+    return new ProgramWindow(p.windowStart.toInstant(), p.windowEnd.toInstant());
   }
 
   Phase phase(ProgramEntity p) {
