@@ -1,0 +1,39 @@
+package io.creatorgov.incentive.grpc;
+
+import io.creatorgov.common.v1.EventEnvelope;
+import io.creatorgov.incentive.service.FeedEncoder;
+import io.creatorgov.incentive.service.ProgramView;
+import io.creatorgov.incentive.v1.IncentiveEvent;
+import io.creatorgov.incentive.v1.IncentiveEventType;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.time.ProtoTime;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+
+/** Incentive feed events stored as the contract's {@link IncentiveEvent}. */
+@ApplicationScoped
+public class ProtoFeedEncoder implements FeedEncoder {
+
+  @Override
+  public byte[] programStateChanged(
+      String eventId, CallerIdentity actor, OffsetDateTime at, ProgramView program) {
+    return IncentiveEvent.newBuilder()
+        .setEnvelope(envelope(eventId, actor, at, "programs/" + program.programId()))
+        .setEventType(IncentiveEventType.INCENTIVE_EVENT_TYPE_PROGRAM_STATE_CHANGED)
+        .setProgramId(program.programId())
+        .setMarket(program.terms().market())
+        .setProgram(ProgramResponses.program(program))
+        .build()
+        .toByteArray();
+  }
+
+  private static EventEnvelope envelope(
+      String eventId, CallerIdentity actor, OffsetDateTime at, String subject) {
+    return EventEnvelope.newBuilder()
+        .setEventId(eventId)
+        .setOccurredTime(ProtoTime.of(at))
+        .setActor(actor.toActor())
+        .setSubject(subject)
+        .build();
+  }
+}

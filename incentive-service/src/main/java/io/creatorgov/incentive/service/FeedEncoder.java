@@ -1,0 +1,16 @@
+package io.creatorgov.incentive.service;
+
+import io.creatorgov.kit.auth.CallerIdentity;
+import java.time.OffsetDateTime;
+
+/**
+ * How an incentive change-feed event is stored: the contract's {@code IncentiveEvent} without its
+ * sequence and resume token (set when it is read). The API layer implements it
+ * (grpc/ProtoFeedEncoder); service/ hands over the change.
+ */
+public interface FeedEncoder {
+
+  /** A PROGRAM_STATE_CHANGED event with the programme after the change. */
+  byte[] programStateChanged(
+      String eventId, CallerIdentity actor, OffsetDateTime at, ProgramView program);
+}

@@ -1,0 +1,51 @@
+package io.creatorgov.incentive.service;
+
+import io.creatorgov.incentive.repository.IncentiveEventEntity;
+import io.creatorgov.incentive.repository.IncentiveEventRepository;
+import io.creatorgov.kit.auth.CallerIdentity;
+import io.creatorgov.kit.feed.FeedWriter;
+import io.creatorgov.kit.ids.ResourceIds;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Writes incentive change-feed events inside the caller's transaction, in commit order (the kit's
+ * {@link FeedWriter}), so a change and its events commit together or not at all.
+ */
+@ApplicationScoped
+public class IncentiveJournal {
+  /** Advisory lock serializing writers of the incentive feed: sequence order is commit order. */
+  static final long FEED_LOCK = 7_302_004L;
+
+  /** The event type names, as the contract's IncentiveEventType values. */
+  static final String PROGRAM_STATE_CHANGED = "INCENTIVE_EVENT_TYPE_PROGRAM_STATE_CHANGED";
+
+  private final IncentiveEventRepository events;
+  private final FeedEncoder encoder;
+
+  public IncentiveJournal(IncentiveEventRepository events, FeedEncoder encoder) {
+    this.events = events;
+    this.encoder = encoder;
+  }
+
+  /**
+   * PROGRAM_STATE_CHANGED: {@code program} after a lifecycle move {@code actor} made (at the
+   * programme's update time).
+   */
+  public Uni<Void> programStateChanged(CallerIdentity actor, ProgramView program) {
+    OffsetDateTime at = program.updateTime().atOffset(ZoneOffset.UTC);
+    IncentiveEventEntity row = new IncentiveEventEntity();
+    row.eventId = ResourceIds.random("iev_");
+    row.programId = program.programId();
+    row.creatorId = "";
+    row.market = program.terms().market();
+    row.eventType = PROGRAM_STATE_CHANGED;
+    row.occurredAt = at;
+    row.payload = encoder.programStateChanged(row.eventId, actor, at, program);
+    return events
+        .getSession()
+        .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));
+  }
+}
