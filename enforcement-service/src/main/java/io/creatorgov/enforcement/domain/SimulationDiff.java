@@ -197,7 +197,7 @@ public final class SimulationDiff {
     for (String id : violations) {
       ActionSummary before = actual.get(id);
       ActionSummary after = simulated.get(id);
-      if (!Objects.equals(before, after)) {
+      if (!sameDecision(before, after)) {
         decisions.add(new DecisionChange(id, before, after, classify(before, after)));
       }
     }
@@ -206,6 +206,24 @@ public final class SimulationDiff {
     }
     Change change = classify(mostSevere(outcome.actual()), mostSevere(outcome.simulated()));
     return Optional.of(new CreatorChange(outcome.creatorId(), change, decisions));
+  }
+
+  /**
+   * Whether two decisions are the same: both no action, or the same type, duration, permanence and
+   * restrictions decided by the same rule. A rule is compared only when both sides know it (an
+   * action recorded without a rule reference cannot differ by rule alone).
+   */
+  public static boolean sameDecision(ActionSummary before, ActionSummary after) {
+    if (before == null || after == null) {
+      return before == after;
+    }
+    boolean sameRule =
+        before.rule() == null || after.rule() == null || before.rule().equals(after.rule());
+    return sameRule
+        && before.type() == after.type()
+        && Objects.equals(before.duration(), after.duration())
+        && before.permanent() == after.permanent()
+        && before.restrictions().equals(after.restrictions());
   }
 
   /**

@@ -369,7 +369,8 @@ public class SimulationWorker {
               v.violationId,
               ActionType.valueOf(a.actionType),
               restrictions(a.restrictionTypes),
-              seconds(a.durationSeconds)),
+              seconds(a.durationSeconds),
+              determiningRule(a.rulesApplied)),
           entry,
           simulatedRules);
     }
@@ -381,6 +382,23 @@ public class SimulationWorker {
     private StandingRules rulesOf(ResolvedRules policy, ZoneId zone) {
       return rules.computeIfAbsent(policy, p -> p.standingRules(zone));
     }
+  }
+
+  /**
+   * The rule reference of the determinative line of a recorded decision's rules ({@code
+   * kind|policy|rule_ref|determinative|description} per line); null when none is recorded.
+   */
+  static String determiningRule(String rulesApplied) {
+    if (rulesApplied == null) {
+      return null;
+    }
+    for (String line : rulesApplied.split("\n")) {
+      String[] f = line.split("\\|", 5);
+      if (f.length == 5 && Boolean.parseBoolean(f[3])) {
+        return f[2];
+      }
+    }
+    return null;
   }
 
   /** A recorded duration in seconds, or null. */
