@@ -2,7 +2,6 @@ package io.creatorgov.enforcement.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -63,19 +62,39 @@ public class SimulationRepository implements PanacheRepositoryBase<SimulationEnt
     return findById(simulationId, LockModeType.PESSIMISTIC_WRITE);
   }
 
-  /** A page of ListSimulations: newest first, ties by id (descending). */
-  public Uni<List<SimulationEntity>> page(String policyKey, Repositories.Keyset after, int limit) {
-    StringBuilder q = new StringBuilder("1 = 1");
-    Parameters p = new Parameters();
+  /**
+   * A page of ListSimulations: newest first, ties by id (descending), optionally of one policy key
+   * and only simulations every market of which is in {@code scope} (empty: any). The scope is part
+   * of the query, so a page is full whenever more simulations match.
+   */
+  public Uni<List<SimulationEntity>> page(
+      String policyKey, Collection<String> scope, Repositories.Keyset after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT s.* FROM simulation s WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
     if (policyKey != null) {
-      q.append(" and policyKey = :key");
-      p = p.and("key", policyKey);
+      sql.append(" AND s.policy_key = :key");
+      params.put("key", policyKey);
+    }
+    if (!scope.isEmpty()) {
+      sql.append(
+          " AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(s.markets, ',')) AS m(code)"
+              + " WHERE m.code NOT IN (:scope))");
+      params.put("scope", scope);
     }
     if (after.time() != null) {
-      q.append(" and (createdAt < :at or (createdAt = :at and simulationId < :id))");
-      p = p.and("at", after.time()).and("id", after.id());
+      sql.append(" AND (s.created_at, s.simulation_id) < (:at, :id)");
+      params.put("at", after.time());
+      params.put("id", after.id());
     }
-    return find(q + " order by createdAt desc, simulationId desc", p).page(0, limit).list();
+    sql.append(" ORDER BY s.created_at DESC, s.simulation_id DESC LIMIT :limit");
+    params.put("limit", limit);
+    return Panache.getSession()
+        .chain(
+            s -> {
+              var query = s.createNativeQuery(sql.toString(), SimulationEntity.class);
+              params.forEach(query::setParameter);
+              return query.getResultList();
+            });
   }
 
   /** Claims up to {@code batch} PENDING simulations (or RUNNING ones whose lease ran out). */
