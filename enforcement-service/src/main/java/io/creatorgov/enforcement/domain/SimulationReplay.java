@@ -7,6 +7,7 @@ import io.creatorgov.enforcement.domain.SimulationDiff.CreatorOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -152,7 +153,56 @@ public final class SimulationReplay {
       long creatorsCrossingThreshold,
       long violationsWithoutRule,
       Map<Change, Long> creatorsPerChange,
-      Set<String> missingCodes) {}
+      Set<String> missingCodes) {
+
+    public Totals {
+      actionTypeCounts = Collections.unmodifiableMap(copy(actionTypeCounts));
+      creatorsPerChange = Collections.unmodifiableMap(new EnumMap<>(creatorsPerChange));
+      missingCodes = Collections.unmodifiableSet(new TreeSet<>(missingCodes));
+    }
+
+    /** The totals of nothing replayed (every change kind present, at 0). */
+    public static Totals none() {
+      Map<Change, Long> perChange = new EnumMap<>(Change.class);
+      for (Change c : Change.values()) {
+        perChange.put(c, 0L);
+      }
+      return new Totals(0, 0, 0, Map.of(), 0, 0, perChange, Set.of());
+    }
+
+    /**
+     * These totals and {@code other}'s, of disjoint (creator, market) replays: what a run that
+     * replays its window batch by batch adds up.
+     */
+    public Totals plus(Totals other) {
+      Map<ActionType, long[]> counts = copy(actionTypeCounts);
+      other.actionTypeCounts.forEach(
+          (type, c) -> {
+            long[] sum = counts.computeIfAbsent(type, t -> new long[2]);
+            sum[0] += c[0];
+            sum[1] += c[1];
+          });
+      Map<Change, Long> perChange = new EnumMap<>(creatorsPerChange);
+      other.creatorsPerChange.forEach((change, n) -> perChange.merge(change, n, Long::sum));
+      Set<String> missing = new TreeSet<>(missingCodes);
+      missing.addAll(other.missingCodes);
+      return new Totals(
+          violationsReplayed + other.violationsReplayed,
+          creatorsReplayed + other.creatorsReplayed,
+          decisionsChanged + other.decisionsChanged,
+          counts,
+          creatorsCrossingThreshold + other.creatorsCrossingThreshold,
+          violationsWithoutRule + other.violationsWithoutRule,
+          perChange,
+          missing);
+    }
+
+    private static Map<ActionType, long[]> copy(Map<ActionType, long[]> counts) {
+      Map<ActionType, long[]> copy = new EnumMap<>(ActionType.class);
+      counts.forEach((type, c) -> copy.put(type, c.clone()));
+      return copy;
+    }
+  }
 
   /** The changed creators (in the order given) and the totals of every replay. */
   public record Report(List<Changed> changed, Totals totals) {

@@ -209,15 +209,27 @@ public class Simulations {
     return simulations
         .lock(cmd.simulationId())
         .map(s -> allowed(caller, s, cmd.simulationId()))
-        .invoke(s -> stop(s, StoredTime.now(clock)));
+        .chain(this::stop);
   }
 
-  /** PENDING or RUNNING → CANCELLED; a finished simulation stays as it is. */
-  private static void stop(SimulationEntity s, OffsetDateTime now) {
+  /**
+   * PENDING or RUNNING → CANCELLED, its results and partial totals discarded (a running worker
+   * stores nothing more: each of its writes requires the simulation still RUNNING); a finished
+   * simulation stays as it is.
+   */
+  private Uni<SimulationEntity> stop(SimulationEntity s) {
     if (done(s.state)) {
-      return;
+      return Uni.createFrom().item(s);
     }
+    cancelled(s, StoredTime.now(clock));
+    return simulations.deleteResults(s.simulationId).replaceWith(s);
+  }
+
+  private static void cancelled(SimulationEntity s, OffsetDateTime now) {
     s.state = "CANCELLED";
+    s.summary = null;
+    s.violationsReplayed = 0;
+    s.decisionsChanged = 0;
     s.leaseUntil = null;
     s.endAt = now;
     s.updatedAt = now;

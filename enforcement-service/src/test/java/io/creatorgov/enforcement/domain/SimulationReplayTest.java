@@ -323,4 +323,53 @@ class SimulationReplayTest {
     assertThat(report.totals().creatorsReplayed()).isZero();
     assertThat(report.totals().violationsReplayed()).isZero();
   }
+
+  @Test
+  void totalsOfBatchesAddUpToTheTotalsOfTheWholeRun() {
+    StandingRules rules = myQuarterlyLadder();
+    CatalogueEntry stricter =
+        withDefault(HARASSMENT_IN_LIVE, 2, Consequence.lasting(ActionType.SUSPENSION, DAYS_7));
+    CreatorReplay escalated =
+        SimulationReplay.replay(
+            "cr_1",
+            List.of(),
+            List.of(
+                replayed(
+                    "v1",
+                    HARASSMENT_IN_LIVE,
+                    1,
+                    HARASSMENT_IN_LIVE.defaultConsequence(),
+                    2,
+                    stricter,
+                    rules)),
+            rules,
+            END,
+            SEEN);
+    CreatorReplay missing =
+        SimulationReplay.replay(
+            "cr_2",
+            List.of(),
+            List.of(replayed("v2", PROHIBITED_ITEM_SALE, 1, AT_3, 3, null, rules)),
+            rules,
+            END,
+            SEEN);
+
+    var whole = SimulationReplay.report(List.of(escalated, missing)).totals();
+    var batches =
+        SimulationReplay.Totals.none()
+            .plus(SimulationReplay.report(List.of(escalated)).totals())
+            .plus(SimulationReplay.report(List.of(missing)).totals());
+
+    assertThat(batches.violationsReplayed()).isEqualTo(whole.violationsReplayed()).isEqualTo(2);
+    assertThat(batches.creatorsReplayed()).isEqualTo(whole.creatorsReplayed()).isEqualTo(2);
+    assertThat(batches.decisionsChanged()).isEqualTo(whole.decisionsChanged()).isEqualTo(2);
+    assertThat(batches.creatorsCrossingThreshold()).isEqualTo(whole.creatorsCrossingThreshold());
+    assertThat(batches.violationsWithoutRule()).isEqualTo(whole.violationsWithoutRule());
+    assertThat(batches.creatorsPerChange()).isEqualTo(whole.creatorsPerChange());
+    assertThat(batches.missingCodes()).isEqualTo(whole.missingCodes());
+    assertThat(batches.actionTypeCounts().keySet()).isEqualTo(whole.actionTypeCounts().keySet());
+    whole
+        .actionTypeCounts()
+        .forEach((type, c) -> assertThat(batches.actionTypeCounts().get(type)).containsExactly(c));
+  }
 }

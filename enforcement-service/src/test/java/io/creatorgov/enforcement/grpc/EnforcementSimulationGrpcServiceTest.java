@@ -588,6 +588,58 @@ class EnforcementSimulationGrpcServiceTest {
     assertThat(listed.get(0)).isEqualTo(inScope.get(0));
   }
 
+  @Test
+  void progressGrowsBatchByBatchWithPartialTotalsWhileRunning() {
+    Instant at = hoursAgo(35).plusSeconds(600);
+    for (int i = 0; i < 5; i++) {
+      reported("LISTING_SPAM", at.plusSeconds(i));
+    }
+    stricterCandidate(11);
+    // tests replay 2 creators per batch; each batch reads its pinned versions, slowly here
+    policyService.delayMillis = 400;
+    List<Simulation> seen = new ArrayList<>();
+    try {
+      String id =
+          author()
+              .createSimulation(create(11, hoursAgo(35), hoursAgo(34)))
+              .getSimulation()
+              .getSimulationId();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> seen.add(get(id)) && seen.get(seen.size() - 1).getDone());
+    } finally {
+      policyService.delayMillis = 0;
+    }
+
+    // 2 then 4 of the window's 5 violations replayed, 100 only once SUCCEEDED
+    assertThat(seen.stream().map(Simulation::getProgressPercent).distinct().toList())
+        .isSorted()
+        .contains(40, 80)
+        .endsWith(100);
+    assertThat(seen)
+        .filteredOn(s -> s.getProgressPercent() == 40)
+        .isNotEmpty()
+        .allSatisfy(
+            s -> {
+              assertThat(s.getState()).isEqualTo(SimulationState.SIMULATION_STATE_RUNNING);
+              assertThat(s.getTotals().getViolationsReplayed()).isEqualTo(2);
+              assertThat(s.getTotals().getCreatorsAdded()).isEqualTo(2);
+            });
+    Simulation done = seen.get(seen.size() - 1);
+    assertThat(done.getState()).isEqualTo(SimulationState.SIMULATION_STATE_SUCCEEDED);
+    assertThat(done.getTotals().getViolationsReplayed()).isEqualTo(5);
+    assertThat(done.getTotals().getCreatorsAdded()).isEqualTo(5);
+    assertThat(
+            results(
+                    done.getSimulationId(),
+                    0,
+                    "",
+                    SimulationChangeKind.SIMULATION_CHANGE_KIND_ADDED)
+                .getTotalSize())
+        .isEqualTo(5);
+  }
+
   /** A finished simulation of the seed catalogue over an empty window in {@code market}. */
   private String seedSimulation(String market) {
     CreateSimulationRequest request =
