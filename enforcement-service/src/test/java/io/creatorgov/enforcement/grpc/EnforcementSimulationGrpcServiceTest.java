@@ -640,6 +640,53 @@ class EnforcementSimulationGrpcServiceTest {
         .isEqualTo(5);
   }
 
+  @Test
+  void cancellingAfterSomeBatchesDiscardsTheirResultsAndTotals() {
+    Instant at = hoursAgo(38).plusSeconds(600);
+    for (int i = 0; i < 5; i++) {
+      reported("LISTING_SPAM", at.plusSeconds(i));
+    }
+    stricterCandidate(12);
+    policyService.delayMillis = 400;
+    String id;
+    try {
+      id =
+          author()
+              .createSimulation(create(12, hoursAgo(38), hoursAgo(37)))
+              .getSimulation()
+              .getSimulationId();
+      // the first batch's results and partial totals are stored
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> get(id).getProgressPercent() > 0);
+      assertThat(storedResults(id)).isPositive();
+      author()
+          .cancelSimulation(
+              CancelSimulationRequest.newBuilder()
+                  .setRequestId(requestId())
+                  .setSimulationId(id)
+                  .build());
+      // the worker's next batch finds it cancelled and stores nothing
+      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> true);
+    } finally {
+      policyService.delayMillis = 0;
+    }
+
+    Simulation cancelled = get(id);
+    assertThat(cancelled.getState()).isEqualTo(SimulationState.SIMULATION_STATE_CANCELLED);
+    assertThat(cancelled.hasTotals()).isFalse();
+    assertThat(storedResults(id)).isZero();
+  }
+
+  private static int storedResults(String simulationId) {
+    return Integer.parseInt(
+        query(
+            "SELECT count(*)::text FROM simulation_result WHERE simulation_id = '"
+                + simulationId
+                + "'"));
+  }
+
   /** A finished simulation of the seed catalogue over an empty window in {@code market}. */
   private String seedSimulation(String market) {
     CreateSimulationRequest request =
