@@ -54,8 +54,9 @@ public final class SimulationDiff {
    * @param restrictions the restrictions placed (null is read as none)
    * @param duration how long it lasts; null when permanent or instantaneous
    * @param permanent true for an action without end
-   * @param rule an opaque reference to the determining rule (for example its rule ref), compared
-   *     for equality only; null when unknown
+   * @param rule the determining rule ({@link FiredRule#ref}: which threshold, milestone,
+   *     repeat-offence rule or catalogue default decided it), compared for equality only and only
+   *     when both sides know it ({@link #sameDecision}); null when unknown
    */
   public record ActionSummary(
       String violationId,
