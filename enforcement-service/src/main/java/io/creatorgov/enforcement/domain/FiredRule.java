@@ -20,4 +20,18 @@ public record FiredRule(
     Objects.requireNonNull(basis, "basis");
     Objects.requireNonNull(consequence, "consequence");
   }
+
+  /**
+   * Where in its policy this rule is, as statements of reasons cite it ({@code
+   * AppliedRule.rule_ref}): the catalogue entry of {@code code} for {@link DecisionBasis#DEFAULT},
+   * else the standing rule's position.
+   */
+  public String ref(String code) {
+    return switch (basis) {
+      case DEFAULT -> "violation_catalogue.entries[\"" + code + "\"]";
+      case LADDER_THRESHOLD -> "standing_model.points_ladder.thresholds[" + index + "]";
+      case HEALTH_MILESTONE -> "standing_model.health_rating.milestones[" + index + "]";
+      case REPEAT_OFFENCE -> "standing_model.repeat_offence_rules[" + index + "]";
+    };
+  }
 }

@@ -54,8 +54,9 @@ public final class SimulationDiff {
    * @param restrictions the restrictions placed (null is read as none)
    * @param duration how long it lasts; null when permanent or instantaneous
    * @param permanent true for an action without end
-   * @param rule an opaque reference to the determining rule (for example its rule ref), compared
-   *     for equality only; null when unknown
+   * @param rule the determining rule ({@link FiredRule#ref}: which threshold, milestone,
+   *     repeat-offence rule or catalogue default decided it), compared for equality only and only
+   *     when both sides know it ({@link #sameDecision}); null when unknown
    */
   public record ActionSummary(
       String violationId,
@@ -197,7 +198,7 @@ public final class SimulationDiff {
     for (String id : violations) {
       ActionSummary before = actual.get(id);
       ActionSummary after = simulated.get(id);
-      if (!Objects.equals(before, after)) {
+      if (!sameDecision(before, after)) {
         decisions.add(new DecisionChange(id, before, after, classify(before, after)));
       }
     }
@@ -206,6 +207,24 @@ public final class SimulationDiff {
     }
     Change change = classify(mostSevere(outcome.actual()), mostSevere(outcome.simulated()));
     return Optional.of(new CreatorChange(outcome.creatorId(), change, decisions));
+  }
+
+  /**
+   * Whether two decisions are the same: both no action, or the same type, duration, permanence and
+   * restrictions decided by the same rule. A rule is compared only when both sides know it (an
+   * action recorded without a rule reference cannot differ by rule alone).
+   */
+  public static boolean sameDecision(ActionSummary before, ActionSummary after) {
+    if (before == null || after == null) {
+      return before == after;
+    }
+    boolean sameRule =
+        before.rule() == null || after.rule() == null || before.rule().equals(after.rule());
+    return sameRule
+        && before.type() == after.type()
+        && Objects.equals(before.duration(), after.duration())
+        && before.permanent() == after.permanent()
+        && before.restrictions().equals(after.restrictions());
   }
 
   /**

@@ -7,6 +7,7 @@ import io.creatorgov.enforcement.domain.SimulationDiff.CreatorOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,7 +26,15 @@ import java.util.TreeSet;
  * is decided again, oldest first, by {@link StandingCalculator#decide} under the rules the
  * candidate run uses for it, on the simulated history so far; a code missing from the candidate
  * catalogue gets no action and adds nothing. The recorded side is what was recorded: the actions
- * taken and the standing their points and deductions give at the window end.
+ * the rules decided and the standing their points and deductions give at the window end.
+ *
+ * <p>A reversed violation (its action overturned on appeal, or reversed with the standing restored)
+ * "no longer counts for anything" (the contract's {@code VIOLATION_STATE_REVERSED}): it is not
+ * replayed, on either side — no recorded action, no simulated decision, no points or deduction, no
+ * repeat-offence occurrence — so it can neither hide nor invent a difference. Every other violation
+ * keeps the action its pinned rules decided as the baseline, even if an operator later reversed or
+ * an appeal modified that action without reversing the violation: the simulation compares policy
+ * with policy, so differences come from the candidate alone.
  */
 public final class SimulationReplay {
   private SimulationReplay() {}
@@ -33,6 +42,8 @@ public final class SimulationReplay {
   /**
    * A violation of the window as recorded, and what the candidate run decides it under.
    *
+   * @param reversed whether it was reversed (overturned on appeal, or reversed with the standing
+   *     restored): then it is not replayed at all
    * @param recordedPoints the points recorded with it (points ladder), 0 otherwise
    * @param recordedDeduction the health deduction recorded with it (health rating), 0 otherwise
    * @param recorded the action recorded for it; null when none is
@@ -80,11 +91,14 @@ public final class SimulationReplay {
    */
   public record SimulatedDecision(Replayed violation, Decision decision) {
 
-    /** The simulated action; null for no action. */
+    /** The simulated action, with the rule that determined it; null for no action. */
     public ActionSummary action() {
       return decision == null
           ? null
-          : ActionSummary.of(violation.violationId(), decision.consequence(), null);
+          : ActionSummary.of(
+              violation.violationId(),
+              decision.consequence(),
+              decision.determinativeRule().ref(violation.code()));
     }
   }
 
@@ -139,7 +153,56 @@ public final class SimulationReplay {
       long creatorsCrossingThreshold,
       long violationsWithoutRule,
       Map<Change, Long> creatorsPerChange,
-      Set<String> missingCodes) {}
+      Set<String> missingCodes) {
+
+    public Totals {
+      actionTypeCounts = Collections.unmodifiableMap(copy(actionTypeCounts));
+      creatorsPerChange = Collections.unmodifiableMap(new EnumMap<>(creatorsPerChange));
+      missingCodes = Collections.unmodifiableSet(new TreeSet<>(missingCodes));
+    }
+
+    /** The totals of nothing replayed (every change kind present, at 0). */
+    public static Totals none() {
+      Map<Change, Long> perChange = new EnumMap<>(Change.class);
+      for (Change c : Change.values()) {
+        perChange.put(c, 0L);
+      }
+      return new Totals(0, 0, 0, Map.of(), 0, 0, perChange, Set.of());
+    }
+
+    /**
+     * These totals and {@code other}'s, of disjoint (creator, market) replays: what a run that
+     * replays its window batch by batch adds up.
+     */
+    public Totals plus(Totals other) {
+      Map<ActionType, long[]> counts = copy(actionTypeCounts);
+      other.actionTypeCounts.forEach(
+          (type, c) -> {
+            long[] sum = counts.computeIfAbsent(type, t -> new long[2]);
+            sum[0] += c[0];
+            sum[1] += c[1];
+          });
+      Map<Change, Long> perChange = new EnumMap<>(creatorsPerChange);
+      other.creatorsPerChange.forEach((change, n) -> perChange.merge(change, n, Long::sum));
+      Set<String> missing = new TreeSet<>(missingCodes);
+      missing.addAll(other.missingCodes);
+      return new Totals(
+          violationsReplayed + other.violationsReplayed,
+          creatorsReplayed + other.creatorsReplayed,
+          decisionsChanged + other.decisionsChanged,
+          counts,
+          creatorsCrossingThreshold + other.creatorsCrossingThreshold,
+          violationsWithoutRule + other.violationsWithoutRule,
+          perChange,
+          missing);
+    }
+
+    private static Map<ActionType, long[]> copy(Map<ActionType, long[]> counts) {
+      Map<ActionType, long[]> copy = new EnumMap<>(ActionType.class);
+      counts.forEach((type, c) -> copy.put(type, c.clone()));
+      return copy;
+    }
+  }
 
   /** The changed creators (in the order given) and the totals of every replay. */
   public record Report(List<Changed> changed, Totals totals) {
@@ -151,9 +214,22 @@ public final class SimulationReplay {
   /** An action as recorded: permanent when a restricting type other than a removal has no end. */
   public static ActionSummary recordedAction(
       String violationId, ActionType type, Set<RestrictionKind> restrictions, Duration duration) {
+    return recordedAction(violationId, type, restrictions, duration, null);
+  }
+
+  /**
+   * An action as recorded, with the rule that determined it ({@link FiredRule#ref}, as its
+   * statement of reasons cites it; null when unknown).
+   */
+  public static ActionSummary recordedAction(
+      String violationId,
+      ActionType type,
+      Set<RestrictionKind> restrictions,
+      Duration duration,
+      String rule) {
     boolean permanent =
         duration == null && type != ActionType.WARNING && type != ActionType.CONTENT_REMOVAL;
-    return new ActionSummary(violationId, type, restrictions, duration, permanent, null);
+    return new ActionSummary(violationId, type, restrictions, duration, permanent, rule);
   }
 
   /**
@@ -182,6 +258,9 @@ public final class SimulationReplay {
     List<SimulatedDecision> decisions = new ArrayList<>();
     StandingRules simulatedRules = recordedRules;
     for (Replayed r : ordered) {
+      if (r.reversed()) {
+        continue;
+      }
       Decision d =
           r.entry() == null
               ? null
@@ -201,7 +280,7 @@ public final class SimulationReplay {
               r.observedTime(),
               r.recordedPoints(),
               r.recordedDeduction(),
-              r.reversed()));
+              false));
       simulatedRules = r.rules();
     }
     return new CreatorReplay(
@@ -215,8 +294,7 @@ public final class SimulationReplay {
     boolean health = r.rules().model() instanceof HealthRating;
     int points = d == null || health ? 0 : d.pointsAfter() - d.pointsBefore();
     int deduction = d == null || !health ? 0 : d.scoreBefore() - d.scoreAfter();
-    return new PastViolation(
-        r.violationId(), r.code(), r.observedTime(), points, deduction, r.reversed());
+    return new PastViolation(r.violationId(), r.code(), r.observedTime(), points, deduction, false);
   }
 
   /**
@@ -286,7 +364,7 @@ public final class SimulationReplay {
         changed,
         new Totals(
             violations,
-            replays.size(),
+            replays.stream().filter(r -> !r.decisions().isEmpty()).count(),
             decisionsChanged,
             counts,
             crossing,

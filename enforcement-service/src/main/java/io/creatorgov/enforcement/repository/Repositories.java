@@ -23,14 +23,21 @@ public final class Repositories {
     }
 
     /**
-     * The violations of these markets observed in {@code [from, before)}, in replay order: by
-     * market, creator, observation, id (a simulation's window).
+     * These creators' violations in these markets observed in {@code [from, before)}, by market,
+     * creator and observation.
      */
-    public Uni<List<ViolationEntity>> observedIn(
-        Collection<String> markets, OffsetDateTime from, OffsetDateTime before) {
+    public Uni<List<ViolationEntity>> observedBy(
+        Collection<String> creators,
+        Collection<String> markets,
+        OffsetDateTime from,
+        OffsetDateTime before) {
+      if (creators.isEmpty()) {
+        return Uni.createFrom().item(List.of());
+      }
       return list(
-          "market in ?1 and observedAt >= ?2 and observedAt < ?3"
+          "creatorId in ?1 and market in ?2 and observedAt >= ?3 and observedAt < ?4"
               + " order by market, creatorId, observedAt, violationId",
+          creators,
           markets,
           from,
           before);

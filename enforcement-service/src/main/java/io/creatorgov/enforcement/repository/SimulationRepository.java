@@ -2,7 +2,6 @@ package io.creatorgov.enforcement.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -29,6 +28,12 @@ public class SimulationRepository implements PanacheRepositoryBase<SimulationEnt
   /** One stored result row. */
   public record ResultRow(String market, String creatorId, byte[] payload) {}
 
+  /** A creator in a market: the unit a run replays, and its keyset position. */
+  public record CreatorKey(String market, String creatorId) {
+    /** Before every creator. */
+    public static final CreatorKey FIRST = new CreatorKey("", "");
+  }
+
   private static final String CLAIM =
       "UPDATE simulation SET state = 'RUNNING', lease_until = :leaseUntil,"
           + " attempts = attempts + 1, start_at = COALESCE(start_at, :now), updated_at = :now,"
@@ -42,6 +47,21 @@ public class SimulationRepository implements PanacheRepositoryBase<SimulationEnt
           + " violations_replayed = :violations, decisions_changed = :decisions, error = :error,"
           + " lease_until = NULL, end_at = :now, updated_at = :now, etag_version = etag_version + 1"
           + " WHERE simulation_id = :id AND state = 'RUNNING' AND attempts = :attempt";
+  private static final String PROGRESS =
+      "UPDATE simulation SET progress_percent = :progress, summary = :summary,"
+          + " violations_replayed = :violations, decisions_changed = :decisions,"
+          + " lease_until = :leaseUntil, updated_at = :now, etag_version = etag_version + 1"
+          + " WHERE simulation_id = :id AND state = 'RUNNING' AND attempts = :attempt";
+  private static final String DELETE_RESULTS =
+      "DELETE FROM simulation_result WHERE simulation_id = :id";
+  private static final String WINDOW_CREATORS =
+      "SELECT DISTINCT market, creator_id FROM violation WHERE market IN (:markets)"
+          + " AND observed_at >= :from AND observed_at < :before"
+          + " AND (market, creator_id) > (:afterMarket, :afterCreator)"
+          + " ORDER BY market, creator_id LIMIT :limit";
+  private static final String WINDOW_COUNT =
+      "SELECT count(*) FROM violation WHERE market IN (:markets)"
+          + " AND observed_at >= :from AND observed_at < :before";
   private static final String CANDIDATE =
       "INSERT INTO simulation_candidate (simulation_id, market, resolved)"
           + " VALUES (:id, :market, :resolved)";
@@ -63,19 +83,39 @@ public class SimulationRepository implements PanacheRepositoryBase<SimulationEnt
     return findById(simulationId, LockModeType.PESSIMISTIC_WRITE);
   }
 
-  /** A page of ListSimulations: newest first, ties by id (descending). */
-  public Uni<List<SimulationEntity>> page(String policyKey, Repositories.Keyset after, int limit) {
-    StringBuilder q = new StringBuilder("1 = 1");
-    Parameters p = new Parameters();
+  /**
+   * A page of ListSimulations: newest first, ties by id (descending), optionally of one policy key
+   * and only simulations every market of which is in {@code scope} (empty: any). The scope is part
+   * of the query, so a page is full whenever more simulations match.
+   */
+  public Uni<List<SimulationEntity>> page(
+      String policyKey, Collection<String> scope, Repositories.Keyset after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT s.* FROM simulation s WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
     if (policyKey != null) {
-      q.append(" and policyKey = :key");
-      p = p.and("key", policyKey);
+      sql.append(" AND s.policy_key = :key");
+      params.put("key", policyKey);
+    }
+    if (!scope.isEmpty()) {
+      sql.append(
+          " AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(s.markets, ',')) AS m(code)"
+              + " WHERE m.code NOT IN (:scope))");
+      params.put("scope", scope);
     }
     if (after.time() != null) {
-      q.append(" and (createdAt < :at or (createdAt = :at and simulationId < :id))");
-      p = p.and("at", after.time()).and("id", after.id());
+      sql.append(" AND (s.created_at, s.simulation_id) < (:at, :id)");
+      params.put("at", after.time());
+      params.put("id", after.id());
     }
-    return find(q + " order by createdAt desc, simulationId desc", p).page(0, limit).list();
+    sql.append(" ORDER BY s.created_at DESC, s.simulation_id DESC LIMIT :limit");
+    params.put("limit", limit);
+    return Panache.getSession()
+        .chain(
+            s -> {
+              var query = s.createNativeQuery(sql.toString(), SimulationEntity.class);
+              params.forEach(query::setParameter);
+              return query.getResultList();
+            });
   }
 
   /** Claims up to {@code batch} PENDING simulations (or RUNNING ones whose lease ran out). */
@@ -122,6 +162,83 @@ public class SimulationRepository implements PanacheRepositoryBase<SimulationEnt
                     .setParameter("attempt", claim.attempt())
                     .executeUpdate())
         .map(updated -> updated == 1);
+  }
+
+  /**
+   * Records a running simulation's progress, partial totals and a renewed lease, only if it is
+   * still this attempt's RUNNING one: returns whether it was (false: cancelled or taken over).
+   */
+  public Uni<Boolean> progress(
+      Claimed claim,
+      int percent,
+      byte[] summary,
+      long violations,
+      long decisions,
+      OffsetDateTime leaseUntil,
+      OffsetDateTime now) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(PROGRESS)
+                    .setParameter("progress", percent)
+                    .setParameter("summary", summary)
+                    .setParameter("violations", violations)
+                    .setParameter("decisions", decisions)
+                    .setParameter("leaseUntil", leaseUntil)
+                    .setParameter("now", now)
+                    .setParameter("id", claim.simulationId())
+                    .setParameter("attempt", claim.attempt())
+                    .executeUpdate())
+        .map(updated -> updated == 1);
+  }
+
+  /** Discards a simulation's results (a cancelled, failed or restarted run keeps none). */
+  public Uni<Void> deleteResults(String simulationId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(DELETE_RESULTS)
+                    .setParameter("id", simulationId)
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  /**
+   * The next {@code limit} (market, creator) pairs with a violation observed in {@code [from,
+   * before)}, in (market, creator id) order after {@code after}: a run's batches.
+   */
+  public Uni<List<CreatorKey>> windowCreators(
+      Collection<String> markets,
+      OffsetDateTime from,
+      OffsetDateTime before,
+      CreatorKey after,
+      int limit) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.<Object[]>createNativeQuery(WINDOW_CREATORS)
+                    .setParameter("markets", markets)
+                    .setParameter("from", from)
+                    .setParameter("before", before)
+                    .setParameter("afterMarket", after.market())
+                    .setParameter("afterCreator", after.creatorId())
+                    .setParameter("limit", limit)
+                    .getResultList())
+        .map(rows -> rows.stream().map(r -> new CreatorKey((String) r[0], (String) r[1])).toList());
+  }
+
+  /** How many violations were observed in {@code [from, before)} in these markets. */
+  public Uni<Long> windowCount(
+      Collection<String> markets, OffsetDateTime from, OffsetDateTime before) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(WINDOW_COUNT)
+                    .setParameter("markets", markets)
+                    .setParameter("from", from)
+                    .setParameter("before", before)
+                    .getSingleResult())
+        .map(n -> ((Number) n).longValue());
   }
 
   public Uni<Void> saveCandidate(String simulationId, String market, byte[] resolved) {

@@ -257,12 +257,7 @@ public final class DecisionRecords {
 
   /** Where in its policy the rule that fired is ({@code code}: the violation code decided on). */
   public static String ruleRef(FiredRule r, String code) {
-    return switch (r.basis()) {
-      case DEFAULT -> "violation_catalogue.entries[\"" + code + "\"]";
-      case LADDER_THRESHOLD -> "standing_model.points_ladder.thresholds[" + r.index() + "]";
-      case HEALTH_MILESTONE -> "standing_model.health_rating.milestones[" + r.index() + "]";
-      case REPEAT_OFFENCE -> "standing_model.repeat_offence_rules[" + r.index() + "]";
-    };
+    return r.ref(code);
   }
 
   public static String describe(Consequence c) {

@@ -17,6 +17,7 @@ import io.creatorgov.enforcement.repository.Repositories;
 import io.creatorgov.enforcement.repository.SimulationEntity;
 import io.creatorgov.enforcement.repository.SimulationRepository;
 import io.creatorgov.enforcement.repository.SimulationRepository.Claimed;
+import io.creatorgov.enforcement.repository.SimulationRepository.CreatorKey;
 import io.creatorgov.enforcement.repository.ViolationEntity;
 import io.creatorgov.enforcement.service.SimulationForms.ViolationMeta;
 import io.creatorgov.kit.client.CallerContext;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,13 +51,19 @@ import org.jboss.logging.Logger;
 /**
  * Runs PENDING simulations in the background, the way the action outbox delivers: (1) a short
  * transaction claims one with {@code FOR UPDATE SKIP LOCKED} and a lease (a crashed worker's claim
- * is taken over when its lease runs out) and purges simulations past their 30 days; (2) a read-only
- * session loads the pinned candidate and the recorded history of the window; (3) outside any
- * transaction, the policy versions the recorded decisions pinned are read from policy-service; (4)
- * the replay is pure ({@link SimulationReplay}, {@link
- * io.creatorgov.enforcement.domain.SimulationDiff}); (5) a short transaction stores the totals and
- * the per-creator results — only if the simulation is still this attempt's RUNNING one, so a
- * cancelled simulation keeps no results. Nothing is written outside the simulation tables.
+ * is taken over when its lease runs out) and purges simulations past their 30 days; (2) a short
+ * transaction reads the pinned candidate, counts the window's violations and discards what an
+ * earlier attempt stored; then the window is replayed in batches of {@code batch-creators} (market,
+ * creator) pairs, keyset-paged in (market, creator id) order, so memory stays bounded whatever the
+ * market's size. Per batch: (3) a read-only session loads those creators' violations of the window,
+ * their actions, their earlier violations and first-seen times; (4) outside any transaction, the
+ * policy versions the batch's recorded decisions pinned are read from policy-service; (5) the
+ * replay is pure ({@link SimulationReplay}, {@link
+ * io.creatorgov.enforcement.domain.SimulationDiff}); (6) a short transaction stores the batch's
+ * results, the progress (violations replayed of the window's), the partial totals and a renewed
+ * lease — only if the simulation is still this attempt's RUNNING one, else the run stops. Finally a
+ * short transaction marks it SUCCEEDED with the totals. A cancelled or failed simulation keeps no
+ * results. Nothing is written outside the simulation tables.
  */
 @ApplicationScoped
 public class SimulationWorker {
@@ -70,20 +78,20 @@ public class SimulationWorker {
   private record Row(
       String market, String creatorId, String kind, int decisionChanges, byte[] result) {}
 
-  /** The replay's outcome: what the finishing transaction stores. */
-  private record Outcome(
-      Claimed claim, byte[] summary, long violations, long changed, List<Row> rows) {}
-
-  /** What a run reads, gathered step by step. */
+  /** What a run carries from batch to batch: the pinned inputs, the position and the totals. */
   private static final class Run {
     final Claimed claim;
     SimulationEntity sim;
-    Map<String, ResolvedRules> candidate = new HashMap<>();
-    List<ViolationEntity> window = List.of();
-    Map<String, EnforcementActionEntity> actions = new HashMap<>();
-    List<ViolationEntity> prior = List.of();
-    Map<String, OffsetDateTime> starts = Map.of();
-    final Map<Pin, ResolvedRules> pinned = new HashMap<>();
+    KeyRole role;
+    final Map<String, ResolvedRules> candidate = new HashMap<>();
+    long total;
+    long replayed;
+    CreatorKey after = CreatorKey.FIRST;
+    boolean more = true;
+    boolean ours = true;
+    SimulationReplay.Totals overall = SimulationReplay.Totals.none();
+    final Map<String, SimulationReplay.Totals> perMarket = new TreeMap<>();
+    Batch batch;
 
     Run(Claimed claim) {
       this.claim = claim;
@@ -93,10 +101,37 @@ public class SimulationWorker {
       return List.of(sim.markets.split(","));
     }
 
+    /** Percent of the window's violations replayed; 100 only once the run has finished. */
+    int progress() {
+      return total == 0 ? 99 : (int) Math.min(99, replayed * 100 / total);
+    }
+  }
+
+  /** One batch of (market, creator) pairs and what it reads; dropped once stored. */
+  private static final class Batch {
+    final List<CreatorKey> keys;
+    final Set<CreatorKey> wanted;
+    List<ViolationEntity> window = List.of();
+    final Map<String, EnforcementActionEntity> actions = new HashMap<>();
+    List<ViolationEntity> prior = List.of();
+    Map<String, OffsetDateTime> starts = Map.of();
+    final Map<Pin, ResolvedRules> pinned = new HashMap<>();
+    final Map<ResolvedRules, StandingRules> rules = new IdentityHashMap<>();
+    final List<Row> rows = new ArrayList<>();
+
+    Batch(List<CreatorKey> keys) {
+      this.keys = keys;
+      this.wanted = new HashSet<>(keys);
+    }
+
     Set<String> creators() {
       Set<String> creators = new LinkedHashSet<>();
-      window.forEach(v -> creators.add(v.creatorId));
+      keys.forEach(k -> creators.add(k.creatorId()));
       return creators;
+    }
+
+    boolean wants(ViolationEntity v) {
+      return wanted.contains(new CreatorKey(v.market, v.creatorId));
     }
   }
 
@@ -108,6 +143,7 @@ public class SimulationWorker {
   private final MarketRegistry markets;
   private final SimulationForms forms;
   private final Duration lease;
+  private final int batchCreators;
 
   public SimulationWorker(
       Clock clock,
@@ -117,7 +153,9 @@ public class SimulationWorker {
       EnforcementPolicySource policies,
       MarketRegistry markets,
       SimulationForms forms,
-      @ConfigProperty(name = "creatorgov.simulation.lease", defaultValue = "5m") Duration lease) {
+      @ConfigProperty(name = "creatorgov.simulation.lease", defaultValue = "5m") Duration lease,
+      @ConfigProperty(name = "creatorgov.simulation.batch-creators", defaultValue = "200")
+          int batchCreators) {
     this.clock = clock;
     this.simulations = simulations;
     this.violations = violations;
@@ -126,6 +164,7 @@ public class SimulationWorker {
     this.markets = markets;
     this.forms = forms;
     this.lease = lease;
+    this.batchCreators = batchCreators;
   }
 
   @Scheduled(
@@ -155,35 +194,65 @@ public class SimulationWorker {
   }
 
   private Uni<Void> runOne(Claimed claim) {
-    return Panache.withSession(() -> load(new Run(claim)))
-        .chain(this::fetchPinned)
-        .map(this::replay)
+    return Panache.withTransaction(() -> begin(new Run(claim)))
+        .chain(this::batches)
         .chain(this::store)
         .onFailure()
         .recoverWithUni(f -> failed(claim, f));
   }
 
-  // ---- (2) read the pinned run and the recorded history
-  // ------------------------------------------
+  // ---- (2) the pinned run, the window's size, a clean slate ------------------------------------
 
-  private Uni<Run> load(Run run) {
+  private Uni<Run> begin(Run run) {
     return simulations
         .findById(run.claim.simulationId())
         .invoke(s -> run.sim = s)
+        .invoke(() -> run.role = policies.roleOf(run.sim.policyKey).orElseThrow())
         .chain(() -> simulations.candidates(run.claim.simulationId()))
-        .invoke(
-            c ->
-                c.forEach(
-                    (market, bytes) -> run.candidate.put(market, ResolvedRules.fromStored(bytes))))
-        .chain(() -> violations.observedIn(run.markets(), run.sim.windowStart, run.sim.windowEnd))
-        .invoke(w -> run.window = w)
-        .chain(() -> actionsOf(run.window))
-        .invoke(a -> a.forEach(x -> run.actions.put(x.actionId, x)))
-        .chain(() -> violations.observedBefore(run.creators(), run.markets(), run.sim.windowStart))
-        .invoke(p -> run.prior = p)
-        .chain(() -> simulations.standingStarts(run.markets(), run.creators()))
-        .invoke(s -> run.starts = s)
+        .invoke(c -> c.forEach((m, bytes) -> run.candidate.put(m, ResolvedRules.fromStored(bytes))))
+        .chain(() -> simulations.windowCount(run.markets(), run.sim.windowStart, run.sim.windowEnd))
+        .invoke(n -> run.total = n)
+        .chain(() -> simulations.deleteResults(run.claim.simulationId()))
         .replaceWith(run);
+  }
+
+  /** Replays batch after batch until the window is done or the run is no longer ours. */
+  private Uni<Run> batches(Run run) {
+    return batch(run).chain(r -> r.more && r.ours ? batches(r) : Uni.createFrom().item(r));
+  }
+
+  private Uni<Run> batch(Run run) {
+    return Panache.withSession(() -> load(run))
+        .chain(this::fetchPinned)
+        .map(this::replay)
+        .chain(this::saveBatch);
+  }
+
+  // ---- (3) one batch of the recorded history ---------------------------------------------------
+
+  private Uni<Run> load(Run run) {
+    return simulations
+        .windowCreators(
+            run.markets(), run.sim.windowStart, run.sim.windowEnd, run.after, batchCreators)
+        .invoke(keys -> run.batch = new Batch(keys))
+        .chain(() -> windowOf(run))
+        .invoke(w -> run.batch.window = w)
+        .chain(() -> actionsOf(run.batch.window))
+        .invoke(a -> a.forEach(x -> run.batch.actions.put(x.actionId, x)))
+        .chain(
+            () ->
+                violations.observedBefore(run.batch.creators(), run.markets(), run.sim.windowStart))
+        .invoke(p -> run.batch.prior = p)
+        .chain(() -> simulations.standingStarts(run.markets(), run.batch.creators()))
+        .invoke(s -> run.batch.starts = s)
+        .replaceWith(run);
+  }
+
+  /** The batch's violations of the window (only its own (market, creator) pairs). */
+  private Uni<List<ViolationEntity>> windowOf(Run run) {
+    return violations
+        .observedBy(run.batch.creators(), run.markets(), run.sim.windowStart, run.sim.windowEnd)
+        .map(all -> all.stream().filter(run.batch::wants).toList());
   }
 
   private Uni<List<EnforcementActionEntity>> actionsOf(List<ViolationEntity> window) {
@@ -193,12 +262,12 @@ public class SimulationWorker {
     return actions.list("actionId in ?1", window.stream().map(v -> v.actionId).toList());
   }
 
-  // ---- (3) the versions the recorded decisions pinned, no transaction open ---------------------
+  // ---- (4) the versions the batch's recorded decisions pinned, no transaction open -------------
 
   private Uni<Run> fetchPinned(Run run) {
     Set<Pin> pins = new LinkedHashSet<>();
-    for (ViolationEntity v : run.window) {
-      EnforcementActionEntity a = run.actions.get(v.actionId);
+    for (ViolationEntity v : run.batch.window) {
+      EnforcementActionEntity a = run.batch.actions.get(v.actionId);
       if (a != null) {
         pins.add(new Pin(v.cataloguePolicyKey, v.market, v.cataloguePolicyVersion));
         String standing = policies.standingKey();
@@ -218,7 +287,7 @@ public class SimulationWorker {
   }
 
   private static Run keep(Run run, Pin pin, ResolvedRules policy) {
-    run.pinned.put(pin, policy);
+    run.batch.pinned.put(pin, policy);
     return run;
   }
 
@@ -236,13 +305,13 @@ public class SimulationWorker {
     return 0;
   }
 
-  // ---- (4) the replay: pure --------------------------------------------------------------------
+  // ---- (5) the replay of one batch: pure --------------------------------------------------------
 
-  private Outcome replay(Run run) {
-    KeyRole role = policies.roleOf(run.sim.policyKey).orElseThrow();
+  private Run replay(Run run) {
+    Batch batch = run.batch;
     Map<String, Map<String, List<ViolationEntity>>> byMarket = new TreeMap<>();
-    for (ViolationEntity v : run.window) {
-      if (run.actions.containsKey(v.actionId)) {
+    for (ViolationEntity v : batch.window) {
+      if (batch.actions.containsKey(v.actionId)) {
         byMarket
             .computeIfAbsent(v.market, m -> new LinkedHashMap<>())
             .computeIfAbsent(v.creatorId, c -> new ArrayList<>())
@@ -250,36 +319,32 @@ public class SimulationWorker {
       }
     }
     Map<String, List<PastViolation>> prior = new HashMap<>();
-    for (ViolationEntity v : run.prior) {
+    for (ViolationEntity v : batch.prior) {
       prior
           .computeIfAbsent(v.creatorId + "|" + v.market, k -> new ArrayList<>())
           .add(Histories.past(v));
     }
-    Replays replays = new Replays(run, role, prior);
+    Replays replays = new Replays(run, prior);
     byMarket.forEach(replays::market);
-    SimulationReplay.Report overall = SimulationReplay.report(replays.all);
-    byte[] summary = forms.summary(overall.totals(), replays.totals);
-    return new Outcome(
-        run.claim,
-        summary,
-        overall.totals().violationsReplayed(),
-        overall.totals().decisionsChanged(),
-        replays.rows);
+    run.replayed += batch.window.size();
+    run.more = batch.keys.size() == batchCreators;
+    if (!batch.keys.isEmpty()) {
+      run.after = batch.keys.get(batch.keys.size() - 1);
+    }
+    return run;
   }
 
-  /** The replays of a run, market by market, and their result rows. */
+  /** The replays of a batch, market by market: adds to the run's totals and the batch's rows. */
   private final class Replays {
     final Run run;
+    final Batch batch;
     final KeyRole role;
     final Map<String, List<PastViolation>> prior;
-    final List<CreatorReplay> all = new ArrayList<>();
-    final Map<String, SimulationReplay.Totals> totals = new TreeMap<>();
-    final List<Row> rows = new ArrayList<>();
-    final Map<ResolvedRules, StandingRules> rules = new IdentityHashMap<>();
 
-    Replays(Run run, KeyRole role, Map<String, List<PastViolation>> prior) {
+    Replays(Run run, Map<String, List<PastViolation>> prior) {
       this.run = run;
-      this.role = role;
+      this.batch = run.batch;
+      this.role = run.role;
       this.prior = prior;
     }
 
@@ -290,12 +355,12 @@ public class SimulationWorker {
       byCreator.forEach(
           (creator, window) -> replays.add(creator(market, zone, creator, window, meta)));
       SimulationReplay.Report report = SimulationReplay.report(replays);
-      all.addAll(replays);
-      totals.put(market, report.totals());
+      run.overall = run.overall.plus(report.totals());
+      run.perMarket.merge(market, report.totals(), SimulationReplay.Totals::plus);
       for (SimulationReplay.Changed changed : report.changed()) {
         byte[] result =
             forms.result(market, changed, meta, run.sim.policyKey, policies.standingKey());
-        rows.add(
+        batch.rows.add(
             new Row(
                 market,
                 changed.replay().creatorId(),
@@ -315,7 +380,7 @@ public class SimulationWorker {
       StandingRules recordedRules = null;
       Instant start = window.get(0).observedAt.toInstant();
       for (ViolationEntity v : window) {
-        EnforcementActionEntity a = run.actions.get(v.actionId);
+        EnforcementActionEntity a = batch.actions.get(v.actionId);
         int standingVersion = versionOf(a, policies.standingKey());
         recordedRules =
             standingRules(new Pin(policies.standingKey(), market, standingVersion), zone);
@@ -334,7 +399,7 @@ public class SimulationWorker {
       for (PastViolation p : before) {
         start = p.observedTime().isBefore(start) ? p.observedTime() : start;
       }
-      OffsetDateTime seen = run.starts.get(creatorId + "|" + market);
+      OffsetDateTime seen = batch.starts.get(creatorId + "|" + market);
       if (seen != null && seen.toInstant().isBefore(start)) {
         start = seen.toInstant();
       }
@@ -356,7 +421,7 @@ public class SimulationWorker {
       ResolvedRules catalogue =
           catalogueCandidate
               ? candidate
-              : run.pinned.get(new Pin(v.cataloguePolicyKey, market, v.cataloguePolicyVersion));
+              : batch.pinned.get(new Pin(v.cataloguePolicyKey, market, v.cataloguePolicyVersion));
       CatalogueEntry entry = catalogue.catalogueEntry(v.violationCode).orElse(null);
       return new Replayed(
           v.violationId,
@@ -369,18 +434,36 @@ public class SimulationWorker {
               v.violationId,
               ActionType.valueOf(a.actionType),
               restrictions(a.restrictionTypes),
-              seconds(a.durationSeconds)),
+              seconds(a.durationSeconds),
+              determiningRule(a.rulesApplied)),
           entry,
           simulatedRules);
     }
 
     private StandingRules standingRules(Pin pin, ZoneId zone) {
-      return rulesOf(run.pinned.get(pin), zone);
+      return rulesOf(batch.pinned.get(pin), zone);
     }
 
     private StandingRules rulesOf(ResolvedRules policy, ZoneId zone) {
-      return rules.computeIfAbsent(policy, p -> p.standingRules(zone));
+      return batch.rules.computeIfAbsent(policy, p -> p.standingRules(zone));
     }
+  }
+
+  /**
+   * The rule reference of the determinative line of a recorded decision's rules ({@code
+   * kind|policy|rule_ref|determinative|description} per line); null when none is recorded.
+   */
+  static String determiningRule(String rulesApplied) {
+    if (rulesApplied == null) {
+      return null;
+    }
+    for (String line : rulesApplied.split("\n")) {
+      String[] f = line.split("\\|", 5);
+      if (f.length == 5 && Boolean.parseBoolean(f[3])) {
+        return f[2];
+      }
+    }
+    return null;
   }
 
   /** A recorded duration in seconds, or null. */
@@ -396,25 +479,40 @@ public class SimulationWorker {
     return kinds;
   }
 
-  // ---- (5) store: a short transaction ---------------------------------------------------------
+  // ---- (6) store a batch, then the end: short transactions ------------------------------------
 
-  private Uni<Void> store(Outcome o) {
+  private Uni<Run> saveBatch(Run run) {
     OffsetDateTime now = StoredTime.now(clock);
+    byte[] summary = forms.summary(run.overall, run.perMarket);
     return Panache.withTransaction(
-        () ->
-            simulations
-                .finish(o.claim(), "SUCCEEDED", o.summary(), o.violations(), o.changed(), null, now)
-                .chain(stillOurs -> stillOurs ? saveRows(o) : Uni.createFrom().voidItem()));
+            () ->
+                simulations
+                    .progress(
+                        run.claim,
+                        run.progress(),
+                        summary,
+                        run.overall.violationsReplayed(),
+                        run.overall.decisionsChanged(),
+                        now.plus(lease),
+                        now)
+                    .call(stillOurs -> stillOurs ? saveRows(run) : Uni.createFrom().voidItem()))
+        .map(stillOurs -> next(run, stillOurs));
   }
 
-  private Uni<Void> saveRows(Outcome o) {
+  private static Run next(Run run, boolean stillOurs) {
+    run.ours = stillOurs;
+    run.batch = null;
+    return run;
+  }
+
+  private Uni<Void> saveRows(Run run) {
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Row row : o.rows()) {
+    for (Row row : run.batch.rows) {
       chain =
           chain.chain(
               () ->
                   simulations.saveResult(
-                      o.claim().simulationId(),
+                      run.claim.simulationId(),
                       row.market(),
                       row.creatorId(),
                       row.kind(),
@@ -422,6 +520,26 @@ public class SimulationWorker {
                       row.result()));
     }
     return chain;
+  }
+
+  private Uni<Void> store(Run run) {
+    if (!run.ours) {
+      LOG.infof("simulation %s: no longer this run's; stopped", run.claim.simulationId());
+      return Uni.createFrom().voidItem();
+    }
+    OffsetDateTime now = StoredTime.now(clock);
+    byte[] summary = forms.summary(run.overall, run.perMarket);
+    return Panache.withTransaction(
+            () ->
+                simulations.finish(
+                    run.claim,
+                    "SUCCEEDED",
+                    summary,
+                    run.overall.violationsReplayed(),
+                    run.overall.decisionsChanged(),
+                    null,
+                    now))
+        .replaceWithVoid();
   }
 
   /**
@@ -441,17 +559,26 @@ public class SimulationWorker {
     OffsetDateTime now = StoredTime.now(clock);
     return Panache.withTransaction(
             () ->
-                simulations.finish(
-                    claim,
-                    "FAILED",
-                    new byte[0],
-                    0,
-                    0,
-                    "the simulation could not be completed (simulation "
-                        + claim.simulationId()
-                        + ")",
-                    now))
+                simulations
+                    .finish(
+                        claim,
+                        "FAILED",
+                        new byte[0],
+                        0,
+                        0,
+                        "the simulation could not be completed (simulation "
+                            + claim.simulationId()
+                            + ")",
+                        now)
+                    .call(failedNow -> discard(failedNow, claim)))
         .replaceWithVoid();
+  }
+
+  /** A run that just failed keeps no results. */
+  private Uni<Void> discard(boolean failedNow, Claimed claim) {
+    return failedNow
+        ? simulations.deleteResults(claim.simulationId())
+        : Uni.createFrom().voidItem();
   }
 
   private static boolean retryable(Throwable f) {

@@ -209,15 +209,27 @@ public class Simulations {
     return simulations
         .lock(cmd.simulationId())
         .map(s -> allowed(caller, s, cmd.simulationId()))
-        .invoke(s -> stop(s, StoredTime.now(clock)));
+        .chain(this::stop);
   }
 
-  /** PENDING or RUNNING → CANCELLED; a finished simulation stays as it is. */
-  private static void stop(SimulationEntity s, OffsetDateTime now) {
+  /**
+   * PENDING or RUNNING → CANCELLED, its results and partial totals discarded (a running worker
+   * stores nothing more: each of its writes requires the simulation still RUNNING); a finished
+   * simulation stays as it is.
+   */
+  private Uni<SimulationEntity> stop(SimulationEntity s) {
     if (done(s.state)) {
-      return;
+      return Uni.createFrom().item(s);
     }
+    cancelled(s, StoredTime.now(clock));
+    return simulations.deleteResults(s.simulationId).replaceWith(s);
+  }
+
+  private static void cancelled(SimulationEntity s, OffsetDateTime now) {
     s.state = "CANCELLED";
+    s.summary = null;
+    s.violationsReplayed = 0;
+    s.decisionsChanged = 0;
     s.leaseUntil = null;
     s.endAt = now;
     s.updatedAt = now;
@@ -231,7 +243,10 @@ public class Simulations {
     return simulations.findById(simulationId).map(s -> allowed(caller, s, simulationId));
   }
 
-  /** ListSimulations: newest first, ties by id; a scoped caller sees only in-scope ones. */
+  /**
+   * ListSimulations: newest first, ties by id; a scoped caller sees only simulations of markets all
+   * in its scope, filtered in the query so every page but the last is full.
+   */
   @WithSession
   public Uni<Page<SimulationEntity>> list(
       CallerIdentity caller, int pageSize, String pageToken, String policyKey) {
@@ -239,22 +254,12 @@ public class Simulations {
     String query = "simulations|" + policyKey;
     Keyset after = keyset(pageTokens.decode(pageToken, query));
     return simulations
-        .page(policyKey.isEmpty() ? null : policyKey, after, size + 1)
-        .map(rows -> Page.of(rows, size, last -> token(query, last)))
-        .map(page -> inScope(caller, page));
+        .page(policyKey.isEmpty() ? null : policyKey, caller.marketScope(), after, size + 1)
+        .map(rows -> Page.of(rows, size, last -> token(query, last)));
   }
 
   private String token(String query, SimulationEntity last) {
     return pageTokens.encode(query, last.createdAt.toInstant() + "|" + last.simulationId);
-  }
-
-  private static Page<SimulationEntity> inScope(
-      CallerIdentity caller, Page<SimulationEntity> page) {
-    List<SimulationEntity> visible =
-        page.items().stream()
-            .filter(s -> List.of(s.markets.split(",")).stream().allMatch(caller::canAccessMarket))
-            .toList();
-    return new Page<>(visible, page.nextPageToken());
   }
 
   private static Keyset keyset(String cursor) {

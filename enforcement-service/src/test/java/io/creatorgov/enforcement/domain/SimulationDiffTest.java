@@ -142,6 +142,19 @@ class SimulationDiffTest {
   }
 
   @Test
+  void anActionWhoseRuleIsUnknownDiffersOnlyByItsConsequence() {
+    ActionSummary unknownRule =
+        new ActionSummary("v1", TRAFFIC_RESTRICTION, Set.of(TRAFFIC_LIMITED), WEEK, false, null);
+
+    assertThat(
+            SimulationDiff.compare(
+                outcome("c", List.of(unknownRule), List.of(traffic("v1", WEEK)))))
+        .isEmpty();
+    assertThat(SimulationDiff.sameDecision(traffic("v1", WEEK), traffic("v1", FORTNIGHT)))
+        .isFalse();
+  }
+
+  @Test
   void theCreatorsChangeFollowsTheMostSevereActionWhileEveryDifferingDecisionIsListed() {
     List<ActionSummary> actual =
         List.of(warning("v1"), new ActionSummary("v2", SUSPENSION, WEEK, false), warning("v3"));

@@ -219,4 +219,157 @@ class SimulationReplayTest {
                 .permanent())
         .isFalse();
   }
+
+  @Test
+  void theSameConsequenceDecidedByAnotherRuleIsAChangedDecision() {
+    StandingRules rules = myQuarterlyLadder();
+    // recorded as the catalogue default's decision; the candidate reaches it by the first threshold
+    ActionSummary recorded =
+        SimulationReplay.recordedAction(
+            "v1",
+            AT_3.type(),
+            AT_3.restrictions(),
+            AT_3.duration(),
+            "violation_catalogue.entries[\"PROHIBITED_ITEM_SALE\"]");
+    Replayed v1 =
+        new Replayed(
+            "v1",
+            "PROHIBITED_ITEM_SALE",
+            START.plus(Duration.ofDays(1)),
+            false,
+            3,
+            0,
+            recorded,
+            PROHIBITED_ITEM_SALE,
+            rules);
+
+    CreatorReplay replay =
+        SimulationReplay.replay("cr_1", List.of(), List.of(v1), rules, END, SEEN);
+    Report report = SimulationReplay.report(List.of(replay));
+
+    assertThat(replay.recorded()).isEqualTo(replay.simulated());
+    assertThat(report.changed())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.change().change()).isEqualTo(Change.CHANGED);
+              assertThat(c.change().decisionChanges())
+                  .singleElement()
+                  .satisfies(
+                      d -> {
+                        assertThat(d.change()).isEqualTo(Change.CHANGED);
+                        assertThat(d.simulated().rule())
+                            .isEqualTo("standing_model.points_ladder.thresholds[0]");
+                      });
+            });
+    assertThat(report.totals().decisionsChanged()).isEqualTo(1);
+    assertThat(report.totals().creatorsPerChange().get(Change.CHANGED)).isEqualTo(1);
+  }
+
+  @Test
+  void aReversedViolationIsReplayedOnNeitherSide() {
+    StandingRules rules = myQuarterlyLadder();
+    // overturned on appeal: recorded with 3 points and a traffic restriction, missing from the
+    // candidate; compared as originally decided it would be a removal and a missing code
+    Replayed overturned =
+        new Replayed(
+            "v1",
+            "PROHIBITED_ITEM_SALE",
+            START.plus(Duration.ofDays(1)),
+            true,
+            3,
+            0,
+            ActionSummary.of("v1", AT_3, null),
+            null,
+            rules);
+    Replayed later = replayed("v2", LISTING_SPAM, 2, Consequence.warning(), 1, LISTING_SPAM, rules);
+
+    CreatorReplay replay =
+        SimulationReplay.replay("cr_1", List.of(), List.of(overturned, later), rules, END, SEEN);
+    Report report = SimulationReplay.report(List.of(replay));
+
+    assertThat(replay.decisions())
+        .extracting(d -> d.violation().violationId())
+        .containsExactly("v2");
+    assertThat(replay.decisions().get(0).decision().pointsBefore()).isZero();
+    assertThat(report.changed()).isEmpty();
+    assertThat(report.totals().violationsReplayed()).isEqualTo(1);
+    assertThat(report.totals().violationsWithoutRule()).isZero();
+    assertThat(report.totals().missingCodes()).isEmpty();
+    assertThat(report.totals().actionTypeCounts())
+        .doesNotContainKey(ActionType.TRAFFIC_RESTRICTION);
+  }
+
+  @Test
+  void aCreatorWhoseOnlyViolationWasReversedIsNotReplayed() {
+    StandingRules rules = myQuarterlyLadder();
+    Replayed overturned =
+        new Replayed(
+            "v1",
+            "LISTING_SPAM",
+            START.plus(Duration.ofDays(1)),
+            true,
+            1,
+            0,
+            ActionSummary.of("v1", Consequence.warning(), null),
+            LISTING_SPAM,
+            rules);
+
+    Report report =
+        SimulationReplay.report(
+            List.of(
+                SimulationReplay.replay("cr_1", List.of(), List.of(overturned), rules, END, SEEN)));
+
+    assertThat(report.totals().creatorsReplayed()).isZero();
+    assertThat(report.totals().violationsReplayed()).isZero();
+  }
+
+  @Test
+  void totalsOfBatchesAddUpToTheTotalsOfTheWholeRun() {
+    StandingRules rules = myQuarterlyLadder();
+    CatalogueEntry stricter =
+        withDefault(HARASSMENT_IN_LIVE, 2, Consequence.lasting(ActionType.SUSPENSION, DAYS_7));
+    CreatorReplay escalated =
+        SimulationReplay.replay(
+            "cr_1",
+            List.of(),
+            List.of(
+                replayed(
+                    "v1",
+                    HARASSMENT_IN_LIVE,
+                    1,
+                    HARASSMENT_IN_LIVE.defaultConsequence(),
+                    2,
+                    stricter,
+                    rules)),
+            rules,
+            END,
+            SEEN);
+    CreatorReplay missing =
+        SimulationReplay.replay(
+            "cr_2",
+            List.of(),
+            List.of(replayed("v2", PROHIBITED_ITEM_SALE, 1, AT_3, 3, null, rules)),
+            rules,
+            END,
+            SEEN);
+
+    var whole = SimulationReplay.report(List.of(escalated, missing)).totals();
+    var batches =
+        SimulationReplay.Totals.none()
+            .plus(SimulationReplay.report(List.of(escalated)).totals())
+            .plus(SimulationReplay.report(List.of(missing)).totals());
+
+    assertThat(batches.violationsReplayed()).isEqualTo(whole.violationsReplayed()).isEqualTo(2);
+    assertThat(batches.creatorsReplayed()).isEqualTo(whole.creatorsReplayed()).isEqualTo(2);
+    assertThat(batches.decisionsChanged()).isEqualTo(whole.decisionsChanged()).isEqualTo(2);
+    assertThat(batches.creatorsCrossingThreshold()).isEqualTo(whole.creatorsCrossingThreshold());
+    assertThat(batches.violationsWithoutRule()).isEqualTo(whole.violationsWithoutRule());
+    assertThat(batches.creatorsPerChange()).isEqualTo(whole.creatorsPerChange());
+    assertThat(batches.missingCodes()).isEqualTo(whole.missingCodes());
+    assertThat(batches.actionTypeCounts().keySet()).isEqualTo(whole.actionTypeCounts().keySet());
+    whole
+        .actionTypeCounts()
+        .forEach((type, c) -> assertThat(batches.actionTypeCounts().get(type)).containsExactly(c));
+  }
 }

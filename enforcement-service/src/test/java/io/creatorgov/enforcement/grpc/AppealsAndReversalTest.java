@@ -3,6 +3,7 @@ package io.creatorgov.enforcement.grpc;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.creatorId;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.report;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.requestId;
+import static io.creatorgov.enforcement.grpc.EnforcementFixtures.reversal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -789,16 +790,6 @@ class AppealsAndReversalTest {
             () ->
                 action(actionId).getReversal().getState()
                     == DeliveryState.DELIVERY_STATE_DELIVERED);
-  }
-
-  private static ReverseEnforcementActionRequest reversal(String actionId, boolean restore) {
-    return ReverseEnforcementActionRequest.newBuilder()
-        .setRequestId(requestId())
-        .setActionId(actionId)
-        .setBasis(ReversalBasis.REVERSAL_BASIS_COURT_ORDER)
-        .setReason("court order 12/2026")
-        .setRestoreStanding(restore)
-        .build();
   }
 
   private static RecordHeldCommissionRequest amount(

@@ -1,10 +1,12 @@
 package io.creatorgov.enforcement.grpc;
 
 import io.creatorgov.common.v1.ContentType;
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.enforcement.v1.DetectionSource;
 import io.creatorgov.enforcement.v1.EvidenceKind;
 import io.creatorgov.enforcement.v1.EvidenceReference;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
+import io.creatorgov.enforcement.v1.ReverseEnforcementActionRequest;
 import io.creatorgov.kit.time.ProtoTime;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,6 +39,17 @@ final class EnforcementFixtures {
         .setObservedTime(ProtoTime.of(Instant.now().minusSeconds(60)))
         .setLiveSessionId("live-" + creatorId)
         .setContentType(ContentType.CONTENT_TYPE_LIVE_STREAM)
+        .build();
+  }
+
+  /** A court-ordered reversal of {@code actionId}, restoring the standing when {@code restore}. */
+  static ReverseEnforcementActionRequest reversal(String actionId, boolean restore) {
+    return ReverseEnforcementActionRequest.newBuilder()
+        .setRequestId(requestId())
+        .setActionId(actionId)
+        .setBasis(ReversalBasis.REVERSAL_BASIS_COURT_ORDER)
+        .setReason("court order 12/2026")
+        .setRestoreStanding(restore)
         .build();
   }
 }

@@ -3,6 +3,7 @@ package io.creatorgov.enforcement.grpc;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.creatorId;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.report;
 import static io.creatorgov.enforcement.grpc.EnforcementFixtures.requestId;
+import static io.creatorgov.enforcement.grpc.EnforcementFixtures.reversal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +21,8 @@ import io.creatorgov.enforcement.v1.GetSimulationRequest;
 import io.creatorgov.enforcement.v1.ListSimulationResultsRequest;
 import io.creatorgov.enforcement.v1.ListSimulationResultsResponse;
 import io.creatorgov.enforcement.v1.ListSimulationsRequest;
+import io.creatorgov.enforcement.v1.ListSimulationsResponse;
+import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.RuleKind;
 import io.creatorgov.enforcement.v1.SimulatedDecisionChange;
 import io.creatorgov.enforcement.v1.Simulation;
@@ -97,12 +100,16 @@ class EnforcementSimulationGrpcServiceTest {
 
   /** Reports {@code code} for a new SG creator, observed at {@code at}; returns the creator. */
   private String reported(String code, Instant at) {
+    return reportedFor(code, at).getViolation().getCreatorId();
+  }
+
+  /** Reports {@code code} for a new SG creator, observed at {@code at}. */
+  private ReportViolationResponse reportedFor(String code, Instant at) {
     String creator = creatorId();
     creatorService.register(creator, MARKET);
-    pipeline()
+    return pipeline()
         .reportViolation(
             report(creator, MARKET, code).toBuilder().setObservedTime(ProtoTime.of(at)).build());
-    return creator;
   }
 
   /**
@@ -132,6 +139,11 @@ class EnforcementSimulationGrpcServiceTest {
         default -> entries.addEntries(e);
       }
     }
+    putCandidate(seed, version, entries);
+  }
+
+  /** The DRAFT candidate {@code version} of the catalogue in SG with {@code entries}. */
+  private void putCandidate(ResolvedPolicy seed, int version, ViolationCatalogue.Builder entries) {
     policyService.putVersion(
         seed.toBuilder()
             .setVersion(version)
@@ -139,6 +151,30 @@ class EnforcementSimulationGrpcServiceTest {
             .clearEffectiveTime()
             .setContent(PolicyContent.newBuilder().setViolationCatalogue(entries))
             .build());
+  }
+
+  /**
+   * The DRAFT candidate {@code version} of the catalogue in SG whose PROHIBITED_ITEM_SALE default
+   * is the consequence of SG's first ladder threshold (which its 3 points reach): the same action,
+   * decided by the catalogue default instead of the threshold (on a full tie the default stands).
+   */
+  private void defaultEqualToTheFirstThreshold(int version) {
+    ResolvedPolicy seed = SeedPolicies.resolve(CATALOGUE, MARKET, SeedPolicies.CATALOGUE_VERSION);
+    EnforcementConsequence firstThreshold =
+        SeedPolicies.resolve(SeedPolicies.STANDING, MARKET, SeedPolicies.STANDING_VERSION)
+            .getContent()
+            .getStandingModel()
+            .getPointsLadder()
+            .getThresholds(0)
+            .getConsequence();
+    ViolationCatalogue.Builder entries = ViolationCatalogue.newBuilder();
+    for (ViolationCatalogueEntry e : seed.getContent().getViolationCatalogue().getEntriesList()) {
+      entries.addEntries(
+          e.getCode().equals("PROHIBITED_ITEM_SALE")
+              ? e.toBuilder().setDefaultConsequence(firstThreshold).build()
+              : e);
+    }
+    putCandidate(seed, version, entries);
   }
 
   private static EnforcementConsequence lasting(
@@ -452,6 +488,215 @@ class EnforcementSimulationGrpcServiceTest {
 
     assertThat(policyService.calls.get()).isGreaterThanOrEqualTo(calls + 4);
     assertThat(policyService.callsWithATransactionOpen.get()).isZero();
+  }
+
+  @Test
+  void theSameActionDecidedByAnotherRuleIsAChangedDecision() {
+    // 3 points reach SG's first threshold: recorded as decided by thresholds[0]
+    String creator = reported("PROHIBITED_ITEM_SALE", hoursAgo(23).plusSeconds(600));
+    defaultEqualToTheFirstThreshold(9);
+
+    Simulation sim =
+        author().createSimulation(create(9, hoursAgo(23), hoursAgo(22))).getSimulation();
+    Simulation done = awaitDone(sim.getSimulationId());
+
+    assertThat(done.getTotals().getViolationsReplayed()).isEqualTo(1);
+    assertThat(done.getTotals().getDecisionsChanged()).isEqualTo(1);
+    assertThat(done.getTotals().getCreatorsChanged()).isEqualTo(1);
+    assertThat(done.getTotals().getCreatorsCrossingThreshold()).isZero();
+    SimulationResult result =
+        results(
+                sim.getSimulationId(),
+                0,
+                "",
+                SimulationChangeKind.SIMULATION_CHANGE_KIND_UNSPECIFIED)
+            .getResultsList()
+            .stream()
+            .filter(r -> r.getCreatorId().equals(creator))
+            .findFirst()
+            .orElseThrow();
+    assertThat(result.getChangeKind())
+        .isEqualTo(SimulationChangeKind.SIMULATION_CHANGE_KIND_CHANGED);
+    assertThat(result.getAfter()).isEqualTo(result.getBefore());
+    SimulatedDecisionChange change = result.getDecisionChanges(0);
+    assertThat(change.getAfterActionType()).isEqualTo(change.getBeforeActionType());
+    assertThat(change.getAfterDuration()).isEqualTo(change.getBeforeDuration());
+    assertThat(change.getAfterRestrictionTypesList())
+        .containsExactlyInAnyOrderElementsOf(change.getBeforeRestrictionTypesList());
+    assertThat(change.getAfterRule().getKind()).isEqualTo(RuleKind.RULE_KIND_CATALOGUE_CODE);
+  }
+
+  @Test
+  void aViolationReversedWithItsStandingIsReplayedOnNeitherSide() {
+    Instant at = hoursAgo(26).plusSeconds(600);
+    // 3 points, a threshold's traffic restriction; the candidate's 1 point de-escalates both
+    String kept = reported("PROHIBITED_ITEM_SALE", at);
+    ReportViolationResponse overturned = reportedFor("PROHIBITED_ITEM_SALE", at.plusSeconds(1));
+    as("ops-sim", Role.CREATOR_OPS)
+        .reverseEnforcementAction(reversal(overturned.getAction().getActionId(), true));
+    stricterCandidate(10);
+
+    Simulation sim =
+        author().createSimulation(create(10, hoursAgo(26), hoursAgo(25))).getSimulation();
+    Simulation done = awaitDone(sim.getSimulationId());
+
+    assertThat(done.getTotals().getViolationsReplayed()).isEqualTo(1);
+    assertThat(done.getTotals().getCreatorsReplayed()).isEqualTo(1);
+    assertThat(done.getTotals().getCreatorsDeEscalated()).isEqualTo(1);
+    assertThat(
+            results(
+                    sim.getSimulationId(),
+                    0,
+                    "",
+                    SimulationChangeKind.SIMULATION_CHANGE_KIND_UNSPECIFIED)
+                .getResultsList())
+        .extracting(SimulationResult::getCreatorId)
+        .containsExactly(kept);
+  }
+
+  @Test
+  void aMarketScopedCallerGetsFullPagesOfTheSimulationsInItsScope() {
+    // an SG simulation, then two newer MY ones the SG-scoped auditor must not see
+    List<String> inScope = new ArrayList<>();
+    inScope.add(seedSimulation("SG"));
+    String outOfScope = seedSimulation("MY");
+    String alsoOutOfScope = seedSimulation("MY");
+    var sgAuditor =
+        api.withCallCredentials(
+                BearerAuth.of(
+                    TestAuthKeys.scopedToken("auditor-sg", new String[] {MARKET}, Role.AUDITOR)))
+            .withDeadlineAfter(20, TimeUnit.SECONDS);
+
+    List<String> listed = new ArrayList<>();
+    String token = "";
+    do {
+      ListSimulationsResponse page =
+          sgAuditor.listSimulations(
+              ListSimulationsRequest.newBuilder()
+                  .setPolicyKey(CATALOGUE)
+                  .setPageSize(1)
+                  .setPageToken(token)
+                  .build());
+      token = page.getNextPageToken();
+      if (!token.isEmpty()) {
+        assertThat(page.getSimulationsCount()).as("a page before the last").isEqualTo(1);
+      }
+      page.getSimulationsList().forEach(x -> listed.add(x.getSimulationId()));
+    } while (!token.isEmpty());
+
+    assertThat(listed).containsAll(inScope).doesNotContain(outOfScope, alsoOutOfScope);
+    assertThat(listed.get(0)).isEqualTo(inScope.get(0));
+  }
+
+  @Test
+  void progressGrowsBatchByBatchWithPartialTotalsWhileRunning() {
+    Instant at = hoursAgo(35).plusSeconds(600);
+    for (int i = 0; i < 5; i++) {
+      reported("LISTING_SPAM", at.plusSeconds(i));
+    }
+    stricterCandidate(11);
+    // tests replay 2 creators per batch; each batch reads its pinned versions, slowly here
+    policyService.delayMillis = 400;
+    List<Simulation> seen = new ArrayList<>();
+    try {
+      String id =
+          author()
+              .createSimulation(create(11, hoursAgo(35), hoursAgo(34)))
+              .getSimulation()
+              .getSimulationId();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> seen.add(get(id)) && seen.get(seen.size() - 1).getDone());
+    } finally {
+      policyService.delayMillis = 0;
+    }
+
+    // 2 then 4 of the window's 5 violations replayed, 100 only once SUCCEEDED
+    assertThat(seen.stream().map(Simulation::getProgressPercent).distinct().toList())
+        .isSorted()
+        .contains(40, 80)
+        .endsWith(100);
+    assertThat(seen)
+        .filteredOn(s -> s.getProgressPercent() == 40)
+        .isNotEmpty()
+        .allSatisfy(
+            s -> {
+              assertThat(s.getState()).isEqualTo(SimulationState.SIMULATION_STATE_RUNNING);
+              assertThat(s.getTotals().getViolationsReplayed()).isEqualTo(2);
+              assertThat(s.getTotals().getCreatorsAdded()).isEqualTo(2);
+            });
+    Simulation done = seen.get(seen.size() - 1);
+    assertThat(done.getState()).isEqualTo(SimulationState.SIMULATION_STATE_SUCCEEDED);
+    assertThat(done.getTotals().getViolationsReplayed()).isEqualTo(5);
+    assertThat(done.getTotals().getCreatorsAdded()).isEqualTo(5);
+    assertThat(
+            results(
+                    done.getSimulationId(),
+                    0,
+                    "",
+                    SimulationChangeKind.SIMULATION_CHANGE_KIND_ADDED)
+                .getTotalSize())
+        .isEqualTo(5);
+  }
+
+  @Test
+  void cancellingAfterSomeBatchesDiscardsTheirResultsAndTotals() {
+    Instant at = hoursAgo(38).plusSeconds(600);
+    for (int i = 0; i < 5; i++) {
+      reported("LISTING_SPAM", at.plusSeconds(i));
+    }
+    stricterCandidate(12);
+    policyService.delayMillis = 400;
+    String id;
+    try {
+      id =
+          author()
+              .createSimulation(create(12, hoursAgo(38), hoursAgo(37)))
+              .getSimulation()
+              .getSimulationId();
+      // the first batch's results and partial totals are stored
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> get(id).getProgressPercent() > 0);
+      assertThat(storedResults(id)).isPositive();
+      author()
+          .cancelSimulation(
+              CancelSimulationRequest.newBuilder()
+                  .setRequestId(requestId())
+                  .setSimulationId(id)
+                  .build());
+      // the worker's next batch finds it cancelled and stores nothing
+      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> true);
+    } finally {
+      policyService.delayMillis = 0;
+    }
+
+    Simulation cancelled = get(id);
+    assertThat(cancelled.getState()).isEqualTo(SimulationState.SIMULATION_STATE_CANCELLED);
+    assertThat(cancelled.hasTotals()).isFalse();
+    assertThat(storedResults(id)).isZero();
+  }
+
+  private static int storedResults(String simulationId) {
+    return Integer.parseInt(
+        query(
+            "SELECT count(*)::text FROM simulation_result WHERE simulation_id = '"
+                + simulationId
+                + "'"));
+  }
+
+  /** A finished simulation of the seed catalogue over an empty window in {@code market}. */
+  private String seedSimulation(String market) {
+    CreateSimulationRequest request =
+        create(SeedPolicies.CATALOGUE_VERSION, hoursAgo(32), hoursAgo(31)).toBuilder()
+            .clearMarkets()
+            .addMarkets(market)
+            .build();
+    String id = author().createSimulation(request).getSimulation().getSimulationId();
+    awaitDone(id);
+    return id;
   }
 
   /** Sessions idle inside a transaction holding a lock on a table a simulation writes. */
