@@ -22,18 +22,15 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The gRPC client of policy-service, with the same fault tolerance on every call: a deadline, retries of
- * transient failures (ResolvePolicy is a read), a circuit breaker and a bulkhead. Final answers
- * (NOT_FOUND POLICY_NOT_EFFECTIVE, INVALID_ARGUMENT…) are not retried and keep their reason.
+ * The gRPC client of policy-service, with the same fault tolerance on every call: a deadline,
+ * retries of transient failures (ResolvePolicy is a read), a circuit breaker and a bulkhead. Final
+ * answers (NOT_FOUND POLICY_NOT_EFFECTIVE, INVALID_ARGUMENT…) are not retried and keep their
+ * reason.
  */
 @ApplicationScoped
 @Timeout(2000)
 @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = PeerFailures.TransientFailure.class)
-@CircuitBreaker(
-    requestVolumeThreshold = 6,
-    failureRatio = 0.5,
-    delay = 5000,
-    successThreshold = 1)
+@CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 5000, successThreshold = 1)
 @Bulkhead(value = 32)
 public class PolicyServiceClient {
   public static final String PEER = "policy-service";
