@@ -114,6 +114,16 @@ public class ApiException extends RuntimeException {
         null);
   }
 
+  /**
+   * ABORTED ETAG_MISMATCH (with the current etag) when the caller gave an etag and it is not {@code
+   * current}; no etag given means "whatever the current version is".
+   */
+  public static void requireEtag(String given, String current) {
+    if (given != null && !given.isEmpty() && !given.equals(current)) {
+      throw etagMismatch(current);
+    }
+  }
+
   /** ABORTED: the caller's etag is stale. */
   public static ApiException etagMismatch(String currentEtag) {
     return new ApiException(

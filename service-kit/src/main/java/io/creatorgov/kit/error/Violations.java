@@ -40,6 +40,20 @@ public final class Violations {
     return this;
   }
 
+  /**
+   * A text's length in characters (code points) must be between {@code min} and {@code max}:
+   * "required" when a needed text is missing, otherwise the bound it breaks.
+   */
+  public Violations text(String value, String field, int min, int max) {
+    int length = value.codePointCount(0, value.length());
+    if (length < min) {
+      add(field, min == 1 ? "required" : "must have at least " + min + " characters");
+    } else if (length > max) {
+      add(field, "must have at most " + max + " characters");
+    }
+    return this;
+  }
+
   public boolean isEmpty() {
     return violations.isEmpty();
   }

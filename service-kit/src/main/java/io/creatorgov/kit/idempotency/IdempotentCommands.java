@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -120,6 +121,41 @@ public final class IdempotentCommands {
                             command)));
   }
 
+  /**
+   * The reply already stored for this request id of this caller for this RPC, read in its own short
+   * session (no transaction, no lock): empty when the id is new or its first delivery is still
+   * running; INVALID_ARGUMENT REQUEST_ID_REUSED when the id was used for another request. A command
+   * checks it before the remote reads it needs, so a replay is answered while a dependency is down.
+   */
+  public static <T extends Message> Uni<Optional<T>> storedReply(
+      String rpc, String callerSubject, String requestId, Message request, Parser<T> parser) {
+    validateRequestId(requestId);
+    String fingerprint = RequestFingerprint.of(request);
+    return io.quarkus.hibernate.reactive.panache.Panache.withSession(
+        () ->
+            io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(
+                    session ->
+                        session
+                            .<Object[]>createNativeQuery(FIND)
+                            .setParameter("scope", rpc + ":" + callerSubject)
+                            .setParameter("requestId", requestId)
+                            .getResultList())
+                .map(rows -> completed(rows, requestId, fingerprint, parser)));
+  }
+
+  private static <T extends Message> Optional<T> completed(
+      List<Object[]> rows, String requestId, String fingerprint, Parser<T> parser) {
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Object[] row = asRow(rows);
+    if (!fingerprint.equals(row[0])) {
+      throw reused(requestId);
+    }
+    return row[2] == null ? Optional.empty() : Optional.of(parse(row, requestId, parser));
+  }
+
   /** Throws INVALID_ARGUMENT (field {@code request_id}) unless the id is well formed. */
   public static void validateRequestId(String requestId) {
     if (requestId == null || requestId.isEmpty()) {
@@ -176,29 +212,33 @@ public final class IdempotentCommands {
               }
               Object[] row = asRow(rows);
               if (!fingerprint.equals(row[0])) {
-                throw new ApiException(
-                    ErrorReason.ERROR_REASON_REQUEST_ID_REUSED,
-                    "request_id "
-                        + requestId
-                        + " was already used for a different request; use a new id",
-                    Map.of("request_id", requestId),
-                    List.of(
-                        new FieldViolation(
-                            "request_id",
-                            "already used for a different request by this caller; use a new id")),
-                    List.of(),
-                    null);
+                throw reused(requestId);
               }
               if (row[2] == null) {
                 throw inProgress(requestId);
               }
-              try {
-                return parser.parseFrom(Base64.getDecoder().decode((String) row[2]));
-              } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException(
-                    "stored response for " + requestId + " is corrupt", e);
-              }
+              return parse(row, requestId, parser);
             });
+  }
+
+  private static ApiException reused(String requestId) {
+    return new ApiException(
+        ErrorReason.ERROR_REASON_REQUEST_ID_REUSED,
+        "request_id " + requestId + " was already used for a different request; use a new id",
+        Map.of("request_id", requestId),
+        List.of(
+            new FieldViolation(
+                "request_id", "already used for a different request by this caller; use a new id")),
+        List.of(),
+        null);
+  }
+
+  private static <T extends Message> T parse(Object[] row, String requestId, Parser<T> parser) {
+    try {
+      return parser.parseFrom(Base64.getDecoder().decode((String) row[2]));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored response for " + requestId + " is corrupt", e);
+    }
   }
 
   /**

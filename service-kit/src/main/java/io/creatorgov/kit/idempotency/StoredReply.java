@@ -3,6 +3,7 @@ package io.creatorgov.kit.idempotency;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.smallrye.mutiny.Uni;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,6 +21,11 @@ public record StoredReply<A, R extends Message>(
   public static <A, R extends Message> StoredReply<A, R> of(
       Message request, Parser<R> parser, Function<? super A, R> encoder) {
     return new StoredReply<>(request, parser, encoder);
+  }
+
+  @Override
+  public Uni<Optional<R>> stored(String rpc, String callerSubject, String requestId) {
+    return IdempotentCommands.storedReply(rpc, callerSubject, requestId, request, parser);
   }
 
   @Override

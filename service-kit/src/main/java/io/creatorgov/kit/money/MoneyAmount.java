@@ -47,21 +47,32 @@ public record MoneyAmount(long amountMinor, Currency currency) implements Compar
    *     field}
    */
   public static MoneyAmount fromProto(Money money, Currency expected, String field) {
-    if (money.getCurrencyCode().isEmpty()) {
+    return of(money.getAmountMinor(), money.getCurrencyCode(), expected, field);
+  }
+
+  /**
+   * An amount given as plain values, requiring the given currency (the market's).
+   *
+   * @throws ApiException INVALID_ARGUMENT naming {@code field.currency_code} without a currency;
+   *     INVALID_ARGUMENT CURRENCY_MISMATCH (metadata {@code expected}, {@code actual}) in another
+   */
+  public static MoneyAmount of(
+      long amountMinor, String currencyCode, Currency expected, String field) {
+    if (currencyCode.isEmpty()) {
       throw ApiException.invalid(field + ".currency_code", "required: ISO 4217 code");
     }
-    if (!money.getCurrencyCode().equals(expected.getCurrencyCode())) {
+    if (!currencyCode.equals(expected.getCurrencyCode())) {
       throw new ApiException(
           ErrorReason.ERROR_REASON_CURRENCY_MISMATCH,
           field + " must be in " + expected.getCurrencyCode(),
-          Map.of("expected", expected.getCurrencyCode(), "actual", money.getCurrencyCode()),
+          Map.of("expected", expected.getCurrencyCode(), "actual", currencyCode),
           List.of(
               new FieldViolation(
                   field + ".currency_code", "must be " + expected.getCurrencyCode())),
           List.of(),
           null);
     }
-    return new MoneyAmount(money.getAmountMinor(), expected);
+    return new MoneyAmount(amountMinor, expected);
   }
 
   public Money toProto() {

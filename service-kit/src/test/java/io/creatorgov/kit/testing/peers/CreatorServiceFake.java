@@ -43,6 +43,7 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
   /** The fake's state, shared with the test. */
   public static final class Creators extends CreatorServiceGrpc.CreatorServiceImplBase {
     private final Map<String, String> markets = new ConcurrentHashMap<>();
+    private final Map<String, Creator> creators = new ConcurrentHashMap<>();
     public volatile boolean down;
 
     /** How long GetCreator takes to answer (0: at once); beyond the client's timeout it fails. */
@@ -66,6 +67,12 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
       markets.put(creatorId, market);
     }
 
+    /** Registers {@code creator} as GetCreator answers it (status, tier, categories…). */
+    public void register(Creator creator) {
+      markets.put(creator.getCreatorId(), creator.getMarket());
+      creators.put(creator.getCreatorId(), creator);
+    }
+
     @Override
     public void getCreator(GetCreatorRequest request, StreamObserver<GetCreatorResponse> observer) {
       PeerConditions.probe(openTransactions, callsWithATransactionOpen);
@@ -80,15 +87,16 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
         observer.onError(notFound(request.getCreatorId()));
         return;
       }
-      observer.onNext(
-          GetCreatorResponse.newBuilder()
-              .setCreator(
-                  Creator.newBuilder()
-                      .setCreatorId(request.getCreatorId())
-                      .setMarket(market)
-                      .setHandle("handle-" + request.getCreatorId())
-                      .setStatus(CreatorStatus.CREATOR_STATUS_ACTIVE))
-              .build());
+      Creator creator =
+          creators.getOrDefault(
+              request.getCreatorId(),
+              Creator.newBuilder()
+                  .setCreatorId(request.getCreatorId())
+                  .setMarket(market)
+                  .setHandle("handle-" + request.getCreatorId())
+                  .setStatus(CreatorStatus.CREATOR_STATUS_ACTIVE)
+                  .build());
+      observer.onNext(GetCreatorResponse.newBuilder().setCreator(creator).build());
       observer.onCompleted();
     }
 
