@@ -6,10 +6,12 @@ import io.creatorgov.creator.v1.MutinyCreatorServiceGrpc;
 import io.creatorgov.creator.v1.Restriction;
 import io.creatorgov.kit.client.PeerFailures;
 import io.creatorgov.kit.client.ServiceToken;
+import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -53,9 +55,17 @@ public class CreatorServiceClient {
         c.getStatus().name().replaceFirst("^CREATOR_STATUS_", ""),
         c.getTier().name().replaceFirst("^CREATOR_TIER_", ""),
         c.getCategoriesList(),
+        c.getActiveRestrictionsList().stream().map(CreatorServiceClient::typeName).toList(),
         c.getActiveRestrictionsList().stream()
-            .map(Restriction::getType)
-            .map(t -> t.name().replaceFirst("^RESTRICTION_TYPE_", ""))
-            .toList());
+            .filter(Restriction::hasEndTime)
+            .collect(
+                Collectors.toMap(
+                    CreatorServiceClient::typeName,
+                    r -> ProtoTime.toInstant(r.getEndTime()),
+                    (a, b) -> a.isAfter(b) ? a : b)));
+  }
+
+  private static String typeName(Restriction r) {
+    return r.getType().name().replaceFirst("^RESTRICTION_TYPE_", "");
   }
 }

@@ -163,9 +163,12 @@ public final class EligibilityEvaluator {
         !restricted,
         new Restrictions(List.of()),
         new Restrictions(restricted ? List.of(CAMPAIGN_INELIGIBLE) : List.of()),
-        restricted
-            ? "A CAMPAIGN_INELIGIBLE restriction is in force"
-            : "No CAMPAIGN_INELIGIBLE restriction is in force");
+        !restricted
+            ? "No CAMPAIGN_INELIGIBLE restriction is in force"
+            : c.campaignRestrictionEnd() == null
+                ? "A CAMPAIGN_INELIGIBLE restriction is in force until lifted"
+                : "A CAMPAIGN_INELIGIBLE restriction is in force until "
+                    + c.campaignRestrictionEnd());
   }
 
   private static ConditionResult result(

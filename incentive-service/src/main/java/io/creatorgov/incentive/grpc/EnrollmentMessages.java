@@ -243,7 +243,8 @@ final class EnrollmentMessages {
             strip(s.getCreatorStatus().name(), STATUS),
             tier(s.getTier()),
             s.getCategoriesList(),
-            s.getActiveRestrictionsList().stream().map(t -> strip(t.name(), RESTRICTION)).toList());
+            s.getActiveRestrictionsList().stream().map(t -> strip(t.name(), RESTRICTION)).toList(),
+            null);
     if (!s.hasStandingReadTime()) {
       return new EligibilitySnapshot(
           creator, ProtoTime.toInstant(s.getCreatorReadTime()), null, null);

@@ -81,7 +81,12 @@ public class EligibilityReader {
 
   private static CreatorFacts facts(CreatorProfile p) {
     return new CreatorFacts(
-        p.market(), p.status(), tier(p.tier()), p.categories(), p.restrictionTypes());
+        p.market(),
+        p.status(),
+        tier(p.tier()),
+        p.categories(),
+        p.restrictionTypes(),
+        p.restrictionEnds().get(EligibilityEvaluator.CAMPAIGN_INELIGIBLE));
   }
 
   private static Tier tier(String name) {

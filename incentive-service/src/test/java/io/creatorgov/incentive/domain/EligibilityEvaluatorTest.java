@@ -26,7 +26,7 @@ class EligibilityEvaluatorTest {
 
   private static CreatorFacts creator(
       String market, String status, Tier tier, List<String> cats, List<String> restrictions) {
-    return new CreatorFacts(market, status, tier, cats, restrictions);
+    return new CreatorFacts(market, status, tier, cats, restrictions, null);
   }
 
   private static EligibilityEvaluation evaluate(Eligibility e, CreatorFacts c, Standing s) {
@@ -137,6 +137,19 @@ class EligibilityEvaluatorTest {
         .extracting(ConditionResult::condition)
         .containsExactly(HOME_MARKET, CREATOR_STATUS, NO_CAMPAIGN_RESTRICTION);
     assertThat(ev.eligible()).as("ACTIVE and RESTRICTED are admitted by default").isTrue();
+  }
+
+  @Test
+  void aCampaignRestrictionIsReportedWithItsScheduledEnd() {
+    Instant end = Instant.parse("2027-01-31T00:00:00Z");
+    CreatorFacts restricted =
+        new CreatorFacts("MY", "ACTIVE", Tier.GOLD, List.of(), List.of("CAMPAIGN_INELIGIBLE"), end);
+
+    EligibilityEvaluation ev = evaluate(Eligibility.none(), restricted, null);
+
+    assertThat(result(ev, NO_CAMPAIGN_RESTRICTION).outcome()).isEqualTo(UNMET);
+    assertThat(result(ev, NO_CAMPAIGN_RESTRICTION).message())
+        .isEqualTo("A CAMPAIGN_INELIGIBLE restriction is in force until 2027-01-31T00:00:00Z");
   }
 
   @Test
