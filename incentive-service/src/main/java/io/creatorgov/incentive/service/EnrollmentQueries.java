@@ -13,10 +13,6 @@ import io.creatorgov.kit.paging.PageTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -43,33 +39,13 @@ public class EnrollmentQueries {
       String market,
       EnrollmentState state) {}
 
-  /** Where a page starts: after the enrolment made at {@code time} with {@code id}. */
-  private record Cursor(OffsetDateTime time, String id) {
-    static Cursor parse(String cursor) {
-      if (cursor == null) {
-        return new Cursor(null, null);
-      }
-      int colon = cursor.indexOf(':');
-      long micros = Long.parseLong(cursor.substring(0, colon));
-      return new Cursor(
-          Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
-          cursor.substring(colon + 1));
-    }
-
-    static String after(EnrollmentEntity e) {
-      return ChronoUnit.MICROS.between(Instant.EPOCH, e.enrollTime.toInstant())
-          + ":"
-          + e.enrollmentId;
-    }
-  }
-
   /** A resolved listing: the filters the caller may use, and the page. */
   private record Listing(
       ListEnrollments q,
       String creatorId,
       List<String> markets,
       String query,
-      Cursor cursor,
+      PageCursor cursor,
       int size) {}
 
   /** A programme evaluated for a creator. */
@@ -174,7 +150,7 @@ public class EnrollmentQueries {
             + String.join(",", markets)
             + "|state="
             + q.state();
-    Cursor cursor = Cursor.parse(pageTokens.decode(q.pageToken(), query));
+    PageCursor cursor = PageCursor.parse(pageTokens.decode(q.pageToken(), query));
     return new Listing(q, creatorId, markets, query, cursor, size);
   }
 
@@ -200,6 +176,6 @@ public class EnrollmentQueries {
   }
 
   private String token(Listing listing, EnrollmentEntity last) {
-    return pageTokens.encode(listing.query(), Cursor.after(last));
+    return pageTokens.encode(listing.query(), PageCursor.after(last.enrollTime, last.enrollmentId));
   }
 }
