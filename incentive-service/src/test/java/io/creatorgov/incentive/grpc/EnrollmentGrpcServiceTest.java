@@ -255,9 +255,11 @@ class EnrollmentGrpcServiceTest {
 
     creators.down = true;
     enforcement.down = true;
+    int standingCalls = enforcement.standingCalls.get();
     assertThat(creator(creator).enroll(request).getEnrollment())
         .as("a replay is answered from the store, without reading the peers")
         .isEqualTo(first);
+    assertThat(enforcement.standingCalls.get()).isEqualTo(standingCalls);
     creators.down = false;
     enforcement.down = false;
 
@@ -555,9 +557,11 @@ class EnrollmentGrpcServiceTest {
       enforcement.openTransactions = null;
     }
 
-    assertThat(enforcement.standingCalls.get() - standingCalls).isEqualTo(3);
     assertThat(creators.callsWithATransactionOpen.get()).isZero();
     assertThat(enforcement.callsWithATransactionOpen.get()).isZero();
+    assertThat(enforcement.standingCalls.get() - standingCalls)
+        .as("check, enrol and reinstate each read the standing once")
+        .isEqualTo(3);
   }
 
   /** Sessions idle inside a transaction holding a lock on a table an enrolment command writes. */
