@@ -26,6 +26,7 @@ import io.creatorgov.incentive.v1.Enrollment;
 import io.creatorgov.incentive.v1.EnrollmentState;
 import io.creatorgov.incentive.v1.EnrollmentStateReason;
 import io.creatorgov.incentive.v1.GetEnrollmentRequest;
+import io.creatorgov.incentive.v1.IncentiveEvent;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc.IncentiveServiceBlockingStub;
 import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
 import io.creatorgov.incentive.v1.ListEnrollmentsResponse;
@@ -232,12 +233,13 @@ class EnrollmentGrpcServiceTest {
     assertThat(e.getEligibilityAtEnrollment().getConditionsCount()).isEqualTo(6);
     assertThat(e.getCreated().getRequestId()).isNotEmpty();
     assertThat(get(e.getEnrollmentId())).isEqualTo(e);
-    assertThat(
-            count(
-                "SELECT count(*) FROM incentive_event WHERE creator_id = ? AND event_type ="
-                    + " 'INCENTIVE_EVENT_TYPE_ENROLLMENT_CHANGED'",
-                creator))
-        .isEqualTo(1);
+    IncentiveEvent event = enrollmentEvents(creator).get(0);
+    assertThat(enrollmentEvents(creator)).hasSize(1);
+    assertThat(event.getEnvelope().getSubject())
+        .isEqualTo("programs/" + p.getProgramId() + "/enrollments/" + e.getEnrollmentId());
+    assertThat(event.getCreatorId()).isEqualTo(creator);
+    assertThat(event.getMarket()).isEqualTo("MY");
+    assertThat(event.getEnrollment()).isEqualTo(e);
     CheckEligibilityResponse again = creator(creator).checkEligibility(check(p, creator));
     assertThat(again.getEnrollmentState()).isEqualTo(EnrollmentState.ENROLLMENT_STATE_ENROLLED);
     ErrorDetails twice = failure(() -> manager().enroll(enroll(p, creator)));
@@ -371,6 +373,23 @@ class EnrollmentGrpcServiceTest {
     ErrorDetails stale =
         failure(() -> manager().withdraw(withdraw(e).toBuilder().setEtag(e.getEtag()).build()));
     assertThat(stale.reason()).isEqualTo(ErrorReason.ERROR_REASON_ETAG_MISMATCH);
+  }
+
+  @Test
+  void anOperatorWithdrawsACreatorAndTheChangeIsAnnounced() {
+    Program p = activeProgram();
+    String creator = eligible();
+    Enrollment e = manager().enroll(enroll(p, creator)).getEnrollment();
+
+    Enrollment withdrawn = manager().withdraw(withdraw(e)).getEnrollment();
+
+    assertThat(withdrawn.getStateReason())
+        .isEqualTo(EnrollmentStateReason.ENROLLMENT_STATE_REASON_WITHDRAWN_BY_OPERATOR);
+    assertThat(withdrawn.getLastUpdated().getActor().getSubject()).isEqualTo(MANAGER);
+    assertThat(enrollmentEvents(creator))
+        .extracting(ev -> ev.getEnrollment().getState())
+        .containsExactly(
+            EnrollmentState.ENROLLMENT_STATE_ENROLLED, EnrollmentState.ENROLLMENT_STATE_WITHDRAWN);
   }
 
   @Test
@@ -651,6 +670,26 @@ class EnrollmentGrpcServiceTest {
     return manager()
         .getEnrollment(GetEnrollmentRequest.newBuilder().setEnrollmentId(enrollmentId).build())
         .getEnrollment();
+  }
+
+  /** The creator's ENROLLMENT_CHANGED events on the incentive feed, in sequence order. */
+  private static List<IncentiveEvent> enrollmentEvents(String creator) {
+    List<IncentiveEvent> events = new ArrayList<>();
+    try (Connection c = TestSql.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT payload FROM incentive_event WHERE creator_id = ? AND event_type ="
+                    + " 'INCENTIVE_EVENT_TYPE_ENROLLMENT_CHANGED' ORDER BY sequence")) {
+      s.setString(1, creator);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          events.add(IncentiveEvent.parseFrom(rs.getBytes(1)));
+        }
+      }
+      return events;
+    } catch (SQLException | com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int enrollmentsOf(String creator) {
