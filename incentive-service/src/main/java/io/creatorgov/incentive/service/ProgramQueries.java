@@ -10,10 +10,6 @@ import io.creatorgov.kit.paging.PageTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -30,27 +26,9 @@ public class ProgramQueries {
   private static final Set<Role> DRAFT_READERS =
       EnumSet.of(Role.INCENTIVE_MANAGER, Role.GOVERNANCE_ADMIN, Role.AUDITOR, Role.SERVICE);
 
-  /** Where a page starts: after the programme created at {@code time} with {@code id}. */
-  private record Cursor(OffsetDateTime time, String id) {
-    static Cursor parse(String cursor) {
-      if (cursor == null) {
-        return new Cursor(null, null);
-      }
-      int colon = cursor.indexOf(':');
-      long micros = Long.parseLong(cursor.substring(0, colon));
-      return new Cursor(
-          Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
-          cursor.substring(colon + 1));
-    }
-
-    static String after(ProgramEntity p) {
-      return ChronoUnit.MICROS.between(Instant.EPOCH, p.createTime.toInstant()) + ":" + p.programId;
-    }
-  }
-
   /** A resolved listing: which markets, whether drafts are hidden, and the page. */
   private record Listing(
-      List<String> markets, boolean hideDrafts, String query, Cursor cursor, int size) {}
+      List<String> markets, boolean hideDrafts, String query, PageCursor cursor, int size) {}
 
   private final ProgramRepository programs;
   private final ProgramViews views;
@@ -99,7 +77,7 @@ public class ProgramQueries {
             + q.state()
             + "|drafts="
             + !hideDrafts;
-    Cursor cursor = Cursor.parse(pageTokens.decode(q.pageToken(), query));
+    PageCursor cursor = PageCursor.parse(pageTokens.decode(q.pageToken(), query));
     return new Listing(markets, hideDrafts, query, cursor, size);
   }
 
@@ -109,10 +87,10 @@ public class ProgramQueries {
   }
 
   private String token(Listing listing, ProgramEntity last) {
-    return pageTokens.encode(listing.query(), Cursor.after(last));
+    return pageTokens.encode(listing.query(), PageCursor.after(last.createTime, last.programId));
   }
 
-  private static boolean hidesDrafts(CallerIdentity caller) {
+  static boolean hidesDrafts(CallerIdentity caller) {
     return !caller.hasAnyRole(DRAFT_READERS);
   }
 }
