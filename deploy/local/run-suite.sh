@@ -14,7 +14,7 @@ RUN="${HERE}/run"
 mkdir -p "${RUN}/logs" "${RUN}/pids"
 
 # service name, port (in start order: a service starts after those it calls)
-SERVICES=("policy-service:8082" "creator-service:8081" "enforcement-service:8083")
+SERVICES=("policy-service:8082" "creator-service:8081" "enforcement-service:8083" "incentive-service:8084")
 
 BUF_VERSION=1.75.0
 BUF="${ROOT}/.tools/node_modules/@bufbuild/buf-linux-x64/bin/buf"
@@ -140,6 +140,10 @@ echo
 echo "reporting demo violations (a points-ladder market and a health-rating market)..."
 "${HERE}/load-demo-violations.sh" 127.0.0.1:8083 127.0.0.1:8081
 
+echo
+echo "running a demo incentive programme (Malaysia)..."
+"${HERE}/load-demo-programme.sh" 127.0.0.1:8084 127.0.0.1:8081
+
 TOKEN="$("${HERE}/mint-token.sh" --sub dev-reader --roles auditor)"
 echo
 echo "Creator Governance Suite is up. Services: $(status | tr '\n' ';')"
@@ -177,7 +181,12 @@ Try it yourself (a dev token for an auditor, valid one hour):
   .tools/node_modules/@bufbuild/buf-linux-x64/bin/buf curl --protocol grpc --http2-prior-knowledge \\
     -H "authorization: Bearer \$TOKEN" -d '{"policy_key":"enforcement.standing","market":"VN"}' \\
     http://127.0.0.1:8082/creatorgov.policy.v1.PolicyService/ResolvePolicy
-Ports: policy-service 8082, creator-service 8081, enforcement-service 8083 (gRPC, health, metrics)
+  # the demo incentive programme's enrolments:
+  .tools/node_modules/@bufbuild/buf-linux-x64/bin/buf curl --protocol grpc --http2-prior-knowledge \\
+    -H "authorization: Bearer \$TOKEN" -d '{"program_id":"$(cat "${RUN}/demo-programme/program-id")"}' \\
+    http://127.0.0.1:8084/creatorgov.incentive.v1.IncentiveService/ListEnrollments
+Ports: policy-service 8082, creator-service 8081, enforcement-service 8083, incentive-service 8084
+(each: gRPC, health, metrics)
 Health: curl http://127.0.0.1:8083/q/health   Metrics: curl http://127.0.0.1:8083/q/metrics
 Logs: ${RUN}/logs/   Stop: deploy/local/run-suite.sh stop
 MSG
