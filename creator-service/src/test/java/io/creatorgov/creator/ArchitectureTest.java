@@ -2,8 +2,6 @@ package io.creatorgov.creator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -78,29 +76,14 @@ class ArchitectureTest {
    * runtime type. grpc/ maps requests and responses, feed/ encodes change-feed events and
    * repository/ owns the stored payload formats.
    *
-   * <p>One exception: {@code common.v1.ErrorReason}. The shared error model of service-kit ({@code
-   * ApiException}, which every layer throws and kit's GrpcErrorMapper turns into {@code
-   * google.rpc.Status}) is built from it, so a business rule that refuses with a specific reason
-   * has to name it. Wrapping it in a domain enum would only duplicate the catalog of errors.proto.
+   * <p>The one allowed generated type, {@code common.v1.ErrorReason}, is explained in HouseRules.
    */
   @Test
   void serviceAndDomainUseNoGeneratedTypes() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("io.creatorgov.creator.service..", "io.creatorgov.creator.domain..")
-        .should()
-        .dependOnClassesThat(GENERATED_TYPES)
+    io.creatorgov.kit.testing.HouseRules.noGeneratedTypesIn(
+            "io.creatorgov.creator.service..", "io.creatorgov.creator.domain..")
         .check(CLASSES);
   }
-
-  private static final DescribedPredicate<JavaClass> GENERATED_TYPES =
-      DescribedPredicate.describe(
-          "generated contract types, google.rpc or protobuf (except common.v1.ErrorReason)",
-          c ->
-              c.getPackageName()
-                      .matches(
-                          "io\\.creatorgov\\.[a-z]+\\.v1(\\..*)?|com\\.google\\.(rpc|protobuf)(\\..*)?")
-                  && !c.getName().equals("io.creatorgov.common.v1.ErrorReason"));
 
   @Test
   void commandsReadTopToBottomWithNoLambdaNestedMoreThanTwoLevels() {

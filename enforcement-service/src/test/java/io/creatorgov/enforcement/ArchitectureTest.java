@@ -95,30 +95,14 @@ class ArchitectureTest {
    * service/ calls through interfaces (Reply, FeedChange.Encoder, SimulationForms); client/ keeps
    * the peers' messages to itself (ResolvedRules).
    *
-   * <p>One exception: {@code common.v1.ErrorReason}. The shared error model of service-kit ({@code
-   * ApiException}, which every layer throws and kit's GrpcErrorMapper turns into {@code
-   * google.rpc.Status}) is built from it, so a business rule that refuses with a specific reason
-   * has to name it.
+   * <p>The one allowed generated type, {@code common.v1.ErrorReason}, is explained in HouseRules.
    */
   @Test
   void serviceAndDomainUseNoGeneratedTypes() {
-    noClasses()
-        .that()
-        .resideInAnyPackage(
+    io.creatorgov.kit.testing.HouseRules.noGeneratedTypesIn(
             "io.creatorgov.enforcement.service..", "io.creatorgov.enforcement.domain..")
-        .should()
-        .dependOnClassesThat(GENERATED_TYPES)
         .check(CLASSES);
   }
-
-  private static final DescribedPredicate<JavaClass> GENERATED_TYPES =
-      DescribedPredicate.describe(
-          "generated contract types, google.rpc or protobuf (except common.v1.ErrorReason)",
-          c ->
-              c.getPackageName()
-                      .matches(
-                          "io\\.creatorgov\\.[a-z]+\\.v1(\\..*)?|com\\.google\\.(rpc|protobuf)(\\..*)?")
-                  && !c.getName().equals("io.creatorgov.common.v1.ErrorReason"));
 
   @Test
   void commandsReadTopToBottomWithNoLambdaNestedMoreThanTwoLevels() {

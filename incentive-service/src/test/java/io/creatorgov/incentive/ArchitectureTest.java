@@ -3,8 +3,6 @@ package io.creatorgov.incentive;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -69,31 +67,17 @@ class ArchitectureTest {
   /**
    * service/, domain/ and repository/ work on the domain's own vocabulary: no generated contract
    * type ({@code io.creatorgov.*.v1}), no {@code google.rpc} and no protobuf runtime type; grpc/
-   * maps requests, responses and the stored forms of a programme's parts. One exception: {@code
-   * common.v1.ErrorReason}, which the kit's shared error model (ApiException, FieldViolation) is
-   * built from, so a rule that refuses with a specific reason names it.
+   * maps requests, responses and the stored forms of a programme's parts. The one allowed
+   * exception, {@code common.v1.ErrorReason}, is explained in HouseRules.
    */
   @Test
   void serviceDomainAndRepositoryUseNoGeneratedTypes() {
-    noClasses()
-        .that()
-        .resideInAnyPackage(
+    io.creatorgov.kit.testing.HouseRules.noGeneratedTypesIn(
             "io.creatorgov.incentive.service..",
             "io.creatorgov.incentive.domain..",
             "io.creatorgov.incentive.repository..")
-        .should()
-        .dependOnClassesThat(GENERATED_TYPES)
         .check(CLASSES);
   }
-
-  private static final DescribedPredicate<JavaClass> GENERATED_TYPES =
-      DescribedPredicate.describe(
-          "generated contract types, google.rpc or protobuf (except common.v1.ErrorReason)",
-          c ->
-              c.getPackageName()
-                      .matches(
-                          "io\\.creatorgov\\.[a-z]+\\.v1(\\..*)?|com\\.google\\.(rpc|protobuf)(\\..*)?")
-                  && !c.getName().equals("io.creatorgov.common.v1.ErrorReason"));
 
   @Test
   void commandsReadTopToBottomWithNoLambdaNestedMoreThanTwoLevels() {

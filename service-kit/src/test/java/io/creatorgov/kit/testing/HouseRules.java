@@ -33,6 +33,33 @@ public final class HouseRules {
         .resideInAnyPackage("com.google.rpc..");
   }
 
+  /**
+   * The given packages work on the service's own vocabulary (domain enums and records): no
+   * generated contract type ({@code io.creatorgov.*.v1}), no {@code google.rpc} and no protobuf
+   * runtime type; grpc/ maps requests, responses and stored forms.
+   *
+   * <p>One exception: {@code common.v1.ErrorReason}. The kit's shared error model ({@code
+   * ApiException}, which every layer throws and GrpcErrorMapper turns into {@code
+   * google.rpc.Status}) is built from it, so a business rule that refuses with a specific reason
+   * names it; wrapping it would only duplicate the catalogue of errors.proto.
+   */
+  public static ArchRule noGeneratedTypesIn(String... packages) {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(packages)
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "generated contract types, google.rpc or protobuf (except common.v1.ErrorReason)",
+                HouseRules::isGeneratedType));
+  }
+
+  private static boolean isGeneratedType(JavaClass c) {
+    return c.getPackageName()
+            .matches("io\\.creatorgov\\.[a-z]+\\.v1(\\..*)?|com\\.google\\.(rpc|protobuf)(\\..*)?")
+        && !c.getName().equals("io.creatorgov.common.v1.ErrorReason");
+  }
+
   /** A command reads top to bottom: no lambda in {@code serviceSources} nests deeper than two. */
   public static void commandsReadTopToBottom(Path serviceSources) {
     assertThat(LambdaNesting.deeperThan(serviceSources, 2))
