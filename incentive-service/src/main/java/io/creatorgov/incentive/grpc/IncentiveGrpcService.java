@@ -1,22 +1,36 @@
 package io.creatorgov.incentive.grpc;
 
+import io.creatorgov.incentive.service.EnrollmentCommands;
+import io.creatorgov.incentive.service.EnrollmentQueries;
 import io.creatorgov.incentive.service.ProgramCommands;
 import io.creatorgov.incentive.service.ProgramQueries;
 import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.ActivateProgramResponse;
+import io.creatorgov.incentive.v1.CheckEligibilityRequest;
+import io.creatorgov.incentive.v1.CheckEligibilityResponse;
 import io.creatorgov.incentive.v1.CreateProgramRequest;
 import io.creatorgov.incentive.v1.CreateProgramResponse;
 import io.creatorgov.incentive.v1.EndProgramRequest;
 import io.creatorgov.incentive.v1.EndProgramResponse;
+import io.creatorgov.incentive.v1.EnrollRequest;
+import io.creatorgov.incentive.v1.EnrollResponse;
+import io.creatorgov.incentive.v1.GetEnrollmentRequest;
+import io.creatorgov.incentive.v1.GetEnrollmentResponse;
 import io.creatorgov.incentive.v1.GetProgramRequest;
 import io.creatorgov.incentive.v1.GetProgramResponse;
+import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
+import io.creatorgov.incentive.v1.ListEnrollmentsResponse;
 import io.creatorgov.incentive.v1.ListProgramsRequest;
 import io.creatorgov.incentive.v1.ListProgramsResponse;
 import io.creatorgov.incentive.v1.MutinyIncentiveServiceGrpc;
 import io.creatorgov.incentive.v1.PauseProgramRequest;
 import io.creatorgov.incentive.v1.PauseProgramResponse;
+import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
+import io.creatorgov.incentive.v1.ReinstateEnrollmentResponse;
 import io.creatorgov.incentive.v1.UpdateProgramRequest;
 import io.creatorgov.incentive.v1.UpdateProgramResponse;
+import io.creatorgov.incentive.v1.WithdrawRequest;
+import io.creatorgov.incentive.v1.WithdrawResponse;
 import io.creatorgov.kit.auth.Callers;
 import io.creatorgov.kit.idempotency.StoredReply;
 import io.quarkus.grpc.GrpcService;
@@ -28,17 +42,25 @@ import java.util.function.Supplier;
  * responses. Roles are checked by the kit's interceptor ({@link IncentiveAccessRules}), field rules
  * by its validation interceptor, errors mapped by its exception handler. A command's reply is built
  * inside its transaction ({@link StoredReply}), so a replay of its request id returns the same
- * reply. The programme RPCs are built; the enrolment, accrual, settlement and feed RPCs come in
- * later slices (until then the generated base answers for them).
+ * reply. The programme, eligibility and enrolment RPCs are built; accrual, settlement and feed RPCs
+ * come in later slices (until then the generated base answers for them).
  */
 @GrpcService
 public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveServiceImplBase {
   private final ProgramCommands commands;
   private final ProgramQueries queries;
+  private final EnrollmentCommands enrollmentCommands;
+  private final EnrollmentQueries enrollmentQueries;
 
-  public IncentiveGrpcService(ProgramCommands commands, ProgramQueries queries) {
+  public IncentiveGrpcService(
+      ProgramCommands commands,
+      ProgramQueries queries,
+      EnrollmentCommands enrollmentCommands,
+      EnrollmentQueries enrollmentQueries) {
     this.commands = commands;
     this.queries = queries;
+    this.enrollmentCommands = enrollmentCommands;
+    this.enrollmentQueries = enrollmentQueries;
   }
 
   // ---- programme commands -----------------------------------------------------------------------
@@ -92,6 +114,64 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
     var caller = Callers.current();
     return defer(
         () -> queries.list(caller, ProgramRequests.list(request)).map(ProgramResponses::programs));
+  }
+
+  // ---- eligibility and enrolments ---------------------------------------------------------------
+
+  @Override
+  public Uni<CheckEligibilityResponse> checkEligibility(CheckEligibilityRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            enrollmentQueries
+                .check(caller, request.getProgramId(), request.getCreatorId())
+                .map(EnrollmentResponses::eligibility));
+  }
+
+  @Override
+  public Uni<EnrollResponse> enroll(EnrollRequest request) {
+    var caller = Callers.current();
+    var reply = StoredReply.of(request, EnrollResponse.parser(), EnrollmentResponses::enrolled);
+    return defer(
+        () -> enrollmentCommands.enroll(caller, EnrollmentRequests.enroll(request), reply));
+  }
+
+  @Override
+  public Uni<WithdrawResponse> withdraw(WithdrawRequest request) {
+    var caller = Callers.current();
+    var reply = StoredReply.of(request, WithdrawResponse.parser(), EnrollmentResponses::withdrawn);
+    return defer(
+        () -> enrollmentCommands.withdraw(caller, EnrollmentRequests.withdraw(request), reply));
+  }
+
+  @Override
+  public Uni<ReinstateEnrollmentResponse> reinstateEnrollment(ReinstateEnrollmentRequest request) {
+    var caller = Callers.current();
+    var reply =
+        StoredReply.of(
+            request, ReinstateEnrollmentResponse.parser(), EnrollmentResponses::reinstated);
+    return defer(
+        () -> enrollmentCommands.reinstate(caller, EnrollmentRequests.reinstate(request), reply));
+  }
+
+  @Override
+  public Uni<GetEnrollmentResponse> getEnrollment(GetEnrollmentRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            enrollmentQueries
+                .get(caller, request.getEnrollmentId())
+                .map(EnrollmentResponses::found));
+  }
+
+  @Override
+  public Uni<ListEnrollmentsResponse> listEnrollments(ListEnrollmentsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            enrollmentQueries
+                .list(caller, EnrollmentRequests.list(request))
+                .map(EnrollmentResponses::enrollments));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -1,6 +1,7 @@
 package io.creatorgov.incentive.grpc;
 
 import io.creatorgov.common.v1.EventEnvelope;
+import io.creatorgov.incentive.service.EnrollmentView;
 import io.creatorgov.incentive.service.FeedEncoder;
 import io.creatorgov.incentive.service.ProgramView;
 import io.creatorgov.incentive.v1.IncentiveEvent;
@@ -23,6 +24,25 @@ public class ProtoFeedEncoder implements FeedEncoder {
         .setProgramId(program.programId())
         .setMarket(program.terms().market())
         .setProgram(ProgramResponses.program(program))
+        .build()
+        .toByteArray();
+  }
+
+  @Override
+  public byte[] enrollmentChanged(
+      String eventId, CallerIdentity actor, OffsetDateTime at, EnrollmentView enrollment) {
+    return IncentiveEvent.newBuilder()
+        .setEnvelope(
+            envelope(
+                eventId,
+                actor,
+                at,
+                "programs/" + enrollment.programId() + "/enrollments/" + enrollment.enrollmentId()))
+        .setEventType(IncentiveEventType.INCENTIVE_EVENT_TYPE_ENROLLMENT_CHANGED)
+        .setProgramId(enrollment.programId())
+        .setMarket(enrollment.market())
+        .setCreatorId(enrollment.creatorId())
+        .setEnrollment(EnrollmentMessages.enrollment(enrollment))
         .build()
         .toByteArray();
   }

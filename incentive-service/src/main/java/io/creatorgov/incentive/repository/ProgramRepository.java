@@ -36,6 +36,15 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
     return findById(programId).map(p -> inCallerMarket(caller, programId, p, hideDrafts));
   }
 
+  /**
+   * As {@link #readableBy}, with the row share-locked until the transaction ends: an enrolment
+   * admitted against its state is not overtaken by a concurrent pause or end.
+   */
+  public Uni<ProgramEntity> sharedFor(CallerIdentity caller, String programId, boolean hideDrafts) {
+    return findById(programId, LockModeType.PESSIMISTIC_READ)
+        .map(p -> inCallerMarket(caller, programId, p, hideDrafts));
+  }
+
   private static ProgramEntity inCallerMarket(
       CallerIdentity caller, String programId, ProgramEntity p, boolean hideDrafts) {
     if (p == null || (hideDrafts && p.state == ProgramState.DRAFT)) {

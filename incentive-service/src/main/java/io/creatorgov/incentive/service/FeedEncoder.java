@@ -13,4 +13,8 @@ public interface FeedEncoder {
   /** A PROGRAM_STATE_CHANGED event with the programme after the change. */
   byte[] programStateChanged(
       String eventId, CallerIdentity actor, OffsetDateTime at, ProgramView program);
+
+  /** An ENROLLMENT_CHANGED event with the enrolment after the change. */
+  byte[] enrollmentChanged(
+      String eventId, CallerIdentity actor, OffsetDateTime at, EnrollmentView enrollment);
 }

@@ -22,6 +22,8 @@ public class IncentiveJournal {
   /** The event type names, as the contract's IncentiveEventType values. */
   static final String PROGRAM_STATE_CHANGED = "INCENTIVE_EVENT_TYPE_PROGRAM_STATE_CHANGED";
 
+  static final String ENROLLMENT_CHANGED = "INCENTIVE_EVENT_TYPE_ENROLLMENT_CHANGED";
+
   private final IncentiveEventRepository events;
   private final FeedEncoder encoder;
 
@@ -44,6 +46,27 @@ public class IncentiveJournal {
     row.eventType = PROGRAM_STATE_CHANGED;
     row.occurredAt = at;
     row.payload = encoder.programStateChanged(row.eventId, actor, at, program);
+    return append(row);
+  }
+
+  /**
+   * ENROLLMENT_CHANGED: {@code enrollment} after {@code actor} created it or changed its state (at
+   * the enrolment's update time).
+   */
+  public Uni<Void> enrollmentChanged(CallerIdentity actor, EnrollmentView enrollment) {
+    OffsetDateTime at = enrollment.updateTime().atOffset(ZoneOffset.UTC);
+    IncentiveEventEntity row = new IncentiveEventEntity();
+    row.eventId = ResourceIds.random("iev_");
+    row.programId = enrollment.programId();
+    row.creatorId = enrollment.creatorId();
+    row.market = enrollment.market();
+    row.eventType = ENROLLMENT_CHANGED;
+    row.occurredAt = at;
+    row.payload = encoder.enrollmentChanged(row.eventId, actor, at, enrollment);
+    return append(row);
+  }
+
+  private Uni<Void> append(IncentiveEventEntity row) {
     return events
         .getSession()
         .chain(s -> FeedWriter.appendInCommitOrder(s, FEED_LOCK, () -> events.persist(row)));

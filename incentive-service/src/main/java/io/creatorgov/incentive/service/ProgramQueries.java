@@ -112,7 +112,7 @@ public class ProgramQueries {
     return pageTokens.encode(listing.query(), Cursor.after(last));
   }
 
-  private static boolean hidesDrafts(CallerIdentity caller) {
+  static boolean hidesDrafts(CallerIdentity caller) {
     return !caller.hasAnyRole(DRAFT_READERS);
   }
 }

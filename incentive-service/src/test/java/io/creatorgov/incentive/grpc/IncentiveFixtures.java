@@ -91,6 +91,33 @@ final class IncentiveFixtures {
         .setSuspensionSettlementRule(SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE);
   }
 
+  /**
+   * A Malaysian creator who meets every condition of {@link #program}: ACTIVE, GOLD, beauty, no
+   * restriction.
+   */
+  static io.creatorgov.creator.v1.Creator.Builder eligibleCreator(String creatorId) {
+    return io.creatorgov.creator.v1.Creator.newBuilder()
+        .setCreatorId(creatorId)
+        .setMarket("MY")
+        .setHandle("handle-" + creatorId)
+        .setDisplayName("Creator " + creatorId)
+        .setStatus(CreatorStatus.CREATOR_STATUS_ACTIVE)
+        .setTier(CreatorTier.CREATOR_TIER_GOLD)
+        .addCategories("beauty");
+  }
+
+  /** A points-ladder standing of {@code points} active points in {@code market}. */
+  static io.creatorgov.enforcement.v1.CreatorStanding points(
+      String creatorId, String market, int points) {
+    return io.creatorgov.enforcement.v1.CreatorStanding.newBuilder()
+        .setCreatorId(creatorId)
+        .setMarket(market)
+        .setModelKind(io.creatorgov.common.v1.StandingModelKind.STANDING_MODEL_KIND_POINTS_LADDER)
+        .setPointsLadder(
+            io.creatorgov.enforcement.v1.PointsLadderView.newBuilder().setActivePoints(points))
+        .build();
+  }
+
   static CreateProgramRequest create(Program.Builder program) {
     return CreateProgramRequest.newBuilder().setRequestId(requestId()).setProgram(program).build();
   }

@@ -1,0 +1,17 @@
+package io.creatorgov.incentive.domain;
+
+/** Why an enrolment is in its current state. */
+public enum EnrollmentStateReason {
+  ENROLLED,
+  WITHDRAWN_BY_CREATOR,
+  WITHDRAWN_BY_OPERATOR,
+  CREATOR_BANNED,
+  CREATOR_OFFBOARDED,
+  CAMPAIGN_INELIGIBLE,
+  PROGRAM_SETTLED,
+  CREATOR_SUSPENDED,
+  SUSPENSION_ENDED,
+  REINSTATED_AFTER_APPEAL,
+  REINSTATED_AFTER_REVERSAL,
+  REINSTATED_BY_OPERATOR
+}
