@@ -37,6 +37,7 @@ import io.creatorgov.kit.error.ErrorDetails;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.PostgresTestDatabase;
 import io.creatorgov.kit.testing.TestAuthKeys;
+import io.creatorgov.kit.testing.TestSql;
 import io.creatorgov.kit.time.ProtoTime;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -260,6 +261,40 @@ class AccrualGrpcServiceTest {
     assertThat(r.getGrantedAmount().getAmountMinor()).isZero();
     assertThat(r.getRequestedAmount().getAmountMinor()).isZero();
     assertThat(r.getComponentsList()).isEmpty();
+  }
+
+  @Test
+  void aRecordWhileTheEnrolmentIsPausedIsWithheldAndAPeriodMayNotStraddleTheWindowEnd()
+      throws Exception {
+    Program p = activeProgram(10_000_000, 1_000_000L);
+    String creator = enrolled(p);
+    TestSql.execute(
+        "UPDATE enrollment SET state = 'PAUSED', state_reason = 'CREATOR_SUSPENDED'"
+            + " WHERE program_id = ? AND creator_id = '"
+            + creator
+            + "'",
+        p.getProgramId());
+
+    PerformanceRecord withheld =
+        source().recordPerformance(record(p, creator, 500_000)).getRecord();
+    Instant end = ProtoTime.toInstant(p.getWindow().getEndTime());
+    Throwable straddling =
+        catchThrowable(
+            () ->
+                source()
+                    .recordPerformance(
+                        record(p, creator, 500_000).toBuilder()
+                            .setPeriod(
+                                IncentiveFixtures.window(
+                                    end.minus(Duration.ofDays(1)), end.plus(Duration.ofDays(1))))
+                            .build()));
+
+    assertThat(withheld.getNonAccrualReason())
+        .isEqualTo(NonAccrualReason.NON_ACCRUAL_REASON_ENROLLMENT_PAUSED);
+    assertThat(withheld.getGrantedAmount().getAmountMinor()).isZero();
+    assertThat(Status.fromThrowable(straddling).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(ErrorDetails.of(straddling).reason())
+        .isEqualTo(ErrorReason.ERROR_REASON_INVALID_ARGUMENT);
   }
 
   @Test
