@@ -24,7 +24,8 @@ class ArchitectureTest {
         .resideInAPackage("io.creatorgov.incentive.domain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "io.creatorgov.incentive.domain..")
+        // the kit's MoneyAmount: exact minor-unit arithmetic, a plain value (accrual rules)
+        .resideInAnyPackage("java..", "io.creatorgov.incentive.domain..", "io.creatorgov.kit.money")
         .check(CLASSES);
   }
 

@@ -1,5 +1,7 @@
 package io.creatorgov.incentive.grpc;
 
+import io.creatorgov.incentive.service.AccrualCommands;
+import io.creatorgov.incentive.service.AccrualQueries;
 import io.creatorgov.incentive.service.EnrollmentCommands;
 import io.creatorgov.incentive.service.EnrollmentQueries;
 import io.creatorgov.incentive.service.ProgramCommands;
@@ -14,10 +16,14 @@ import io.creatorgov.incentive.v1.EndProgramRequest;
 import io.creatorgov.incentive.v1.EndProgramResponse;
 import io.creatorgov.incentive.v1.EnrollRequest;
 import io.creatorgov.incentive.v1.EnrollResponse;
+import io.creatorgov.incentive.v1.GetBudgetStatusRequest;
+import io.creatorgov.incentive.v1.GetBudgetStatusResponse;
 import io.creatorgov.incentive.v1.GetEnrollmentRequest;
 import io.creatorgov.incentive.v1.GetEnrollmentResponse;
 import io.creatorgov.incentive.v1.GetProgramRequest;
 import io.creatorgov.incentive.v1.GetProgramResponse;
+import io.creatorgov.incentive.v1.GetRewardLedgerRequest;
+import io.creatorgov.incentive.v1.GetRewardLedgerResponse;
 import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
 import io.creatorgov.incentive.v1.ListEnrollmentsResponse;
 import io.creatorgov.incentive.v1.ListProgramsRequest;
@@ -25,6 +31,8 @@ import io.creatorgov.incentive.v1.ListProgramsResponse;
 import io.creatorgov.incentive.v1.MutinyIncentiveServiceGrpc;
 import io.creatorgov.incentive.v1.PauseProgramRequest;
 import io.creatorgov.incentive.v1.PauseProgramResponse;
+import io.creatorgov.incentive.v1.RecordPerformanceRequest;
+import io.creatorgov.incentive.v1.RecordPerformanceResponse;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentResponse;
 import io.creatorgov.incentive.v1.UpdateProgramRequest;
@@ -51,16 +59,22 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
   private final ProgramQueries queries;
   private final EnrollmentCommands enrollmentCommands;
   private final EnrollmentQueries enrollmentQueries;
+  private final AccrualCommands accrualCommands;
+  private final AccrualQueries accrualQueries;
 
   public IncentiveGrpcService(
       ProgramCommands commands,
       ProgramQueries queries,
       EnrollmentCommands enrollmentCommands,
-      EnrollmentQueries enrollmentQueries) {
+      EnrollmentQueries enrollmentQueries,
+      AccrualCommands accrualCommands,
+      AccrualQueries accrualQueries) {
     this.commands = commands;
     this.queries = queries;
     this.enrollmentCommands = enrollmentCommands;
     this.enrollmentQueries = enrollmentQueries;
+    this.accrualCommands = accrualCommands;
+    this.accrualQueries = accrualQueries;
   }
 
   // ---- programme commands -----------------------------------------------------------------------
@@ -172,6 +186,36 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
             enrollmentQueries
                 .list(caller, EnrollmentRequests.list(request))
                 .map(EnrollmentResponses::enrollments));
+  }
+
+  // ---- accrual and budget -----------------------------------------------------------------------
+
+  @Override
+  public Uni<RecordPerformanceResponse> recordPerformance(RecordPerformanceRequest request) {
+    var caller = Callers.current();
+    var reply =
+        StoredReply.of(request, RecordPerformanceResponse.parser(), AccrualMessages::recorded);
+    return defer(() -> accrualCommands.record(caller, AccrualMessages.record(request), reply));
+  }
+
+  @Override
+  public Uni<GetRewardLedgerResponse> getRewardLedger(GetRewardLedgerRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            accrualQueries
+                .ledger(caller, AccrualMessages.ledger(request))
+                .map(AccrualMessages::ledger));
+  }
+
+  @Override
+  public Uni<GetBudgetStatusResponse> getBudgetStatus(GetBudgetStatusRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            accrualQueries
+                .budgetStatus(caller, request.getProgramId())
+                .map(AccrualMessages::budgetStatus));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -48,7 +48,7 @@ final class EnrollmentRules {
     return ApiException.alreadyExists(EnrollmentRepository.RESOURCE_TYPE, "creators/" + creatorId);
   }
 
-  private static ApiException programNotActive(ProgramState state, String what) {
+  static ApiException programNotActive(ProgramState state, String what) {
     return new ApiException(
         ErrorReason.ERROR_REASON_PROGRAM_NOT_ACTIVE,
         what + " is not possible: the programme is " + state + " or its window has ended",

@@ -16,8 +16,10 @@ import io.creatorgov.incentive.v1.CreateProgramRequest;
 import io.creatorgov.incentive.v1.EndProgramRequest;
 import io.creatorgov.incentive.v1.EnrollRequest;
 import io.creatorgov.incentive.v1.Enrollment;
+import io.creatorgov.incentive.v1.GetBudgetStatusRequest;
 import io.creatorgov.incentive.v1.GetEnrollmentRequest;
 import io.creatorgov.incentive.v1.GetProgramRequest;
+import io.creatorgov.incentive.v1.GetRewardLedgerRequest;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc.IncentiveServiceBlockingStub;
 import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
@@ -25,6 +27,7 @@ import io.creatorgov.incentive.v1.ListProgramsRequest;
 import io.creatorgov.incentive.v1.PauseProgramRequest;
 import io.creatorgov.incentive.v1.Program;
 import io.creatorgov.incentive.v1.ProgramBudget;
+import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
 import io.creatorgov.incentive.v1.RewardRule;
 import io.creatorgov.incentive.v1.TrafficBoostReward;
@@ -81,8 +84,12 @@ class IncentiveErrorConformanceTest {
           "GetEnrollment",
           "ReinstateEnrollment",
           "Withdraw",
-          "ListEnrollments");
+          "ListEnrollments",
+          "RecordPerformance",
+          "GetRewardLedger",
+          "GetBudgetStatus");
   private static final String MANAGER = "manager-conformance";
+  private static final String SOURCE = "orders-conformance";
   private static final String STALE_ETAG = "stale-etag";
   private static final String BAD_REQUEST_ID = "not a request id!";
 
@@ -120,6 +127,7 @@ class IncentiveErrorConformanceTest {
     enrolmentReads(catalogue);
     withdrawal(catalogue);
     reinstatement(catalogue);
+    accrual(catalogue);
     return catalogue.tests();
   }
 
@@ -864,6 +872,144 @@ class IncentiveErrorConformanceTest {
             rpc,
             "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
             () -> vietnamManager().reinstateEnrollment(reinstate(paused().getEnrollmentId())));
+  }
+
+  private void accrual(ErrorConformance c) {
+    String rpc = "RecordPerformance";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                source().recordPerformance(performance(enrolled()).toBuilder().clearWhen().build()))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/CURRENCY_MISMATCH",
+            () ->
+                source()
+                    .recordPerformance(
+                        performance(enrolled()).toBuilder()
+                            .setAttributedGmv(money(100_000, "IDR"))
+                            .build()))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              RecordPerformanceRequest first = performance(enrolled());
+              source().recordPerformance(first);
+              source()
+                  .recordPerformance(first.toBuilder().setSourceReference("another batch").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                source()
+                    .recordPerformance(
+                        performance(enrolled()).toBuilder()
+                            .setCreatorId("cr_not_enrolled")
+                            .build()))
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/PROGRAM_NOT_ACTIVE",
+            () ->
+                source()
+                    .recordPerformance(
+                        performance(enrolled()).toBuilder()
+                            .setProgramId(draft().getProgramId())
+                            .build()))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              RecordPerformanceRequest r = performance(enrolled());
+              InFlightRequest.whileInFlight(
+                  rpc, SOURCE, r.getRequestId(), () -> source().recordPerformance(r));
+            })
+        .on(
+            rpc,
+            "ABORTED/CONCURRENT_MODIFICATION",
+            () -> {
+              RecordPerformanceRequest r = performance(enrolled());
+              RowLock.whileLocked(
+                  "program", "program_id", r.getProgramId(), () -> source().recordPerformance(r));
+            })
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(TestAuthKeys.scopedToken(SOURCE, new String[] {"VN"}, Role.SERVICE))
+                    .recordPerformance(performance(enrolled())));
+    String ledger = "GetRewardLedger";
+    c.on(
+            ledger,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                manager()
+                    .getRewardLedger(rewardLedger(enrolled()).toBuilder().setPageSize(-1).build()))
+        .on(
+            ledger,
+            "INVALID_ARGUMENT/INVALID_PAGE_TOKEN",
+            () ->
+                manager()
+                    .getRewardLedger(
+                        rewardLedger(enrolled()).toBuilder().setPageToken("not-a-token").build()))
+        .on(
+            ledger,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                manager()
+                    .getRewardLedger(
+                        rewardLedger(enrolled()).toBuilder()
+                            .setCreatorId("cr_not_enrolled")
+                            .build()))
+        .on(
+            ledger,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> vietnamAuditor().getRewardLedger(rewardLedger(enrolled())))
+        .on(
+            ledger,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () -> creator(eligible()).getRewardLedger(rewardLedger(enrolled())));
+    String status = "GetBudgetStatus";
+    c.on(
+            status,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> manager().getBudgetStatus(GetBudgetStatusRequest.getDefaultInstance()))
+        .on(
+            status,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                manager()
+                    .getBudgetStatus(
+                        GetBudgetStatusRequest.newBuilder()
+                            .setProgramId("prg_does_not_exist")
+                            .build()))
+        .on(
+            status,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                vietnamAuditor()
+                    .getBudgetStatus(
+                        GetBudgetStatusRequest.newBuilder()
+                            .setProgramId(active().getProgramId())
+                            .build()));
+  }
+
+  /** A performance record of 1,000.00 MYR an hour into the enrolment's programme window. */
+  private RecordPerformanceRequest performance(Enrollment e) {
+    Program p = manager().getProgram(get(e.getProgramId())).getProgram();
+    return AccrualGrpcServiceTest.record(p, e.getCreatorId(), 100_000);
+  }
+
+  private static GetRewardLedgerRequest rewardLedger(Enrollment e) {
+    return GetRewardLedgerRequest.newBuilder()
+        .setProgramId(e.getProgramId())
+        .setCreatorId(e.getCreatorId())
+        .build();
+  }
+
+  private IncentiveServiceBlockingStub source() {
+    return as(TestAuthKeys.token(SOURCE, Role.SERVICE));
   }
 
   // ---- peers ------------------------------------------------------------------------------------
