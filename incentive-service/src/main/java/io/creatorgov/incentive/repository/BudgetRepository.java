@@ -81,6 +81,9 @@ public class BudgetRepository {
       "SELECT COALESCE(SUM(allotted_minor - committed_minor), 0) FROM budget_slice"
           + " WHERE program_id = :program";
 
+  private static final String COMMITTED =
+      "SELECT COALESCE(SUM(committed_minor), 0) FROM budget_slice WHERE program_id = :program";
+
   private static final String ENSURE_POSITION =
       "INSERT INTO creator_accrual (program_id, creator_id) VALUES (:program, :creator)"
           + " ON CONFLICT DO NOTHING";
@@ -167,6 +170,17 @@ public class BudgetRepository {
                     .setParameter("allotted", slice.allotted())
                     .setParameter("committed", slice.committed())
                     .executeUpdate());
+  }
+
+  /** What accruals have taken from the budget so far, net (0 before the first accrual). */
+  public Uni<Long> committed(String programId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(COMMITTED, Object.class)
+                    .setParameter("program", programId)
+                    .getSingleResult())
+        .map(BudgetRepository::num);
   }
 
   /** What the slices have left, as this transaction sees it. */

@@ -6,6 +6,7 @@ import io.creatorgov.incentive.domain.EnrollmentLifecycle.Refusal;
 import io.creatorgov.incentive.domain.EnrollmentState;
 import io.creatorgov.incentive.domain.EnrollmentStateReason;
 import io.creatorgov.incentive.domain.PausedInterval;
+import io.creatorgov.incentive.repository.BudgetRepository;
 import io.creatorgov.incentive.repository.EnrollmentEntity;
 import io.creatorgov.incentive.repository.EnrollmentRepository;
 import io.creatorgov.incentive.repository.ProgramEntity;
@@ -47,6 +48,7 @@ public class EnrollmentCommands {
   private record Target(ProgramView program, String creatorId) {}
 
   private final EnrollmentRepository enrollments;
+  private final BudgetRepository budget;
   private final ProgramRepository programs;
   private final ProgramViews programViews;
   private final EnrollmentViews views;
@@ -58,6 +60,7 @@ public class EnrollmentCommands {
 
   public EnrollmentCommands(
       EnrollmentRepository enrollments,
+      BudgetRepository budget,
       ProgramRepository programs,
       ProgramViews programViews,
       EnrollmentViews views,
@@ -67,6 +70,7 @@ public class EnrollmentCommands {
       IncentiveJournal journal,
       Clock clock) {
     this.enrollments = enrollments;
+    this.budget = budget;
     this.programs = programs;
     this.programViews = programViews;
     this.views = views;
@@ -99,11 +103,7 @@ public class EnrollmentCommands {
   private Uni<ProgramView> admissibleProgram(CallerIdentity caller, Enroll cmd) {
     return programs
         .readableBy(caller, cmd.programId(), ProgramQueries.hidesDrafts(caller))
-        .call(
-            p ->
-                enrollments
-                    .of(p.programId, cmd.creatorId())
-                    .invoke(e -> admit(p, e, cmd.creatorId(), null)))
+        .call(p -> admitted(p, cmd.creatorId(), null))
         .map(programViews::view);
   }
 
@@ -111,15 +111,23 @@ public class EnrollmentCommands {
       CallerIdentity caller, Enroll cmd, EligibilityEvaluation evaluation) {
     return programs
         .sharedFor(caller, cmd.programId(), ProgramQueries.hidesDrafts(caller))
-        .chain(
-            p ->
-                enrollments
-                    .of(p.programId, cmd.creatorId())
-                    .map(e -> admit(p, e, cmd.creatorId(), evaluation)))
+        .chain(p -> admitted(p, cmd.creatorId(), evaluation))
         .map(p -> newEnrollment(caller, cmd, p, evaluation))
         .call(e -> clashIsAlreadyEnrolled(enrollments.persistAndFlush(e), cmd.creatorId()))
         .map(views::view)
         .call(view -> journal.enrollmentChanged(caller, view));
+  }
+
+  /** Load what admission needs (an earlier enrolment, the budget committed so far), then decide. */
+  private Uni<ProgramEntity> admitted(
+      ProgramEntity p, String creatorId, EligibilityEvaluation evaluation) {
+    return enrollments
+        .of(p.programId, creatorId)
+        .chain(
+            existing ->
+                budget
+                    .committed(p.programId)
+                    .map(committed -> admit(p, existing, creatorId, evaluation, committed)));
   }
 
   /**
@@ -130,11 +138,12 @@ public class EnrollmentCommands {
       ProgramEntity p,
       EnrollmentEntity existing,
       String creatorId,
-      EligibilityEvaluation evaluation) {
+      EligibilityEvaluation evaluation,
+      long committed) {
     EnrollmentState current = existing == null ? null : existing.state;
     var terms = programViews.terms(p);
-    // Nothing accrues yet (performance recording is a later slice): the whole budget remains.
-    Long remaining = p.budgetTotalMinor;
+    // what accruals have not taken yet (net of reversals)
+    Long remaining = p.budgetTotalMinor == null ? null : p.budgetTotalMinor - committed;
     Refusal refusal =
         evaluation == null
             ? EnrollmentLifecycle.admissible(

@@ -215,6 +215,14 @@ class AccrualGrpcServiceTest {
     assertThat(status.getExhausted()).isTrue();
     assertThat(status.getEnrolledCreatorCount()).isEqualTo(2);
     assertThat(status.hasPerCreatorCap()).isFalse();
+
+    // every reward is monetary and nothing is left: nobody else can join
+    io.grpc.StatusRuntimeException refused =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.grpc.StatusRuntimeException.class, () -> enrolled(p));
+    assertThat(refused).as("an enrolment into an exhausted programme").isNotNull();
+    assertThat(io.creatorgov.kit.error.ErrorDetails.of(refused).reason())
+        .isEqualTo(io.creatorgov.common.v1.ErrorReason.ERROR_REASON_BUDGET_EXHAUSTED);
   }
 
   @Test
