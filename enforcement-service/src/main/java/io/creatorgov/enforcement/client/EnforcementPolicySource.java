@@ -136,10 +136,7 @@ public class EnforcementPolicySource {
         .chain(
             hash -> all.map(resolved -> candidate(policyKey, version, hash, inMarkets, resolved)))
         .onFailure(PeerFailures.TransientFailure.class)
-        .transform(
-            f ->
-                PeerFailures.unavailable(
-                    PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
+        .transform(f -> CachedPolicies.unavailable(policyKey));
   }
 
   /**
@@ -151,10 +148,7 @@ public class EnforcementPolicySource {
         .resolveVersion(policyKey, market, version)
         .map(ResolvedRules::new)
         .onFailure(PeerFailures.TransientFailure.class)
-        .transform(
-            f ->
-                PeerFailures.unavailable(
-                    PolicyServiceClient.PEER, Map.of("policy_key", policyKey)));
+        .transform(f -> CachedPolicies.unavailable(policyKey));
   }
 
   private static CandidatePolicy candidate(
