@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Starts the Creator Governance Suite locally on a machine of this kind:
-# PostgreSQL and Redis (started if needed), the databases, a build if needed, each service in the
+# PostgreSQL and Redis (the machine's own when they answer, otherwise real servers started from
+# Maven artifacts with their data under deploy/local/run/embedded/: see infra.sh), the databases, a build if needed, each service in the
 # background (logs and pids under deploy/local/run/), the seed data, and prints how to call it.
 #
 #   deploy/local/run-suite.sh          start (or keep) everything and seed it
-#   deploy/local/run-suite.sh stop     stop the services started here
+#   deploy/local/run-suite.sh stop     stop the services (and embedded stores) started here
 #   deploy/local/run-suite.sh status   show what runs
 set -euo pipefail
 
@@ -114,8 +115,8 @@ start_service() { # start_service <name> <port>
 }
 
 case "${1:-start}" in
-  stop) stop_all; exit 0 ;;
-  status) status; exit 0 ;;
+  stop) stop_all; bash "${HERE}/infra.sh" stop; exit 0 ;;
+  status) status; bash "${HERE}/infra.sh" status; exit 0 ;;
   start) ;;
   *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
 esac
