@@ -72,6 +72,9 @@ final class SuiteProcesses implements AutoCloseable {
     publicKey =
         Path.of(new TestAuthKeys().start().get("creatorgov.auth.public-key-location"))
             .toAbsolutePath();
+    // The outbox retries an undelivered action with a backoff that grows to five minutes in
+    // production; here it stops at three seconds, so a fault test sees the recovery in seconds.
+    configure(Service.ENFORCEMENT, "creatorgov.outbox.backoff-max", "3s");
     Files.createDirectories(LOGS);
   }
 

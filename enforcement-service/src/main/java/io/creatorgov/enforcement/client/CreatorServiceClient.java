@@ -24,6 +24,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
  * The gRPC client of creator-service, with its fault tolerance. GetCreator is a read: retried on
@@ -60,6 +61,20 @@ public class CreatorServiceClient {
         .map(r -> facts(r.getCreator()))
         .onFailure()
         .transform(f -> PeerFailures.classify(PEER, f));
+  }
+
+  /**
+   * Whether {@code failure} of a call to creator-service means it could not answer — down, too
+   * slow, its breaker open or the bulkhead full — rather than an answer about the creator.
+   */
+  public static boolean unreachable(Throwable failure) {
+    return failure instanceof PeerFailures.TransientFailure
+        || failure instanceof FaultToleranceException;
+  }
+
+  /** UNAVAILABLE DEPENDENCY_UNAVAILABLE ({@code dependency} = creator-service). */
+  public static ApiException unavailable() {
+    return PeerFailures.unavailable(PEER, java.util.Map.of());
   }
 
   /**

@@ -191,13 +191,22 @@ public class ViolationReports {
         "must be empty for USER_REPORT");
   }
 
-  /** The creator (exists, home market) and the policies, concurrently, before any transaction. */
+  /**
+   * The creator (exists, home market) and the policies, concurrently, before any transaction.
+   * creator-service being unreachable never fails a report: the creator is taken as the report
+   * names it (see {@link CreatorFacts#unconfirmed}) and the outbox delivers the action later.
+   */
   private Uni<Inputs> gather(ReportViolation cmd) {
+    Uni<CreatorFacts> creator =
+        creators
+            .getCreator(cmd.creatorId())
+            .onFailure(CreatorServiceClient::unreachable)
+            .recoverWithItem(() -> CreatorFacts.unconfirmed(cmd.creatorId(), cmd.market()));
     Uni<Inputs> both =
         Uni.combine()
             .all()
             .unis(
-                creators.getCreator(cmd.creatorId()),
+                creator,
                 policies.forViolation(cmd.market(), cmd.violationCode(), cmd.observedTime()))
             .with(Inputs::new);
     return CallerContext.resumeOn(both).invoke(inputs -> requireHomeMarket(cmd, inputs.creator()));

@@ -428,6 +428,34 @@ class EnforcementGrpcServiceTest {
   }
 
   @Test
+  void aReportIsAcceptedWhileCreatorServiceCannotBeReachedAtAllAndAppliedOnceItIsBack()
+      throws Exception {
+    String creator = creatorIn("MY");
+    creatorService.down = true; // GetCreator as well as the deliveries
+    ReportViolationResponse r;
+    try {
+      r = pipeline().reportViolation(report(creator, "MY", "COUNTERFEIT_GOODS"));
+      assertThat(r.getAction().getState())
+          .isEqualTo(EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING);
+      // the handle could not be read: the statement names the creator by id
+      assertThat(r.getAction().getStatementOfReasons().getGround().getExplanation())
+          .startsWith("Hello " + creator + ",");
+    } finally {
+      creatorService.down = false;
+      circuitBreakers.resetAll();
+    }
+    GetEnforcementActionRequest get =
+        GetEnforcementActionRequest.newBuilder().setActionId(r.getAction().getActionId()).build();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                pipeline().getEnforcementAction(get).getAction().getState()
+                    == EnforcementActionState.ENFORCEMENT_ACTION_STATE_APPLIED);
+    assertThat(creatorService.callsFor(r.getAction().getActionId())).isEqualTo(1);
+  }
+
+  @Test
   void anActionWhoseEndPassedBeforeDeliveryExpiresWithoutBeingApplied() throws Exception {
     String creator = creatorIn("MY");
     creatorService.refuseDeliveries = true;

@@ -19,9 +19,11 @@ public final class PeerFailures {
   /** A failure worth retrying: the peer unreachable, overloaded or too slow. */
   public static final class TransientFailure extends RuntimeException {
     private final Status.Code code;
+    private final String peer;
 
     TransientFailure(String peer, Throwable cause) {
       super(peer + ": " + cause.getMessage(), cause);
+      this.peer = peer;
       this.code =
           cause instanceof StatusRuntimeException sre
               ? sre.getStatus().getCode()
@@ -31,6 +33,11 @@ public final class PeerFailures {
     /** The status the peer answered (UNAVAILABLE when it could not be reached at all). */
     public Status.Code code() {
       return code;
+    }
+
+    /** The peer that failed, for example {@code creator-service}. */
+    public String peer() {
+      return peer;
     }
   }
 

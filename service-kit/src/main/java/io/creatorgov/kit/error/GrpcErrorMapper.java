@@ -5,6 +5,7 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.PreconditionFailure;
 import io.creatorgov.common.v1.ErrorReason;
+import io.creatorgov.kit.client.PeerFailures;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -101,6 +102,12 @@ public final class GrpcErrorMapper {
         LOG.debugf("request refused: %s %s", api.reason(), api.getMessage());
       }
       return api;
+    }
+    if (t instanceof PeerFailures.TransientFailure peerFailure) {
+      // A peer still failing after the call's retries, which the command did not turn into an
+      // answer of its own: the caller may retry later, as for any unavailable dependency.
+      LOG.warnf("dependency unavailable: %s", t.getMessage());
+      return PeerFailures.unavailable(peerFailure.peer(), Map.of());
     }
     String type = t.getClass().getName();
     switch (type) {

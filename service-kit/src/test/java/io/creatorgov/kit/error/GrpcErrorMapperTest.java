@@ -46,6 +46,21 @@ class GrpcErrorMapperTest {
   }
 
   @Test
+  void aPeerStillUnreachableAfterItsRetriesIsUnavailableNamingThePeerNeverInternal() {
+    Throwable failure =
+        io.creatorgov.kit.client.PeerFailures.classify(
+            "creator-service",
+            Status.UNAVAILABLE.withDescription("io exception").asRuntimeException());
+
+    ErrorDetails details = map(new CompletionException(failure));
+
+    assertThat(details.code()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(details.reason()).isEqualTo(ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE);
+    assertThat(details.errorInfo().orElseThrow().getMetadataMap())
+        .containsEntry("dependency", "creator-service");
+  }
+
+  @Test
   void illegalTransitionBecomesFailedPreconditionNamingTheCurrentState() {
     ErrorDetails details = map(ApiException.illegalTransition("BANNED", "ACTIVE"));
 
