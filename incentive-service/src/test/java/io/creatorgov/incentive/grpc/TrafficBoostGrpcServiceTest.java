@@ -215,7 +215,7 @@ class TrafficBoostGrpcServiceTest {
 
   @Test
   void aWithdrawalRacingAPauseOrAResumptionLeavesEveryBoostAnnouncedExactlyOnce() throws Exception {
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 6; round++) {
       Program paused = runningBoostProgram();
       Enrollment e = enroll(paused, eligible());
       race(() -> withdraw(e), () -> pause(paused));
@@ -225,9 +225,12 @@ class TrafficBoostGrpcServiceTest {
       Enrollment f = enroll(resumed, eligible());
       pause(resumed);
       race(() -> withdraw(f), () -> activate(resumed));
-      assertThat(boostsOf(resumed, f))
-          .as("withdraw vs resume: the withdrawn creator keeps no boost")
-          .containsExactly(GRANTED, REVOKED);
+      // resumed first: granted again, then revoked by the withdrawal; withdrawn first: nothing
+      List<IncentiveEventType> raced = boostsOf(resumed, f);
+      assertThat(raced)
+          .as(
+              "withdraw vs resume: grants and revokes alternate and the withdrawn creator ends revoked")
+          .isIn(List.of(GRANTED, REVOKED), List.of(GRANTED, REVOKED, GRANTED, REVOKED));
     }
   }
 
