@@ -24,6 +24,7 @@ import io.creatorgov.incentive.v1.GetProgramRequest;
 import io.creatorgov.incentive.v1.GetProgramResponse;
 import io.creatorgov.incentive.v1.GetRewardLedgerRequest;
 import io.creatorgov.incentive.v1.GetRewardLedgerResponse;
+import io.creatorgov.incentive.v1.IncentiveEvent;
 import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
 import io.creatorgov.incentive.v1.ListEnrollmentsResponse;
 import io.creatorgov.incentive.v1.ListProgramsRequest;
@@ -35,13 +36,17 @@ import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.RecordPerformanceResponse;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentResponse;
+import io.creatorgov.incentive.v1.StreamIncentiveEventsRequest;
+import io.creatorgov.incentive.v1.StreamIncentiveEventsResponse;
 import io.creatorgov.incentive.v1.UpdateProgramRequest;
 import io.creatorgov.incentive.v1.UpdateProgramResponse;
 import io.creatorgov.incentive.v1.WithdrawRequest;
 import io.creatorgov.incentive.v1.WithdrawResponse;
 import io.creatorgov.kit.auth.Callers;
+import io.creatorgov.kit.feed.FeedItem;
 import io.creatorgov.kit.idempotency.StoredReply;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
@@ -50,8 +55,8 @@ import java.util.function.Supplier;
  * responses. Roles are checked by the kit's interceptor ({@link IncentiveAccessRules}), field rules
  * by its validation interceptor, errors mapped by its exception handler. A command's reply is built
  * inside its transaction ({@link StoredReply}), so a replay of its request id returns the same
- * reply. The programme, eligibility and enrolment RPCs are built; accrual, settlement and feed RPCs
- * come in later slices (until then the generated base answers for them).
+ * reply. The programme, eligibility, enrolment, accrual and feed RPCs are built; settlement RPCs
+ * come in a later slice (until then the generated base answers for them).
  */
 @GrpcService
 public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveServiceImplBase {
@@ -61,6 +66,7 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
   private final EnrollmentQueries enrollmentQueries;
   private final AccrualCommands accrualCommands;
   private final AccrualQueries accrualQueries;
+  private final IncentiveChangeFeed feed;
 
   public IncentiveGrpcService(
       ProgramCommands commands,
@@ -68,13 +74,15 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
       EnrollmentCommands enrollmentCommands,
       EnrollmentQueries enrollmentQueries,
       AccrualCommands accrualCommands,
-      AccrualQueries accrualQueries) {
+      AccrualQueries accrualQueries,
+      IncentiveChangeFeed feed) {
     this.commands = commands;
     this.queries = queries;
     this.enrollmentCommands = enrollmentCommands;
     this.enrollmentQueries = enrollmentQueries;
     this.accrualCommands = accrualCommands;
     this.accrualQueries = accrualQueries;
+    this.feed = feed;
   }
 
   // ---- programme commands -----------------------------------------------------------------------
@@ -216,6 +224,22 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
             accrualQueries
                 .budgetStatus(caller, request.getProgramId())
                 .map(AccrualMessages::budgetStatus));
+  }
+
+  // ---- change feed ------------------------------------------------------------------------------
+
+  @Override
+  public Multi<StreamIncentiveEventsResponse> streamIncentiveEvents(
+      StreamIncentiveEventsRequest request) {
+    var caller = Callers.current();
+    return Multi.createFrom()
+        .deferred(() -> feed.stream(caller, request).map(IncentiveGrpcService::feedItem));
+  }
+
+  private static StreamIncentiveEventsResponse feedItem(FeedItem<IncentiveEvent> item) {
+    return item.fold(
+        e -> StreamIncentiveEventsResponse.newBuilder().setEvent(e).build(),
+        c -> StreamIncentiveEventsResponse.newBuilder().setCheckpoint(c).build());
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

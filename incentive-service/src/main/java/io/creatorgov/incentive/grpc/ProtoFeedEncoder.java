@@ -1,11 +1,13 @@
 package io.creatorgov.incentive.grpc;
 
 import io.creatorgov.common.v1.EventEnvelope;
+import io.creatorgov.incentive.service.BoostChange;
 import io.creatorgov.incentive.service.EnrollmentView;
 import io.creatorgov.incentive.service.FeedEncoder;
 import io.creatorgov.incentive.service.ProgramView;
 import io.creatorgov.incentive.v1.IncentiveEvent;
 import io.creatorgov.incentive.v1.IncentiveEventType;
+import io.creatorgov.incentive.v1.TrafficBoostChange;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.time.ProtoTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,36 @@ public class ProtoFeedEncoder implements FeedEncoder {
         .setMarket(enrollment.market())
         .setCreatorId(enrollment.creatorId())
         .setEnrollment(EnrollmentMessages.enrollment(enrollment))
+        .build()
+        .toByteArray();
+  }
+
+  @Override
+  public byte[] trafficBoostChanged(
+      String eventId, CallerIdentity actor, OffsetDateTime at, BoostChange change) {
+    TrafficBoostChange.Builder boost =
+        TrafficBoostChange.newBuilder()
+            .setProgramId(change.programId())
+            .setEnrollmentId(change.enrollmentId())
+            .setMultiplierPermille(change.multiplierPermille());
+    if (change.untilTime() != null) {
+      boost.setUntilTime(ProtoTime.of(change.untilTime()));
+    }
+    return IncentiveEvent.newBuilder()
+        .setEnvelope(
+            envelope(
+                eventId,
+                actor,
+                at,
+                "programs/" + change.programId() + "/enrollments/" + change.enrollmentId()))
+        .setEventType(
+            change.granted()
+                ? IncentiveEventType.INCENTIVE_EVENT_TYPE_TRAFFIC_BOOST_GRANTED
+                : IncentiveEventType.INCENTIVE_EVENT_TYPE_TRAFFIC_BOOST_REVOKED)
+        .setProgramId(change.programId())
+        .setMarket(change.market())
+        .setCreatorId(change.creatorId())
+        .setTrafficBoost(boost)
         .build()
         .toByteArray();
   }

@@ -17,4 +17,8 @@ public interface FeedEncoder {
   /** An ENROLLMENT_CHANGED event with the enrolment after the change. */
   byte[] enrollmentChanged(
       String eventId, CallerIdentity actor, OffsetDateTime at, EnrollmentView enrollment);
+
+  /** A TRAFFIC_BOOST_GRANTED or TRAFFIC_BOOST_REVOKED event (per {@code change.granted()}). */
+  byte[] trafficBoostChanged(
+      String eventId, CallerIdentity actor, OffsetDateTime at, BoostChange change);
 }

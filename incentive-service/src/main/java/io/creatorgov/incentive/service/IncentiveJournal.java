@@ -9,10 +9,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Writes incentive change-feed events inside the caller's transaction, in commit order (the kit's
- * {@link FeedWriter}), so a change and its events commit together or not at all.
+ * {@link FeedWriter}), so a change and its events commit together or not at all. Every enrolment
+ * and programme change journalled here is also checked for a traffic boost that starts or stops
+ * with it ({@link TrafficBoostTracker}); each start and stop is announced once, after the change's
+ * own event (TRAFFIC_BOOST_GRANTED / TRAFFIC_BOOST_REVOKED).
+ *
+ * <p>The feed's advisory lock is the last lock a transaction takes: the boost decision locks its
+ * enrolment and boost rows before any event is appended. (A programme move that appended first and
+ * then waited for an enrolment row held by an enrolment move waiting for the feed lock would
+ * deadlock.)
  */
 @ApplicationScoped
 public class IncentiveJournal {
@@ -24,12 +33,19 @@ public class IncentiveJournal {
 
   static final String ENROLLMENT_CHANGED = "INCENTIVE_EVENT_TYPE_ENROLLMENT_CHANGED";
 
+  static final String TRAFFIC_BOOST_GRANTED = "INCENTIVE_EVENT_TYPE_TRAFFIC_BOOST_GRANTED";
+
+  static final String TRAFFIC_BOOST_REVOKED = "INCENTIVE_EVENT_TYPE_TRAFFIC_BOOST_REVOKED";
+
   private final IncentiveEventRepository events;
   private final FeedEncoder encoder;
+  private final TrafficBoostTracker boosts;
 
-  public IncentiveJournal(IncentiveEventRepository events, FeedEncoder encoder) {
+  public IncentiveJournal(
+      IncentiveEventRepository events, FeedEncoder encoder, TrafficBoostTracker boosts) {
     this.events = events;
     this.encoder = encoder;
+    this.boosts = boosts;
   }
 
   /**
@@ -46,12 +62,28 @@ public class IncentiveJournal {
     row.eventType = PROGRAM_STATE_CHANGED;
     row.occurredAt = at;
     row.payload = encoder.programStateChanged(row.eventId, actor, at, program);
-    return append(row);
+    return boosts
+        .afterProgramChange(program.programId())
+        .call(() -> append(row))
+        .chain(changes -> announceBoosts(actor, at, changes));
+  }
+
+  /**
+   * TRAFFIC_BOOST_GRANTED for each ENROLLED creator of the ACTIVE programme {@code programId} whose
+   * boost starts with the window's start at {@code at}, noticed by {@code actor} (the scheduler).
+   * The programme row must be locked.
+   */
+  public Uni<Void> windowStarted(CallerIdentity actor, String programId, OffsetDateTime at) {
+    return boosts
+        .afterProgramChange(programId)
+        .chain(changes -> announceBoosts(actor, at, changes));
   }
 
   /**
    * ENROLLMENT_CHANGED: {@code enrollment} after {@code actor} created it or changed its state (at
-   * the enrolment's update time).
+   * the enrolment's update time); then TRAFFIC_BOOST_GRANTED or _REVOKED when the move starts or
+   * stops the creator's boost. Call it for every enrolment move, with the enrolment row written
+   * (and locked, for a change of an existing one).
    */
   public Uni<Void> enrollmentChanged(CallerIdentity actor, EnrollmentView enrollment) {
     OffsetDateTime at = enrollment.updateTime().atOffset(ZoneOffset.UTC);
@@ -63,7 +95,33 @@ public class IncentiveJournal {
     row.eventType = ENROLLMENT_CHANGED;
     row.occurredAt = at;
     row.payload = encoder.enrollmentChanged(row.eventId, actor, at, enrollment);
-    return append(row);
+    return boosts
+        .afterEnrollmentChange(enrollment)
+        .call(() -> append(row))
+        .chain(changes -> announceBoosts(actor, at, changes));
+  }
+
+  /** One TRAFFIC_BOOST_GRANTED or _REVOKED event per change, in order. */
+  private Uni<Void> announceBoosts(
+      CallerIdentity actor, OffsetDateTime at, List<BoostChange> changes) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (BoostChange change : changes) {
+      chain = chain.chain(() -> append(boostRow(actor, at, change)));
+    }
+    return chain;
+  }
+
+  private IncentiveEventEntity boostRow(
+      CallerIdentity actor, OffsetDateTime at, BoostChange change) {
+    IncentiveEventEntity row = new IncentiveEventEntity();
+    row.eventId = ResourceIds.random("iev_");
+    row.programId = change.programId();
+    row.creatorId = change.creatorId();
+    row.market = change.market();
+    row.eventType = change.granted() ? TRAFFIC_BOOST_GRANTED : TRAFFIC_BOOST_REVOKED;
+    row.occurredAt = at;
+    row.payload = encoder.trafficBoostChanged(row.eventId, actor, at, change);
+    return row;
   }
 
   private Uni<Void> append(IncentiveEventEntity row) {

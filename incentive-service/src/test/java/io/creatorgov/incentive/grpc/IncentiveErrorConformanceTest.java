@@ -30,10 +30,13 @@ import io.creatorgov.incentive.v1.ProgramBudget;
 import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
 import io.creatorgov.incentive.v1.RewardRule;
+import io.creatorgov.incentive.v1.StreamIncentiveEventsRequest;
+import io.creatorgov.incentive.v1.StreamIncentiveEventsResponse;
 import io.creatorgov.incentive.v1.TrafficBoostReward;
 import io.creatorgov.incentive.v1.UpdateProgramRequest;
 import io.creatorgov.incentive.v1.WithdrawRequest;
 import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.feed.FeedRetentionJob;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.PostgresTestDatabase;
 import io.creatorgov.kit.testing.TestAuthKeys;
@@ -42,17 +45,22 @@ import io.creatorgov.kit.testing.conformance.ErrorConformance;
 import io.creatorgov.kit.testing.conformance.InFlightRequest;
 import io.creatorgov.kit.testing.conformance.RowLock;
 import io.creatorgov.kit.testing.conformance.RpcInvoker;
+import io.grpc.Context;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -87,7 +95,8 @@ class IncentiveErrorConformanceTest {
           "ListEnrollments",
           "RecordPerformance",
           "GetRewardLedger",
-          "GetBudgetStatus");
+          "GetBudgetStatus",
+          "StreamIncentiveEvents");
   private static final String MANAGER = "manager-conformance";
   private static final String SOURCE = "orders-conformance";
   private static final String STALE_ETAG = "stale-etag";
@@ -98,6 +107,11 @@ class IncentiveErrorConformanceTest {
 
   @FakeCreatorService.Inject FakeCreatorService.Creators creators;
   @FakeEnforcementService.Inject FakeEnforcementService.Enforcement enforcement;
+
+  @Inject FeedRetentionJob feedRetention;
+
+  @ConfigProperty(name = "creatorgov.feed.max-streams")
+  int maxStreams;
 
   @TestFactory
   Stream<DynamicTest> everyDocumentedErrorOfTheImplementedRpcsIsProducedAsDocumented() {
@@ -128,6 +142,7 @@ class IncentiveErrorConformanceTest {
     withdrawal(catalogue);
     reinstatement(catalogue);
     accrual(catalogue);
+    feed(catalogue);
     return catalogue.tests();
   }
 
@@ -1199,6 +1214,134 @@ class IncentiveErrorConformanceTest {
               .setEtag(etag)
               .build());
     }
+  }
+
+  private void feed(ErrorConformance c) {
+    String rpc = "StreamIncentiveEvents";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_RESUME_TOKEN",
+            () ->
+                stream(
+                    feedReader(),
+                    StreamIncentiveEventsRequest.newBuilder().setResumeToken("forged")))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                stream(
+                    feedReader(),
+                    StreamIncentiveEventsRequest.newBuilder()
+                        .setResumeToken(currentFeedPosition())
+                        .setStartFromNow(true)))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/UNKNOWN_MARKET",
+            () ->
+                stream(
+                    feedReader(),
+                    StreamIncentiveEventsRequest.newBuilder()
+                        .setStartFromNow(true)
+                        .addMarkets("ZZ")))
+        .on(
+            rpc,
+            "OUT_OF_RANGE/RESUME_TOKEN_EXPIRED",
+            () -> {
+              String before = currentFeedPosition();
+              Program aged = active();
+              TestSql.execute(
+                  "UPDATE incentive_event SET occurred_at = now() - interval '400 days'"
+                      + " WHERE program_id = ?",
+                  aged.getProgramId());
+              feedRetention
+                  .purgeBefore(Instant.now().minus(Duration.ofDays(30)))
+                  .await()
+                  .indefinitely();
+              try {
+                stream(
+                    feedReader(), StreamIncentiveEventsRequest.newBuilder().setResumeToken(before));
+              } finally {
+                TestSql.execute("DELETE FROM kit_feed_horizon");
+              }
+            })
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                stream(
+                    as(TestAuthKeys.scopedToken("payouts-vn", new String[] {"VN"}, Role.SERVICE)),
+                    StreamIncentiveEventsRequest.newBuilder()
+                        .setStartFromNow(true)
+                        .addMarkets("MY")))
+        .on(rpc, "UNAVAILABLE/OVERLOADED", () -> openStreams(maxStreams + 1));
+  }
+
+  /**
+   * Opens a stream and waits for its first item (the call's error, if refused); then cancels it.
+   */
+  private static void stream(
+      IncentiveServiceBlockingStub stub, StreamIncentiveEventsRequest.Builder request) {
+    Context.CancellableContext context = Context.current().withCancellation();
+    try {
+      context.run(() -> stub.streamIncentiveEvents(request.build()).next());
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  /** The resume token of the feed's current end (the first checkpoint of a stream from now). */
+  private String currentFeedPosition() {
+    Context.CancellableContext context = Context.current().withCancellation();
+    try {
+      return context.call(
+          () ->
+              feedReader()
+                  .streamIncentiveEvents(
+                      StreamIncentiveEventsRequest.newBuilder().setStartFromNow(true).build())
+                  .next()
+                  .getCheckpoint()
+                  .getResumeToken());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  /**
+   * Opens {@code count} streams one after another, each held open past its first checkpoint, then
+   * cancels them all; the first refusal is thrown (at the latest the one past {@code
+   * creatorgov.feed.max-streams}).
+   */
+  private void openStreams(int count) {
+    List<Context.CancellableContext> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        Context.CancellableContext context = Context.current().withCancellation();
+        open.add(context);
+        Iterator<StreamIncentiveEventsResponse> responses =
+            context.call(
+                () ->
+                    feedReader()
+                        .streamIncentiveEvents(
+                            StreamIncentiveEventsRequest.newBuilder()
+                                .setStartFromNow(true)
+                                .build()));
+        context.run(responses::next);
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      open.forEach(context -> context.cancel(null));
+    }
+  }
+
+  private IncentiveServiceBlockingStub feedReader() {
+    return as(TestAuthKeys.token("payouts-conformance", Role.SERVICE));
   }
 
   private RpcInvoker invoker() {
