@@ -257,22 +257,30 @@ final class Platform {
   // ---- enforcement ---------------------------------------------------------------------------
 
   ReportViolationResponse report(String requestId, Creator creator, String code, Instant observed) {
-    return enforcement("moderator-mia", Role.MODERATOR)
-        .reportViolation(
-            ReportViolationRequest.newBuilder()
-                .setRequestId(requestId)
-                .setCreatorId(creator.getCreatorId())
-                .setMarket(creator.getMarket())
-                .setViolationCode(code)
-                .setDetectionSource(DetectionSource.DETECTION_SOURCE_MODERATOR)
-                .setHumanReviewed(true)
-                .setContentType(ContentType.CONTENT_TYPE_LIVE_STREAM)
-                .setObservedTime(ProtoTime.of(observed))
-                .addEvidence(
-                    EvidenceReference.newBuilder()
-                        .setKind(EvidenceKind.EVIDENCE_KIND_LIVE_SESSION)
-                        .setId("clip-" + requestId))
-                .build());
+    return report(reportOf(requestId, creator, code, observed));
+  }
+
+  /** Sends (or, with a request sent before, replays) a report, as a moderator. */
+  ReportViolationResponse report(ReportViolationRequest request) {
+    return enforcement("moderator-mia", Role.MODERATOR).reportViolation(request);
+  }
+
+  static ReportViolationRequest reportOf(
+      String requestId, Creator creator, String code, Instant observed) {
+    return ReportViolationRequest.newBuilder()
+        .setRequestId(requestId)
+        .setCreatorId(creator.getCreatorId())
+        .setMarket(creator.getMarket())
+        .setViolationCode(code)
+        .setDetectionSource(DetectionSource.DETECTION_SOURCE_MODERATOR)
+        .setHumanReviewed(true)
+        .setContentType(ContentType.CONTENT_TYPE_LIVE_STREAM)
+        .setObservedTime(ProtoTime.of(observed))
+        .addEvidence(
+            EvidenceReference.newBuilder()
+                .setKind(EvidenceKind.EVIDENCE_KIND_LIVE_SESSION)
+                .setId("clip-" + requestId))
+        .build();
   }
 
   EnforcementAction action(String actionId) {
