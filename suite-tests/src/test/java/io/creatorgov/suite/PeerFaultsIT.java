@@ -12,6 +12,8 @@ import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.suite.SuiteProcesses.Service;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +30,21 @@ class PeerFaultsIT {
   private static SuiteProcesses suite;
   private static Platform platform;
 
+  /** How long policy answers stay fresh, and how long past that they may stand in. */
+  private static final Duration POLICY_MAX_AGE = Duration.ofSeconds(1);
+
+  private static final Duration POLICY_MAX_STALE = Duration.ofSeconds(15);
+
   @BeforeAll
   static void startTheSuite() throws Exception {
-    suite = SuiteProcesses.startAll();
+    suite =
+        SuiteProcesses.startAll(
+            s -> {
+              for (Service caller : List.of(Service.CREATOR, Service.ENFORCEMENT)) {
+                s.configure(caller, "creatorgov.policy-client.max-age", POLICY_MAX_AGE + "");
+                s.configure(caller, "creatorgov.policy-client.max-stale", POLICY_MAX_STALE + "");
+              }
+            });
     platform = new Platform(suite);
     platform.publishSeedPolicies();
   }
@@ -131,6 +145,78 @@ class PeerFaultsIT {
     assertThat(lost).isZero();
     assertThat(appliedTwice).isZero();
     assertThat(restrictionsFound).isEqualTo(restrictionsExpected);
+  }
+
+  @Test
+  void policyServiceDownKeepsDecisionsOnCachedRulesWithinMaxStaleThenRefusesCleanly()
+      throws Exception {
+    Creator creator = platform.onboard("MY", "stale.my." + System.nanoTime(), List.of("beauty"));
+    platform.setCommission(creator.getCreatorId(), "beauty", 1000); // caches the caps
+    platform.report(Platform.requestId(), creator, "LISTING_SPAM", Instant.now()); // the rules
+
+    ReportViolationRequest refusedReport;
+    suite.stop(Service.POLICY);
+    Instant down = Instant.now();
+    Duration servedStaleFor;
+    int decidedWhileDown = 0;
+    int commissionWhileDown = 0;
+    try {
+      platform.report(Platform.requestId(), creator, "LISTING_SPAM", Instant.now());
+      decidedWhileDown++;
+      platform.setCommission(creator.getCreatorId(), "beauty", 1100);
+      commissionWhileDown++;
+
+      // Past max-stale the cached rules no longer stand in: a clean, retryable refusal.
+      await()
+          .atMost(POLICY_MAX_STALE.plusSeconds(20))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  refusedAsUnavailable(
+                      () -> platform.setCommission(creator.getCreatorId(), "beauty", 1200)));
+      servedStaleFor = Duration.between(down, Instant.now());
+      refusedReport =
+          Platform.reportOf(Platform.requestId(), creator, "LISTING_SPAM", Instant.now());
+      ReportViolationRequest report = refusedReport;
+      assertThat(refusedAsUnavailable(() -> platform.report(report))).isTrue();
+    } finally {
+      suite.start(Service.POLICY);
+    }
+    // The refusal changed nothing: the same request is accepted once policy-service is back (the
+    // callers' channels reconnect with their backoff, and retrying is what the refusal asked for).
+    Instant back = Instant.now();
+    ReportViolationRequest retry = refusedReport;
+    ReportViolationResponse afterRestart =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptionsMatching(
+                e ->
+                    e instanceof StatusRuntimeException sre
+                        && sre.getStatus().getCode() == Status.Code.UNAVAILABLE)
+            .until(() -> platform.report(retry), r -> true);
+    Duration recoveredAfter = Duration.between(back, Instant.now());
+    assertThat(afterRestart.getViolation().getViolationId()).isNotEmpty();
+    assertThat(platform.report(retry).getViolation().getViolationId())
+        .as("decided once")
+        .isEqualTo(afterRestart.getViolation().getViolationId());
+    platform.setCommission(creator.getCreatorId(), "beauty", 1200);
+    System.out.printf(
+        "policy-service down: decided on cached rules=%d, commission changes on cached caps=%d,"
+            + " refused after %s (max-stale %s), refused report accepted %s after restart%n",
+        decidedWhileDown, commissionWhileDown, servedStaleFor, POLICY_MAX_STALE, recoveredAfter);
+    assertThat(decidedWhileDown).isEqualTo(1);
+    assertThat(commissionWhileDown).isEqualTo(1);
+  }
+
+  private static boolean refusedAsUnavailable(Runnable call) {
+    try {
+      call.run();
+      return false;
+    } catch (StatusRuntimeException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      return true;
+    }
   }
 
   private static long pending(List<ReportViolationResponse> reports) {

@@ -80,7 +80,14 @@ final class SuiteProcesses implements AutoCloseable {
 
   /** Fresh databases, then every service started and ready. */
   static SuiteProcesses startAll() throws Exception {
+    return startAll(suite -> {});
+  }
+
+  /** As {@link #startAll()}, with {@code settings} applied (see {@link #configure}) first. */
+  static SuiteProcesses startAll(java.util.function.Consumer<SuiteProcesses> settings)
+      throws Exception {
     SuiteProcesses suite = new SuiteProcesses();
+    settings.accept(suite);
     suite.recreateDatabases();
     try {
       for (Service service : Service.values()) {
