@@ -11,6 +11,7 @@ import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.testing.TcpProxy;
 import io.creatorgov.suite.SuiteProcesses.Service;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -35,11 +36,19 @@ class PeerFaultsIT {
 
   private static final Duration POLICY_MAX_STALE = Duration.ofSeconds(15);
 
+  /** policy-service reaches Redis through this proxy, so a test can cut it off. */
+  private static TcpProxy policyRedis;
+
   @BeforeAll
   static void startTheSuite() throws Exception {
+    policyRedis = new TcpProxy(6379);
     suite =
         SuiteProcesses.startAll(
             s -> {
+              s.configure(
+                  Service.POLICY,
+                  "quarkus.redis.hosts",
+                  "redis://127.0.0.1:" + policyRedis.port() + "/" + SuiteProcesses.REDIS_DATABASE);
               for (Service caller : List.of(Service.CREATOR, Service.ENFORCEMENT)) {
                 s.configure(caller, "creatorgov.policy-client.max-age", POLICY_MAX_AGE + "");
                 s.configure(caller, "creatorgov.policy-client.max-stale", POLICY_MAX_STALE + "");
@@ -54,6 +63,49 @@ class PeerFaultsIT {
     if (suite != null) {
       suite.close();
     }
+    policyRedis.close();
+  }
+
+  @Test
+  void redisCutFromPolicyServiceLeavesEveryResolutionAnsweredAndRecovers() throws Exception {
+    List<String> markets = List.of("ID", "MY", "PH", "SG", "TH", "VN", "JP", "KR");
+    Map<String, Integer> versions = new HashMap<>();
+    for (String market : markets) {
+      versions.put(market, platform.resolve("commission.caps", market).getVersion());
+    }
+    int answered = 0;
+    int errors = 0;
+    long slowestMillis = 0;
+    policyRedis.cut();
+    try {
+      for (int round = 0; round < 5; round++) {
+        for (String market : markets) {
+          long start = System.nanoTime();
+          try {
+            assertThat(platform.resolve("commission.caps", market).getVersion())
+                .isEqualTo(versions.get(market));
+            answered++;
+          } catch (StatusRuntimeException e) {
+            errors++;
+          }
+          slowestMillis = Math.max(slowestMillis, (System.nanoTime() - start) / 1_000_000);
+        }
+      }
+    } finally {
+      policyRedis.restore();
+    }
+    int afterRestore = 0;
+    for (String market : markets) {
+      assertThat(platform.resolve("commission.caps", market).getVersion())
+          .isEqualTo(versions.get(market));
+      afterRestore++;
+    }
+    System.out.printf(
+        "Redis cut from policy-service: resolutions answered=%d, errors=%d, slowest=%d ms;"
+            + " after restore answered=%d%n",
+        answered, errors, slowestMillis, afterRestore);
+    assertThat(errors).isZero();
+    assertThat(answered).isEqualTo(5 * markets.size());
   }
 
   @Test
