@@ -14,6 +14,8 @@ import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
+import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.policy.v1.PolicyContent;
 import io.creatorgov.policy.v1.PolicyVersion;
@@ -167,6 +169,83 @@ class CreatorGovernanceStoryIT {
                 "beauty"))
         .as("the old version replayed by number")
         .isEqualTo(beautyCap);
+  }
+
+  @Test
+  void aFeedConsumerAcrossAnEnforcementRestartEndsWithExactlyTheEventsThatHappenedInOrder()
+      throws Exception {
+    Creator watched = platform.onboard("MY", "feed.my." + suffix(), List.of("beauty"));
+    Creator quiet = platform.onboard("MY", "quiet.my." + suffix(), List.of("beauty"));
+    String watchedToken = lastToken(readFeed(watched, "")); // nothing yet: a checkpoint
+    String quietToken = lastToken(readFeed(quiet, ""));
+
+    reportAndApply(watched, 2);
+    reportAndApply(watched, 4);
+    List<StreamEnforcementEventsResponse> beforeRestart = readFeed(watched, watchedToken);
+    watchedToken = lastToken(beforeRestart);
+
+    suite.stop(SuiteProcesses.Service.ENFORCEMENT);
+    suite.start(SuiteProcesses.Service.ENFORCEMENT);
+    reportAndApply(watched, 6);
+    List<StreamEnforcementEventsResponse> afterRestart = readFeed(watched, watchedToken);
+
+    List<Long> consumed = new java.util.ArrayList<>(sequences(beforeRestart));
+    consumed.addAll(sequences(afterRestart));
+    List<Long> everything = sequences(readFeed(watched, ""));
+    assertThat(consumed).as("what the consumer saw across the restart").isEqualTo(everything);
+    assertThat(consumed).isSorted().doesNotHaveDuplicates();
+    assertThat(sequences(afterRestart)).isNotEmpty();
+
+    // A consumer whose filter matched nothing all along still resumes, past everyone's events.
+    List<StreamEnforcementEventsResponse> quietRead = readFeed(quiet, quietToken);
+    assertThat(sequences(quietRead)).isEmpty();
+    assertThat(quietRead.get(quietRead.size() - 1).getCheckpoint().getSequence())
+        .isGreaterThanOrEqualTo(everything.get(everything.size() - 1));
+    System.out.printf(
+        "enforcement feed across a restart: events consumed=%d (before %d, after %d),"
+            + " from the start=%d, duplicates=0, quiet consumer checkpoints=%d%n",
+        consumed.size(),
+        sequences(beforeRestart).size(),
+        sequences(afterRestart).size(),
+        everything.size(),
+        quietRead.size());
+  }
+
+  /** Every item of {@code creator}'s enforcement events after {@code token}, for two seconds. */
+  private static List<StreamEnforcementEventsResponse> readFeed(Creator creator, String token) {
+    List<StreamEnforcementEventsResponse> items = new java.util.ArrayList<>();
+    var stream =
+        platform
+            .enforcement("dashboards", Role.SERVICE)
+            .withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+            .streamEnforcementEvents(
+                StreamEnforcementEventsRequest.newBuilder()
+                    .addCreatorIds(creator.getCreatorId())
+                    .setResumeToken(token)
+                    .build());
+    try {
+      stream.forEachRemaining(items::add);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+    }
+    assertThat(items).as("at least the catching-up checkpoint").isNotEmpty();
+    return items;
+  }
+
+  private static String lastToken(List<StreamEnforcementEventsResponse> items) {
+    StreamEnforcementEventsResponse last = items.get(items.size() - 1);
+    return last.hasEvent()
+        ? last.getEvent().getEnvelope().getResumeToken()
+        : last.getCheckpoint().getResumeToken();
+  }
+
+  private static List<Long> sequences(List<StreamEnforcementEventsResponse> items) {
+    return items.stream()
+        .filter(StreamEnforcementEventsResponse::hasEvent)
+        .map(i -> i.getEvent().getEnvelope().getSequence())
+        .toList();
   }
 
   /** Reports a fake discount by {@code creator}; the creator then has {@code pointsAfter}. */
