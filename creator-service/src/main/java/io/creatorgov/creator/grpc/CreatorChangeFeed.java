@@ -6,8 +6,11 @@ import io.creatorgov.creator.v1.CreatorEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.feed.FeedItem;
+import io.creatorgov.kit.feed.FeedStreams;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,29 +22,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * StreamCreatorEvents: the creator change events (stored as the contract's CreatorEvent) in commit
  * order from the durable event table ({@link SequencedFeed}); a consumer resumes after a restart of
- * either side with no gap and no duplicate.
+ * either side with no gap and no duplicate. Served by the kit's {@link FeedStreams} like every feed
+ * of the suite: at most {@code creatorgov.feed.max-streams} streams open at once on an instance,
+ * one more refused with UNAVAILABLE OVERLOADED.
  */
 @ApplicationScoped
 public class CreatorChangeFeed {
+  static final String RPC = "StreamCreatorEvents";
+
   private final SequencedFeed<CreatorEvent> feed;
+  private final FeedStreams<CreatorEvent> streams;
   private final MarketRegistry markets;
-  private final Duration pollInterval;
-  private final Duration checkpointInterval;
 
   public CreatorChangeFeed(
       Pool pool,
       MarketRegistry markets,
+      MeterRegistry metrics,
       @ConfigProperty(name = "creatorgov.feed.poll-interval", defaultValue = "500ms")
           Duration pollInterval,
       // The contract promises a checkpoint at least every 30 s of silence; 20 s leaves room for
       // a poll interval and scheduling.
       @ConfigProperty(name = "creatorgov.feed.checkpoint-interval", defaultValue = "20s")
-          Duration checkpointInterval) {
-    this.feed =
-        new SequencedFeed<>(pool, "creator_event", "ccf1:", "StreamCreatorEvents", this::toEvent);
+          Duration checkpointInterval,
+      @ConfigProperty(name = "creatorgov.feed.max-streams", defaultValue = "200") int maxStreams) {
+    this.feed = new SequencedFeed<>(pool, "creator_event", "ccf1:", RPC, this::toEvent);
+    this.streams = new FeedStreams<>(feed, RPC, pollInterval, checkpointInterval, maxStreams);
     this.markets = markets;
-    this.pollInterval = pollInterval;
-    this.checkpointInterval = checkpointInterval;
+    Gauge.builder("creatorgov.creator.feed.open.streams", streams, FeedStreams::openStreams)
+        .description("StreamCreatorEvents streams open on this instance")
+        .register(metrics);
   }
 
   /**
@@ -58,32 +67,24 @@ public class CreatorChangeFeed {
   /** The matching events and checkpoints, for as long as the caller stays subscribed. */
   public Multi<FeedItem<CreatorEvent>> stream(CallerIdentity caller, Subscription sub) {
     check(sub);
+    streams.checkToken(sub.resumeToken());
     sub.markets().forEach(caller::requireMarket);
     Set<String> wantedMarkets = Set.copyOf(sub.markets());
     Set<CreatorEventType> types = Set.copyOf(sub.eventTypes());
     Set<String> creators = Set.copyOf(sub.creatorIds());
-    return feed.start(sub.resumeToken(), sub.startFromNow())
-        .toMulti()
-        .flatMap(
-            first ->
-                feed.items(
-                    first,
-                    pollInterval,
-                    Multi.createFrom().empty(),
-                    e ->
-                        (wantedMarkets.isEmpty() || wantedMarkets.contains(e.getMarket()))
-                            && (types.isEmpty() || types.contains(e.getEventType()))
-                            && (creators.isEmpty() || creators.contains(e.getCreatorId()))
-                            && caller.canAccessMarket(e.getMarket()),
-                    checkpointInterval));
+    return streams.open(
+        sub.resumeToken(),
+        sub.startFromNow(),
+        e ->
+            (wantedMarkets.isEmpty() || wantedMarkets.contains(e.getMarket()))
+                && (types.isEmpty() || types.contains(e.getEventType()))
+                && (creators.isEmpty() || creators.contains(e.getCreatorId()))
+                && caller.canAccessMarket(e.getMarket()));
   }
 
   private void check(Subscription sub) {
     Violations v = new Violations();
-    v.require(
-        !sub.resumeToken().isEmpty() && sub.startFromNow(),
-        "start_from_now",
-        "give either resume_token or start_from_now, not both");
+    FeedStreams.checkStart(v, sub.resumeToken(), sub.startFromNow());
     v.require(sub.creatorIds().size() > 100, "creator_ids", "at most 100");
     for (int i = 0; i < sub.markets().size(); i++) {
       markets.check(sub.markets().get(i), "markets[" + i + "]").ifPresent(v::add);

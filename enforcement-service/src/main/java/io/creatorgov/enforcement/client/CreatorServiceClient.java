@@ -24,7 +24,8 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * The gRPC client of creator-service, with its fault tolerance. GetCreator is a read: retried on
@@ -64,12 +65,15 @@ public class CreatorServiceClient {
   }
 
   /**
-   * Whether {@code failure} of a call to creator-service means it could not answer — down, too
-   * slow, its breaker open or the bulkhead full — rather than an answer about the creator.
+   * Whether {@code failure} of a call to creator-service means it is down — unreachable after the
+   * retries, its breaker open, or the bulkhead full — rather than an answer about the creator. A
+   * call that ran out of time is not: it stays a timeout (DEADLINE_EXCEEDED, retry with the same
+   * request id).
    */
   public static boolean unreachable(Throwable failure) {
     return failure instanceof PeerFailures.TransientFailure
-        || failure instanceof FaultToleranceException;
+        || failure instanceof CircuitBreakerOpenException
+        || failure instanceof BulkheadException;
   }
 
   /** UNAVAILABLE DEPENDENCY_UNAVAILABLE ({@code dependency} = creator-service). */

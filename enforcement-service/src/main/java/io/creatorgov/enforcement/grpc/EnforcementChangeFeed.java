@@ -1,27 +1,22 @@
 package io.creatorgov.enforcement.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.kit.auth.CallerIdentity;
-import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.Violations;
 import io.creatorgov.kit.feed.FeedItem;
+import io.creatorgov.kit.feed.FeedStreams;
 import io.creatorgov.kit.feed.SequencedFeed;
 import io.creatorgov.kit.market.MarketRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,11 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A token from before the retention horizon ({@code kit_feed_horizon}, kept by the kit's
  * FeedRetentionJob) is refused with OUT_OF_RANGE RESUME_TOKEN_EXPIRED. At most {@code
  * creatorgov.feed.max-streams} streams are open at once on an instance; one more is refused with
- * UNAVAILABLE OVERLOADED.
+ * UNAVAILABLE OVERLOADED. The serving itself is the kit's {@link FeedStreams}, as on every feed.
  */
 @ApplicationScoped
 public class EnforcementChangeFeed {
   static final String TABLE = "enforcement_event";
+  static final String RPC = "StreamEnforcementEvents";
   static final int MAX_CREATOR_IDS = 100;
 
   /**
@@ -64,11 +60,8 @@ public class EnforcementChangeFeed {
   }
 
   private final SequencedFeed<EnforcementEvent> feed;
+  private final FeedStreams<EnforcementEvent> streams;
   private final MarketRegistry markets;
-  private final Duration pollInterval;
-  private final Duration checkpointInterval;
-  private final int maxStreams;
-  private final AtomicInteger openStreams = new AtomicInteger();
 
   public EnforcementChangeFeed(
       Pool pool,
@@ -81,12 +74,10 @@ public class EnforcementChangeFeed {
       @ConfigProperty(name = "creatorgov.feed.checkpoint-interval", defaultValue = "20s")
           Duration checkpointInterval,
       @ConfigProperty(name = "creatorgov.feed.max-streams", defaultValue = "200") int maxStreams) {
-    this.feed = new SequencedFeed<>(pool, TABLE, "ecf1:", "StreamEnforcementEvents", this::toEvent);
+    this.feed = new SequencedFeed<>(pool, TABLE, "ecf1:", RPC, this::toEvent);
+    this.streams = new FeedStreams<>(feed, RPC, pollInterval, checkpointInterval, maxStreams);
     this.markets = markets;
-    this.pollInterval = pollInterval;
-    this.checkpointInterval = checkpointInterval;
-    this.maxStreams = maxStreams;
-    Gauge.builder("creatorgov.enforcement.feed.open.streams", openStreams, AtomicInteger::get)
+    Gauge.builder("creatorgov.enforcement.feed.open.streams", streams, FeedStreams::openStreams)
         .description("StreamEnforcementEvents streams open on this instance")
         .register(metrics);
   }
@@ -94,9 +85,7 @@ public class EnforcementChangeFeed {
   /** The matching events and checkpoints, for as long as the caller stays subscribed. */
   public Multi<FeedItem<EnforcementEvent>> stream(CallerIdentity caller, Subscription sub) {
     check(sub);
-    if (!sub.resumeToken().isEmpty()) {
-      feed.decodeToken(sub.resumeToken()); // INVALID_RESUME_TOKEN before a stream slot is taken
-    }
+    streams.checkToken(sub.resumeToken()); // INVALID_RESUME_TOKEN before the scope checks
     sub.markets().forEach(caller::requireMarket);
     Wanted wanted =
         new Wanted(
@@ -104,22 +93,7 @@ public class EnforcementChangeFeed {
             Set.copyOf(sub.markets()),
             Set.copyOf(sub.eventTypes()),
             Set.copyOf(sub.creatorIds()));
-    Runnable close = openStream();
-    // from here on every failure, even one thrown while the pipeline is built, ends the stream
-    // through onTermination, which gives the slot back
-    return Uni.createFrom()
-        .deferred(() -> feed.start(sub.resumeToken(), sub.startFromNow()))
-        .toMulti()
-        .flatMap(
-            first ->
-                feed.items(
-                    first,
-                    pollInterval,
-                    Multi.createFrom().empty(),
-                    wanted::matches,
-                    checkpointInterval))
-        .onTermination()
-        .invoke(close);
+    return streams.open(sub.resumeToken(), sub.startFromNow(), wanted::matches);
   }
 
   /**
@@ -129,10 +103,7 @@ public class EnforcementChangeFeed {
    */
   private void check(Subscription sub) {
     Violations v = new Violations();
-    v.require(
-        !sub.resumeToken().isEmpty() && sub.startFromNow(),
-        "start_from_now",
-        "give either resume_token or start_from_now, not both");
+    FeedStreams.checkStart(v, sub.resumeToken(), sub.startFromNow());
     v.require(
         sub.creatorIds().size() > MAX_CREATOR_IDS,
         "creator_ids",
@@ -152,27 +123,6 @@ public class EnforcementChangeFeed {
           "must be an event type");
     }
     v.throwIfAny();
-  }
-
-  /**
-   * Takes one of the instance's stream slots, or refuses the stream (UNAVAILABLE OVERLOADED); the
-   * returned action gives the slot back, once, when the stream ends, fails or is cancelled.
-   */
-  private Runnable openStream() {
-    if (openStreams.incrementAndGet() > maxStreams) {
-      openStreams.decrementAndGet();
-      throw ApiException.of(
-          ErrorReason.ERROR_REASON_OVERLOADED,
-          "too many open StreamEnforcementEvents streams on this instance; reconnect with backoff"
-              + " and the last resume token",
-          Map.of("max_streams", Integer.toString(maxStreams)));
-    }
-    AtomicBoolean closed = new AtomicBoolean();
-    return () -> {
-      if (closed.compareAndSet(false, true)) {
-        openStreams.decrementAndGet();
-      }
-    };
   }
 
   private EnforcementEvent toEvent(long sequence, byte[] payload) {

@@ -193,8 +193,9 @@ public class ViolationReports {
 
   /**
    * The creator (exists, home market) and the policies, concurrently, before any transaction.
-   * creator-service being unreachable never fails a report: the creator is taken as the report
-   * names it (see {@link CreatorFacts#unconfirmed}) and the outbox delivers the action later.
+   * creator-service being down never fails a report: the creator is taken as the report names it
+   * (see {@link CreatorFacts#unconfirmed}) and the outbox delivers the action later. A read that
+   * runs out of time stays DEADLINE_EXCEEDED (the caller retries with the same request id).
    */
   private Uni<Inputs> gather(ReportViolation cmd) {
     Uni<CreatorFacts> creator =
