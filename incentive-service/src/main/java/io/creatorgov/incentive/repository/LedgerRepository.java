@@ -19,4 +19,14 @@ public class LedgerRepository implements PanacheRepositoryBase<LedgerEntryEntity
         .page(0, limit)
         .list();
   }
+
+  /** Every entry of the programme's ledgers, by creator then sequence. */
+  public Uni<List<LedgerEntryEntity>> ofProgram(String programId) {
+    return find("programId = ?1 order by creatorId, sequence", programId).list();
+  }
+
+  /** One creator's entries in the programme, by sequence. */
+  public Uni<List<LedgerEntryEntity>> of(String programId, String creatorId) {
+    return find("programId = ?1 and creatorId = ?2 order by sequence", programId, creatorId).list();
+  }
 }

@@ -17,4 +17,15 @@ public interface FeedEncoder {
   /** An ENROLLMENT_CHANGED event with the enrolment after the change. */
   byte[] enrollmentChanged(
       String eventId, CallerIdentity actor, OffsetDateTime at, EnrollmentView enrollment);
+
+  /**
+   * A PAYOUT_PAYABLE, PAYOUT_HELD_BACK or PAYOUT_TRANSFER_REPORTED event ({@code eventType}, the
+   * contract's value name) with the payout after the change.
+   */
+  byte[] payoutChanged(
+      String eventId,
+      String eventType,
+      CallerIdentity actor,
+      OffsetDateTime at,
+      PayoutViews.Payout payout);
 }
