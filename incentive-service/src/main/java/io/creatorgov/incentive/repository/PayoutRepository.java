@@ -66,6 +66,16 @@ public class PayoutRepository implements PanacheRepositoryBase<PayoutEntity, Str
     return p;
   }
 
+  /**
+   * A payout already read in this session, locked for update and re-read (its state may have
+   * changed since the plain read).
+   */
+  public Uni<PayoutEntity> relock(PayoutEntity p) {
+    return Panache.getSession()
+        .chain(s -> s.refresh(p, LockModeType.PESSIMISTIC_WRITE))
+        .replaceWith(p);
+  }
+
   /** Every payout of a programme, oldest first. */
   public Uni<List<PayoutEntity>> ofProgram(String programId) {
     return find("programId = ?1 order by createTime, payoutId", programId).list();
@@ -94,7 +104,9 @@ public class PayoutRepository implements PanacheRepositoryBase<PayoutEntity, Str
         .firstResult();
   }
 
-  /** HELD_BACK payouts held for {@code appealId}, locked for update, oldest first. */
+  /**
+   * HELD_BACK payouts held for {@code appealId}, oldest first (not locked: see {@link #relock}).
+   */
   public Uni<List<PayoutEntity>> heldFor(String appealId) {
     return find(
             "state = ?1 and (heldBackForAppeals = ?2 or heldBackForAppeals like ?3"
@@ -105,7 +117,6 @@ public class PayoutRepository implements PanacheRepositoryBase<PayoutEntity, Str
             appealId + ",%",
             "%," + appealId,
             "%," + appealId + ",%")
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
         .list();
   }
 

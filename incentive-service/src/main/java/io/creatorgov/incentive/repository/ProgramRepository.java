@@ -72,6 +72,11 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
     return findById(programId, LockModeType.PESSIMISTIC_WRITE);
   }
 
+  /** The programme row share-locked, or null (a job or feed consumer acting for the suite). */
+  public Uni<ProgramEntity> shared(String programId) {
+    return findById(programId, LockModeType.PESSIMISTIC_READ);
+  }
+
   /** Whether another programme of {@code market} has {@code displayName}, ignoring case. */
   public Uni<Boolean> nameTaken(String market, String displayName, String exceptProgramId) {
     return count(

@@ -410,8 +410,9 @@ public class SettlementCommands {
     long last = sequence;
     return payouts
         .persist(payout)
-        .call(ignored -> payouts.persistLines(lines))
-        .call(ignored -> ledger.persist(booked))
+        .call(
+            ignored -> lines.isEmpty() ? Uni.createFrom().voidItem() : payouts.persistLines(lines))
+        .call(ignored -> booked.isEmpty() ? Uni.createFrom().voidItem() : ledger.persist(booked))
         .call(ignored -> budget.lockedPosition(l.program().programId, e.creatorId))
         .call(ignored -> budget.setBalance(l.program().programId, e.creatorId, 0, last))
         .call(ignored -> complete(w, e))
