@@ -88,12 +88,18 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
           entry.toBuilder().setCreatorId(creatorId).setSequence(history.size() + 1L).build());
     }
 
+    /**
+     * How long ListStatusHistory takes to answer (0: at once); beyond the client's timeout it
+     * fails.
+     */
+    public volatile long statusHistoryDelayMillis;
+
     /** ListStatusHistory: the history the test added, oldest first, in pages of page_size. */
     @Override
     public void listStatusHistory(
         ListStatusHistoryRequest request, StreamObserver<ListStatusHistoryResponse> observer) {
       PeerConditions.probe(openTransactions, callsWithATransactionOpen);
-      if (refuseWhileDown(observer)) {
+      if (!PeerConditions.sleep(statusHistoryDelayMillis) || refuseWhileDown(observer)) {
         return;
       }
       List<StatusHistoryEntry> history = histories.getOrDefault(request.getCreatorId(), List.of());
