@@ -18,6 +18,7 @@ import io.creatorgov.creator.v1.StatusHistoryEntry;
 import io.creatorgov.enforcement.v1.Appeal;
 import io.creatorgov.enforcement.v1.AppealState;
 import io.creatorgov.incentive.config.AdjustableClock;
+import io.creatorgov.incentive.service.PayoutViews;
 import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.BudgetStatus;
 import io.creatorgov.incentive.v1.CommissionBonusReward;
@@ -611,6 +612,135 @@ class SettlementGrpcServiceTest {
         .isEqualTo(ErrorReason.ERROR_REASON_NOT_RESOURCE_OWNER);
     assertThat(ErrorDetails.of(badToken).reason())
         .isEqualTo(ErrorReason.ERROR_REASON_INVALID_PAGE_TOKEN);
+  }
+
+  // ---- after settlement: held-back release and restored earnings (feed consumer's calls) --------
+
+  @Test
+  void anOverturnReleasesTheHeldBackPayoutAndPaysWhatTheLapseHadTakenOnceOnly() {
+    Run run = runningProgram(SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE);
+    String creator = enrolled(run);
+    source().recordPerformance(record(run, creator, 1_000_000));
+    // suspended 5 of 10 days by act_x, and appealing it
+    creators.addStatusChange(
+        creator,
+        change(
+            CreatorStatus.CREATOR_STATUS_SUSPENDED, run.at(Duration.ofDays(5).plusHours(1)), ""));
+    String action = "act_" + run.at(Duration.ofDays(5).plusHours(1));
+    openAppeal(creator, "apl_r_" + creator);
+    ended(run);
+    Payout held = settleAndGet(run, creator);
+    assertThat(held.getState()).isEqualTo(PayoutState.PAYOUT_STATE_HELD_BACK);
+    assertThat(held.getAmount().getAmountMinor()).isEqualTo(15_000);
+
+    List<PayoutViews.Payout> changed =
+        inTransaction(
+            () -> adjustments.releaseHeldBack(FEED, "ee_1", "apl_r_" + creator, true, action));
+    List<PayoutViews.Payout> again =
+        inTransaction(
+            () -> adjustments.releaseHeldBack(FEED, "ee_1", "apl_r_" + creator, true, action));
+
+    assertThat(changed).hasSize(2);
+    assertThat(again).isEmpty();
+    Payout released =
+        manager()
+            .getPayout(GetPayoutRequest.newBuilder().setPayoutId(held.getPayoutId()).build())
+            .getPayout();
+    assertThat(released.getState()).isEqualTo(PayoutState.PAYOUT_STATE_PAYABLE);
+    assertThat(released.getTransfer().getState()).isEqualTo(TransferState.TRANSFER_STATE_PENDING);
+    assertThat(released.getAmount().getAmountMinor()).isEqualTo(15_000);
+    List<Payout> adjustmentsPaid =
+        list(ListPayoutsRequest.newBuilder()
+                .setProgramId(run.program().getProgramId())
+                .setKind(PayoutKind.PAYOUT_KIND_ADJUSTMENT)
+                .build())
+            .getPayoutsList();
+    assertThat(adjustmentsPaid).hasSize(1);
+    assertThat(adjustmentsPaid.get(0).getAmount().getAmountMinor()).isEqualTo(15_000);
+    assertThat(adjustmentsPaid.get(0).getAdjustsPayoutId()).isEqualTo(held.getPayoutId());
+    assertThat(adjustmentsPaid.get(0).getEnforcementActionId()).isEqualTo(action);
+    LedgerSummary sum = ledger(run, creator);
+    assertThat(sum.getBalance().getAmountMinor()).isZero();
+    assertThat(sum.getAdjusted().getAmountMinor()).isEqualTo(15_000);
+    assertThat(
+            sum.getAccrued().getAmountMinor()
+                + sum.getAdjusted().getAmountMinor()
+                - sum.getForfeited().getAmountMinor()
+                - sum.getPaid().getAmountMinor())
+        .isZero();
+    assertThat(budget(run).getAdjusted().getAmountMinor()).isEqualTo(15_000);
+    assertThat(budget(run).getHeldBack().getAmountMinor()).isZero();
+    assertThat(payoutEvents(run).get(held.getPayoutId()))
+        .containsExactly(
+            "INCENTIVE_EVENT_TYPE_PAYOUT_HELD_BACK", "INCENTIVE_EVENT_TYPE_PAYOUT_PAYABLE");
+    assertThat(payoutEvents(run).get(adjustmentsPaid.get(0).getPayoutId()))
+        .containsExactly("INCENTIVE_EVENT_TYPE_PAYOUT_PAYABLE");
+  }
+
+  @Test
+  void earningsRestoredAfterSettlementArePaidByOneAdjustmentPerEvent() {
+    Run run = runningProgram(SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE);
+    String creator = enrolled(run);
+    source().recordPerformance(record(run, creator, 100_000));
+    ended(run);
+    Payout settled = settleAndGet(run, creator);
+    String programId = run.program().getProgramId();
+
+    PayoutViews.Payout first =
+        inTransaction(
+            () ->
+                adjustments.restoredAfterSettlement(
+                    FEED, "ee_7", programId, creator, 2_500, "act_7"));
+    PayoutViews.Payout replay =
+        inTransaction(
+            () ->
+                adjustments.restoredAfterSettlement(
+                    FEED, "ee_7", programId, creator, 2_500, "act_7"));
+
+    assertThat(first.kind()).isEqualTo(io.creatorgov.incentive.domain.PayoutKind.ADJUSTMENT);
+    assertThat(first.state()).isEqualTo(io.creatorgov.incentive.domain.PayoutState.PAYABLE);
+    assertThat(first.adjustsPayoutId()).isEqualTo(settled.getPayoutId());
+    assertThat(replay.payoutId()).isEqualTo(first.payoutId());
+    assertThat(ledger(run, creator).getAdjusted().getAmountMinor()).isEqualTo(2_500);
+    assertThat(ledger(run, creator).getBalance().getAmountMinor()).isZero();
+    assertThat(ledger(run, creator).getPaid().getAmountMinor()).isEqualTo(3_000 + 2_500);
+    assertThat(payoutEvents(run).get(first.payoutId()))
+        .containsExactly("INCENTIVE_EVENT_TYPE_PAYOUT_PAYABLE");
+  }
+
+  @Test
+  void aProgrammeReadPlainlyCanBeLockedLaterInTheSameTransaction() {
+    Run run = runningProgram(SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE);
+    String id = run.program().getProgramId();
+    io.creatorgov.kit.auth.CallerIdentity caller =
+        new io.creatorgov.kit.auth.CallerIdentity(
+            MANAGER, java.util.Set.of(Role.INCENTIVE_MANAGER), java.util.Set.of(), "");
+
+    String state =
+        inTransaction(
+            () ->
+                programRepository
+                    .readableBy(caller, id, false)
+                    .chain(ignored -> programRepository.lockedFor(caller, id))
+                    .chain(ignored -> programRepository.sharedFor(caller, id, false))
+                    .map(p -> p.state.name()));
+
+    assertThat(state).isEqualTo("ACTIVE");
+  }
+
+  private static final io.creatorgov.kit.auth.CallerIdentity FEED =
+      io.creatorgov.kit.auth.CallerIdentity.system("enforcement-feed");
+
+  @Inject io.creatorgov.incentive.service.PayoutAdjustments adjustments;
+  @Inject io.creatorgov.incentive.repository.ProgramRepository programRepository;
+
+  private static <T> T inTransaction(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+    try {
+      return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+          () -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(work::get));
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
   }
 
   // ---- arrangements -----------------------------------------------------------------------------
