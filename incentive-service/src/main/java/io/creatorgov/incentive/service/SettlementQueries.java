@@ -9,6 +9,7 @@ import io.creatorgov.incentive.repository.PayoutLineEntity;
 import io.creatorgov.incentive.repository.PayoutRepository;
 import io.creatorgov.incentive.repository.ProgramEntity;
 import io.creatorgov.incentive.repository.ProgramRepository;
+import io.creatorgov.incentive.repository.SettlementEntity;
 import io.creatorgov.incentive.repository.SettlementRepository;
 import io.creatorgov.incentive.service.PayoutViews.Payout;
 import io.creatorgov.incentive.service.PayoutViews.Settlement;
@@ -67,14 +68,13 @@ public class SettlementQueries {
 
   public Uni<Settlement> settlement(CallerIdentity caller, String settlementId) {
     return Panache.withSession(
-        () ->
-            settlements
-                .existing(settlementId)
-                .chain(
-                    s ->
-                        programs
-                            .readableBy(caller, s.programId, false)
-                            .map(p -> PayoutViews.settlement(s, currency(p)))));
+        () -> settlements.existing(settlementId).chain(s -> readable(caller, s)));
+  }
+
+  private Uni<Settlement> readable(CallerIdentity caller, SettlementEntity s) {
+    return programs
+        .readableBy(caller, s.programId, false)
+        .map(p -> PayoutViews.settlement(s, currency(p)));
   }
 
   // ---- GetPayout ----------------------------------------------------------------------------
@@ -99,8 +99,7 @@ public class SettlementQueries {
 
   public Uni<Page<Payout>> list(CallerIdentity caller, ListPayouts q) {
     Listing listing = listing(caller, q);
-    return Panache.withSession(() -> programFilter(caller, q).chain(() -> page(listing)))
-        .map(page -> page);
+    return Panache.withSession(() -> programFilter(caller, q).chain(() -> page(listing)));
   }
 
   /**
