@@ -1,15 +1,23 @@
 package io.creatorgov.incentive.client;
 
+import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.v1.Creator;
 import io.creatorgov.creator.v1.GetCreatorRequest;
+import io.creatorgov.creator.v1.ListStatusHistoryRequest;
+import io.creatorgov.creator.v1.ListStatusHistoryResponse;
 import io.creatorgov.creator.v1.MutinyCreatorServiceGrpc;
 import io.creatorgov.creator.v1.Restriction;
+import io.creatorgov.creator.v1.StatusChangeKind;
+import io.creatorgov.creator.v1.StatusHistoryEntry;
+import io.creatorgov.incentive.domain.StatusChange;
 import io.creatorgov.kit.client.PeerFailures;
 import io.creatorgov.kit.client.ServiceToken;
 import io.creatorgov.kit.time.ProtoTime;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +39,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @Bulkhead(value = 32)
 public class CreatorServiceClient {
   public static final String PEER = "creator-service";
+  private static final int HISTORY_PAGE = 500;
 
   private final MutinyCreatorServiceGrpc.MutinyCreatorServiceStub stub;
 
@@ -46,6 +55,49 @@ public class CreatorServiceClient {
         .map(r -> profile(r.getCreator()))
         .onFailure()
         .transform(f -> PeerFailures.classify(PEER, f));
+  }
+
+  /**
+   * The creator's whole status history, oldest first (every page of ListStatusHistory), as the
+   * status changes settlement applies its suspension rule to.
+   */
+  public Uni<List<StatusChange>> statusHistory(String creatorId) {
+    return historyFrom(creatorId, "", new ArrayList<>())
+        .onFailure()
+        .transform(f -> PeerFailures.classify(PEER, f));
+  }
+
+  private Uni<List<StatusChange>> historyFrom(
+      String creatorId, String token, List<StatusChange> read) {
+    return stub.listStatusHistory(
+            ListStatusHistoryRequest.newBuilder()
+                .setCreatorId(creatorId)
+                .setPageSize(HISTORY_PAGE)
+                .setPageToken(token)
+                .build())
+        .chain(page -> nextHistoryPage(creatorId, page, read));
+  }
+
+  private Uni<List<StatusChange>> nextHistoryPage(
+      String creatorId, ListStatusHistoryResponse page, List<StatusChange> read) {
+    page.getEntriesList().forEach(e -> read.add(change(e)));
+    return page.getNextPageToken().isEmpty()
+        ? Uni.createFrom().item(read)
+        : historyFrom(creatorId, page.getNextPageToken(), read);
+  }
+
+  private static StatusChange change(StatusHistoryEntry e) {
+    boolean undo =
+        e.getKind() == StatusChangeKind.STATUS_CHANGE_KIND_REINSTATED
+            || e.getKind() == StatusChangeKind.STATUS_CHANGE_KIND_UNBANNED;
+    boolean overturned =
+        !e.getAppealId().isEmpty()
+            || e.getReversalBasis() != ReversalBasis.REVERSAL_BASIS_UNSPECIFIED;
+    return new StatusChange(
+        ProtoTime.toInstant(e.getChanged().getCommitTime()),
+        e.getToStatus().name().replaceFirst("^CREATOR_STATUS_", ""),
+        e.getEnforcementActionId(),
+        undo && overturned);
   }
 
   private static CreatorProfile profile(Creator c) {

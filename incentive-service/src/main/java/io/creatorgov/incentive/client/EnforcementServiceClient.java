@@ -1,14 +1,19 @@
 package io.creatorgov.incentive.client;
 
 import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.AppealState;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListAppealsResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
 import io.creatorgov.kit.client.PeerFailures;
 import io.creatorgov.kit.client.ServiceToken;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -29,6 +34,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @Bulkhead(value = 32)
 public class EnforcementServiceClient {
   public static final String PEER = "enforcement-service";
+  private static final int APPEALS_PAGE = 500;
 
   private final MutinyEnforcementServiceGrpc.MutinyEnforcementServiceStub stub;
 
@@ -48,6 +54,38 @@ public class EnforcementServiceClient {
         .map(r -> snapshot(r.getStanding()))
         .onFailure()
         .transform(f -> PeerFailures.classify(PEER, f));
+  }
+
+  /** The ids of the creator's appeals in {@code market} still OPEN or UNDER_REVIEW (every page). */
+  public Uni<List<String>> openAppeals(String creatorId, String market) {
+    return appealsFrom(creatorId, market, "", new ArrayList<>())
+        .onFailure()
+        .transform(f -> PeerFailures.classify(PEER, f));
+  }
+
+  private Uni<List<String>> appealsFrom(
+      String creatorId, String market, String token, List<String> open) {
+    return stub.listAppeals(
+            ListAppealsRequest.newBuilder()
+                .setCreatorId(creatorId)
+                .setMarket(market)
+                .setPageSize(APPEALS_PAGE)
+                .setPageToken(token)
+                .build())
+        .chain(page -> nextAppealsPage(creatorId, market, page, open));
+  }
+
+  private Uni<List<String>> nextAppealsPage(
+      String creatorId, String market, ListAppealsResponse page, List<String> open) {
+    page.getAppealsList().stream()
+        .filter(
+            a ->
+                a.getState() == AppealState.APPEAL_STATE_OPEN
+                    || a.getState() == AppealState.APPEAL_STATE_UNDER_REVIEW)
+        .forEach(a -> open.add(a.getAppealId()));
+    return page.getNextPageToken().isEmpty()
+        ? Uni.createFrom().item(open)
+        : appealsFrom(creatorId, market, page.getNextPageToken(), open);
   }
 
   private static StandingSnapshot snapshot(CreatorStanding s) {

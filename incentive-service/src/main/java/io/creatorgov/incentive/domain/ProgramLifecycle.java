@@ -102,6 +102,19 @@ public final class ProgramLifecycle {
             end));
   }
 
+  /** ENDED → SETTLED: the one settlement; the phase is otherwise unchanged. */
+  public static Move settle(Phase phase) {
+    if (phase.state() != ProgramState.ENDED) {
+      return refused(phase, Refusal.ILLEGAL_TRANSITION, ProgramState.SETTLED);
+    }
+    return moved(
+        new Phase(
+            ProgramState.SETTLED,
+            phase.pausedIntervals(),
+            phase.activateTime(),
+            phase.endedTime()));
+  }
+
   private static List<PausedInterval> closeOpen(List<PausedInterval> intervals, Instant at) {
     List<PausedInterval> closed = new ArrayList<>(intervals);
     int last = closed.size() - 1;

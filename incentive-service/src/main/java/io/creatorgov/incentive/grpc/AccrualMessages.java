@@ -20,12 +20,27 @@ import io.creatorgov.incentive.v1.PerformanceRecord;
 import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.RecordPerformanceResponse;
 import io.creatorgov.incentive.v1.RewardKind;
-import io.creatorgov.kit.money.MoneyAmount;
 import io.creatorgov.kit.time.ProtoTime;
 import java.time.Duration;
 
 /** RecordPerformance, GetRewardLedger and GetBudgetStatus: requests in, results out. */
 final class AccrualMessages {
+  /** The service's ledger entry kinds, for the summary's totals. */
+  private static final class Kind {
+    static final io.creatorgov.incentive.domain.LedgerEntryKind FORFEIT =
+        io.creatorgov.incentive.domain.LedgerEntryKind.FORFEIT;
+    static final io.creatorgov.incentive.domain.LedgerEntryKind PAYOUT =
+        io.creatorgov.incentive.domain.LedgerEntryKind.PAYOUT;
+    static final io.creatorgov.incentive.domain.LedgerEntryKind REINSTATEMENT =
+        io.creatorgov.incentive.domain.LedgerEntryKind.REINSTATEMENT;
+    static final io.creatorgov.incentive.domain.LedgerEntryKind ADJUSTMENT =
+        io.creatorgov.incentive.domain.LedgerEntryKind.ADJUSTMENT;
+    static final io.creatorgov.incentive.domain.LedgerEntryKind CLAWBACK =
+        io.creatorgov.incentive.domain.LedgerEntryKind.CLAWBACK;
+    static final io.creatorgov.incentive.domain.LedgerEntryKind RECOVERY =
+        io.creatorgov.incentive.domain.LedgerEntryKind.RECOVERY;
+  }
+
   private AccrualMessages() {}
 
   // ---- requests -----------------------------------------------------------------------------
@@ -110,19 +125,18 @@ final class AccrualMessages {
   }
 
   private static LedgerSummary summary(AccrualViews.Summary s) {
-    MoneyAmount zero = MoneyAmount.zero(s.accrued().currency());
     LedgerSummary.Builder b =
         LedgerSummary.newBuilder()
             .setAccrued(s.accrued().toProto())
             .setReversed(s.reversed().toProto())
-            .setForfeited(zero.toProto())
-            .setPaid(zero.toProto())
+            .setForfeited(s.total(Kind.FORFEIT).toProto())
+            .setPaid(s.total(Kind.PAYOUT).toProto())
             .setBalance(s.balance().toProto())
             .setNetAccrued(s.netAccrued().toProto())
-            .setReinstated(zero.toProto())
-            .setAdjusted(zero.toProto())
-            .setClawedBack(zero.toProto())
-            .setRecovered(zero.toProto());
+            .setReinstated(s.total(Kind.REINSTATEMENT).toProto())
+            .setAdjusted(s.total(Kind.ADJUSTMENT).toProto())
+            .setClawedBack(s.total(Kind.CLAWBACK).toProto())
+            .setRecovered(s.total(Kind.RECOVERY).toProto());
     if (s.capRemaining() != null) {
       b.setCapRemaining(s.capRemaining().toProto());
     }
@@ -145,22 +159,23 @@ final class AccrualMessages {
         .setRecordId(e.recordId())
         .setBalanceAfter(e.balanceAfter().toProto())
         .setCreateTime(ProtoTime.of(e.createTime()))
+        .setPayoutId(e.payoutId())
+        .setEnforcementActionId(e.enforcementActionId())
         .build();
   }
 
   static GetBudgetStatusResponse budgetStatus(AccrualViews.BudgetStatus s) {
-    MoneyAmount zero = MoneyAmount.zero(s.committed().currency());
     BudgetStatus.Builder b =
         BudgetStatus.newBuilder()
             .setProgramId(s.programId())
             .setProgramState(ProgramMessages.state(s.state()))
             .setCommitted(s.committed().toProto())
             .setRemaining(s.remaining().toProto())
-            .setPaid(zero.toProto())
-            .setForfeited(zero.toProto())
-            .setHeldBack(zero.toProto())
-            .setAdjusted(zero.toProto())
-            .setClawedBack(zero.toProto())
+            .setPaid(s.paid().toProto())
+            .setForfeited(s.forfeited().toProto())
+            .setHeldBack(s.heldBack().toProto())
+            .setAdjusted(s.adjusted().toProto())
+            .setClawedBack(s.clawedBack().toProto())
             .setCappedCreatorCount(s.cappedCreators())
             .setEnrolledCreatorCount(s.enrolledCreators())
             .setExhausted(s.exhausted())

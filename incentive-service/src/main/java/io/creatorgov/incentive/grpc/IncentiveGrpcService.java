@@ -4,8 +4,11 @@ import io.creatorgov.incentive.service.AccrualCommands;
 import io.creatorgov.incentive.service.AccrualQueries;
 import io.creatorgov.incentive.service.EnrollmentCommands;
 import io.creatorgov.incentive.service.EnrollmentQueries;
+import io.creatorgov.incentive.service.PayoutCommands;
 import io.creatorgov.incentive.service.ProgramCommands;
 import io.creatorgov.incentive.service.ProgramQueries;
+import io.creatorgov.incentive.service.SettlementCommands;
+import io.creatorgov.incentive.service.SettlementQueries;
 import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.ActivateProgramResponse;
 import io.creatorgov.incentive.v1.CheckEligibilityRequest;
@@ -20,13 +23,19 @@ import io.creatorgov.incentive.v1.GetBudgetStatusRequest;
 import io.creatorgov.incentive.v1.GetBudgetStatusResponse;
 import io.creatorgov.incentive.v1.GetEnrollmentRequest;
 import io.creatorgov.incentive.v1.GetEnrollmentResponse;
+import io.creatorgov.incentive.v1.GetPayoutRequest;
+import io.creatorgov.incentive.v1.GetPayoutResponse;
 import io.creatorgov.incentive.v1.GetProgramRequest;
 import io.creatorgov.incentive.v1.GetProgramResponse;
 import io.creatorgov.incentive.v1.GetRewardLedgerRequest;
 import io.creatorgov.incentive.v1.GetRewardLedgerResponse;
+import io.creatorgov.incentive.v1.GetSettlementRequest;
+import io.creatorgov.incentive.v1.GetSettlementResponse;
 import io.creatorgov.incentive.v1.IncentiveEvent;
 import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
 import io.creatorgov.incentive.v1.ListEnrollmentsResponse;
+import io.creatorgov.incentive.v1.ListPayoutsRequest;
+import io.creatorgov.incentive.v1.ListPayoutsResponse;
 import io.creatorgov.incentive.v1.ListProgramsRequest;
 import io.creatorgov.incentive.v1.ListProgramsResponse;
 import io.creatorgov.incentive.v1.MutinyIncentiveServiceGrpc;
@@ -36,6 +45,10 @@ import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.RecordPerformanceResponse;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentResponse;
+import io.creatorgov.incentive.v1.ReportPayoutTransferRequest;
+import io.creatorgov.incentive.v1.ReportPayoutTransferResponse;
+import io.creatorgov.incentive.v1.SettleProgramRequest;
+import io.creatorgov.incentive.v1.SettleProgramResponse;
 import io.creatorgov.incentive.v1.StreamIncentiveEventsRequest;
 import io.creatorgov.incentive.v1.StreamIncentiveEventsResponse;
 import io.creatorgov.incentive.v1.UpdateProgramRequest;
@@ -67,6 +80,9 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
   private final AccrualCommands accrualCommands;
   private final AccrualQueries accrualQueries;
   private final IncentiveChangeFeed feed;
+  private final SettlementCommands settlementCommands;
+  private final SettlementQueries settlementQueries;
+  private final PayoutCommands payoutCommands;
 
   public IncentiveGrpcService(
       ProgramCommands commands,
@@ -75,7 +91,10 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
       EnrollmentQueries enrollmentQueries,
       AccrualCommands accrualCommands,
       AccrualQueries accrualQueries,
-      IncentiveChangeFeed feed) {
+      IncentiveChangeFeed feed,
+      SettlementCommands settlementCommands,
+      SettlementQueries settlementQueries,
+      PayoutCommands payoutCommands) {
     this.commands = commands;
     this.queries = queries;
     this.enrollmentCommands = enrollmentCommands;
@@ -83,6 +102,9 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
     this.accrualCommands = accrualCommands;
     this.accrualQueries = accrualQueries;
     this.feed = feed;
+    this.settlementCommands = settlementCommands;
+    this.settlementQueries = settlementQueries;
+    this.payoutCommands = payoutCommands;
   }
 
   // ---- programme commands -----------------------------------------------------------------------
@@ -240,6 +262,51 @@ public class IncentiveGrpcService extends MutinyIncentiveServiceGrpc.IncentiveSe
     return item.fold(
         e -> StreamIncentiveEventsResponse.newBuilder().setEvent(e).build(),
         c -> StreamIncentiveEventsResponse.newBuilder().setCheckpoint(c).build());
+  }
+
+  // ---- settlement and payouts -------------------------------------------------------------------
+
+  @Override
+  public Uni<SettleProgramResponse> settleProgram(SettleProgramRequest request) {
+    var caller = Callers.current();
+    var reply = StoredReply.of(request, SettleProgramResponse.parser(), PayoutMessages::settled);
+    return defer(() -> settlementCommands.settle(caller, PayoutMessages.settle(request), reply));
+  }
+
+  @Override
+  public Uni<GetSettlementResponse> getSettlement(GetSettlementRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            settlementQueries
+                .settlement(caller, request.getSettlementId())
+                .map(PayoutMessages::found));
+  }
+
+  @Override
+  public Uni<GetPayoutResponse> getPayout(GetPayoutRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () -> settlementQueries.payout(caller, request.getPayoutId()).map(PayoutMessages::found));
+  }
+
+  @Override
+  public Uni<ListPayoutsResponse> listPayouts(ListPayoutsRequest request) {
+    var caller = Callers.current();
+    return defer(
+        () ->
+            settlementQueries
+                .list(caller, PayoutMessages.list(request))
+                .map(PayoutMessages::payouts));
+  }
+
+  @Override
+  public Uni<ReportPayoutTransferResponse> reportPayoutTransfer(
+      ReportPayoutTransferRequest request) {
+    var caller = Callers.current();
+    var reply =
+        StoredReply.of(request, ReportPayoutTransferResponse.parser(), PayoutMessages::reported);
+    return defer(() -> payoutCommands.report(caller, PayoutMessages.report(request), reply));
   }
 
   private static <T> Uni<T> defer(Supplier<Uni<T>> call) {

@@ -79,6 +79,23 @@ public class ProtoFeedEncoder implements FeedEncoder {
         .toByteArray();
   }
 
+  public byte[] payoutChanged(
+      String eventId,
+      String eventType,
+      CallerIdentity actor,
+      OffsetDateTime at,
+      io.creatorgov.incentive.service.PayoutViews.Payout payout) {
+    return IncentiveEvent.newBuilder()
+        .setEnvelope(envelope(eventId, actor, at, "payouts/" + payout.payoutId()))
+        .setEventType(IncentiveEventType.valueOf(eventType))
+        .setProgramId(payout.programId())
+        .setMarket(payout.market())
+        .setCreatorId(payout.creatorId())
+        .setPayout(PayoutMessages.payout(payout))
+        .build()
+        .toByteArray();
+  }
+
   private static EventEnvelope envelope(
       String eventId, CallerIdentity actor, OffsetDateTime at, String subject) {
     return EventEnvelope.newBuilder()

@@ -262,6 +262,22 @@ public class BudgetRepository {
                     num(r[5])));
   }
 
+  /** Sets the creator's balance and last ledger sequence (settlement and later adjustments). */
+  public Uni<Integer> setBalance(String programId, String creatorId, long balance, long sequence) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "UPDATE creator_accrual SET balance_minor = :balance,"
+                            + " ledger_sequence = :sequence"
+                            + " WHERE program_id = :program AND creator_id = :creator")
+                    .setParameter("program", programId)
+                    .setParameter("creator", creatorId)
+                    .setParameter("balance", balance)
+                    .setParameter("sequence", sequence)
+                    .executeUpdate());
+  }
+
   private static long num(Object o) {
     return ((Number) o).longValue();
   }

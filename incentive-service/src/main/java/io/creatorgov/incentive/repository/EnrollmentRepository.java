@@ -36,6 +36,12 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
     return find("programId = ?1 and creatorId = ?2", programId, creatorId).firstResult();
   }
 
+  /** Every enrolment of the programme, oldest first; locked for update when {@code lock}. */
+  public Uni<List<EnrollmentEntity>> ofProgram(String programId, boolean lock) {
+    var query = find("programId = ?1 order by enrollTime, enrollmentId", programId);
+    return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).list();
+  }
+
   private static EnrollmentEntity required(String enrollmentId, EnrollmentEntity e) {
     if (e == null) {
       throw ApiException.notFound(RESOURCE_TYPE, enrollmentId);

@@ -23,7 +23,7 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
    * absent, MARKET_OUT_OF_SCOPE outside the caller's markets.
    */
   public Uni<ProgramEntity> lockedFor(CallerIdentity caller, String programId) {
-    return findById(programId, LockModeType.PESSIMISTIC_WRITE)
+    return withLock(programId, LockModeType.PESSIMISTIC_WRITE)
         .map(p -> inCallerMarket(caller, programId, p, false));
   }
 
@@ -41,7 +41,7 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
    * admitted against its state is not overtaken by a concurrent pause or end.
    */
   public Uni<ProgramEntity> sharedFor(CallerIdentity caller, String programId, boolean hideDrafts) {
-    return findById(programId, LockModeType.PESSIMISTIC_READ)
+    return withLock(programId, LockModeType.PESSIMISTIC_READ)
         .map(p -> inCallerMarket(caller, programId, p, hideDrafts));
   }
 
@@ -69,7 +69,33 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
 
   /** The programme row locked for update, or null (a job acting for the suite itself). */
   public Uni<ProgramEntity> locked(String programId) {
-    return findById(programId, LockModeType.PESSIMISTIC_WRITE);
+    return withLock(programId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /** The programme row share-locked, or null (a job or feed consumer acting for the suite). */
+  public Uni<ProgramEntity> shared(String programId) {
+    return withLock(programId, LockModeType.PESSIMISTIC_READ);
+  }
+
+  /**
+   * The programme row locked with {@code mode} and read under the lock. Not {@code findById(id,
+   * mode)}: when the session already holds the programme (a plain read earlier in the same
+   * session), Hibernate Reactive upgrades the lock with a statement built from the entity's
+   * property names instead of its column names ({@code select programId from program where
+   * programId=$1 and rowVersion=$2 for no key update}: SQLSTATE 42703, an INTERNAL error). A
+   * refresh with the lock mode goes through the entity loader (real column names) and re-reads the
+   * row under the lock, so a state read before the lock is never acted on.
+   */
+  private Uni<ProgramEntity> withLock(String programId, LockModeType mode) {
+    return getSession()
+        .chain(
+            s ->
+                s.find(ProgramEntity.class, programId)
+                    .chain(
+                        p ->
+                            p == null
+                                ? Uni.createFrom().nullItem()
+                                : s.refresh(p, mode).replaceWith(p)));
   }
 
   /** Whether another programme of {@code market} has {@code displayName}, ignoring case. */

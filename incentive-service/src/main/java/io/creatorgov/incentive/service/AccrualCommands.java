@@ -9,6 +9,7 @@ import io.creatorgov.incentive.domain.BudgetSlices;
 import io.creatorgov.incentive.domain.LedgerEntryKind;
 import io.creatorgov.incentive.domain.NonAccrualReason;
 import io.creatorgov.incentive.domain.ProgramState;
+import io.creatorgov.incentive.domain.RewardKind;
 import io.creatorgov.incentive.domain.RewardPosition;
 import io.creatorgov.incentive.domain.RewardRule;
 import io.creatorgov.incentive.repository.BudgetRepository;
@@ -43,6 +44,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -86,7 +88,8 @@ public class AccrualCommands {
       ProgramView view,
       EnrollmentEntity enrollment,
       PositionRow row,
-      RewardPosition position) {
+      RewardPosition position,
+      Map<RewardKind, Long> recoverable) {
     Currency currency() {
       return Currency.getInstance(program.currencyCode);
     }
@@ -119,6 +122,7 @@ public class AccrualCommands {
   private final ProgramForms stamps;
   private final Clock clock;
   private final int slices;
+  private final PayoutAdjustments adjustments;
 
   public AccrualCommands(
       ProgramRepository programs,
@@ -130,7 +134,8 @@ public class AccrualCommands {
       EnrollmentViews enrollmentViews,
       ProgramForms stamps,
       Clock clock,
-      @ConfigProperty(name = "creatorgov.accrual.budget-slices", defaultValue = "16") int slices) {
+      @ConfigProperty(name = "creatorgov.accrual.budget-slices", defaultValue = "16") int slices,
+      PayoutAdjustments adjustments) {
     this.programs = programs;
     this.enrollments = enrollments;
     this.budget = budget;
@@ -141,6 +146,7 @@ public class AccrualCommands {
     this.stamps = stamps;
     this.clock = clock;
     this.slices = slices;
+    this.adjustments = adjustments;
   }
 
   public <R> Uni<R> record(CallerIdentity caller, RecordPerformance cmd, Reply<Recorded, R> reply) {
@@ -199,7 +205,26 @@ public class AccrualCommands {
         .sharedFor(caller, cmd.programId(), false)
         .map(p -> admissible(p, cmd))
         .chain(l -> enrollments.of(cmd.programId(), cmd.creatorId()).map(e -> enrolled(l, e, cmd)))
-        .chain(this::withPosition);
+        .chain(this::withPosition)
+        .chain(this::withRecoverable);
+  }
+
+  /** A refund after settlement: what may still be clawed back per rule. */
+  private Uni<Loaded> withRecoverable(Loaded l) {
+    if (!clawsBack(l)) {
+      return Uni.createFrom().item(l);
+    }
+    return adjustments
+        .recoverable(l.program().programId, l.cmd().creatorId())
+        .map(
+            r ->
+                new Loaded(
+                    l.cmd(), l.program(), l.view(), l.enrollment(), l.row(), l.position(), r));
+  }
+
+  /** A negative record on a SETTLED programme takes back reward already paid. */
+  private static boolean clawsBack(Loaded l) {
+    return l.program().state == ProgramState.SETTLED && l.cmd().gmvMinor() < 0;
   }
 
   /** The programme accepts records (not DRAFT), in its currency, with a period inside its end. */
@@ -215,7 +240,7 @@ public class AccrualCommands {
         requireNotStraddling(cmd, p.endedTime.toInstant(), "the programme's ended_time");
       }
     }
-    return new Loaded(cmd, p, programViews.view(p), null, null, null);
+    return new Loaded(cmd, p, programViews.view(p), null, null, null, null);
   }
 
   private static void requireNotStraddling(RecordPerformance cmd, Instant boundary, String what) {
@@ -229,7 +254,7 @@ public class AccrualCommands {
       throw ApiException.notFound(
           EnrollmentRepository.RESOURCE_TYPE, "creators/" + cmd.creatorId());
     }
-    return new Loaded(cmd, l.program(), l.view(), e, null, null);
+    return new Loaded(cmd, l.program(), l.view(), e, null, null, null);
   }
 
   private Uni<Loaded> withPosition(Loaded l) {
@@ -237,7 +262,8 @@ public class AccrualCommands {
         .lockedPosition(l.program().programId, l.cmd().creatorId())
         .map(
             row ->
-                new Loaded(l.cmd(), l.program(), l.view(), l.enrollment(), row, position(l, row)));
+                new Loaded(
+                    l.cmd(), l.program(), l.view(), l.enrollment(), row, position(l, row), null));
   }
 
   private static RewardPosition position(Loaded l, PositionRow row) {
@@ -264,6 +290,12 @@ public class AccrualCommands {
     MoneyAmount gmv = new MoneyAmount(l.cmd().gmvMinor(), l.currency());
     MoneyAmount zero = MoneyAmount.zero(l.currency());
     NonAccrualReason reason = Accrual.whyNot(situation(l, gmv));
+    if (clawsBack(l)) {
+      List<AccrualClaim> claims =
+          limitedToRecoverable(
+              Accrual.claims(l.view().terms().rewards(), l.position(), gmv), l.recoverable());
+      return new Decided(l, gmv, NonAccrualReason.NONE, claims, zero, 0);
+    }
     if (reason != NonAccrualReason.NONE) {
       return new Decided(l, gmv, reason, List.of(), zero, 0);
     }
@@ -276,6 +308,20 @@ public class AccrualCommands {
             ? Accrual.requested(claims, zero).amountMinor()
             : Accrual.budgetDemand(claims, capRoom, zero).amountMinor();
     return new Decided(l, gmv, reason, claims, positive, delta);
+  }
+
+  /** A refund after settlement takes back no more per rule than is still recoverable. */
+  private static List<AccrualClaim> limitedToRecoverable(
+      List<AccrualClaim> claims, Map<RewardKind, Long> recoverable) {
+    return claims.stream()
+        .map(
+            c -> {
+              long room = Math.max(0, recoverable.getOrDefault(c.kind(), 0L));
+              long taken = Math.max(c.requested().amountMinor(), -room);
+              return new AccrualClaim(
+                  c.kind(), c.milestoneIndexes(), new MoneyAmount(taken, c.requested().currency()));
+            })
+        .toList();
   }
 
   private AccrualSituation situation(Loaded l, MoneyAmount gmv) {
@@ -357,6 +403,16 @@ public class AccrualCommands {
         d.reason() == NonAccrualReason.NONE
             ? Accrual.after(l.view().terms().rewards(), l.position(), d.gmv(), grant)
             : l.position();
+    if (clawsBack(l)) {
+      // a clawback is not a reversal: the net accrual (the cap's measure) stays
+      after =
+          new RewardPosition(
+              after.cumulativeGmv(),
+              after.bonusGranted(),
+              after.shareGranted(),
+              after.milestoneGranted(),
+              l.position().netAccrued());
+    }
     return new Granted(t, grant, after);
   }
 
@@ -366,6 +422,9 @@ public class AccrualCommands {
     Loaded l = g.taken().decided().loaded();
     OffsetDateTime now = StoredTime.now(clock);
     String recordId = ResourceIds.sortable("prf_");
+    if (clawsBack(l)) {
+      return persistClawback(caller, g, recordId, now);
+    }
     List<LedgerEntryEntity> entries = entries(l, g, recordId, now);
     PositionRow row = positionAfter(l, g, entries);
     PerformanceRecordEntity record = record(caller, g, recordId, now);
@@ -374,6 +433,55 @@ public class AccrualCommands {
         .call(ignored -> entries.isEmpty() ? Uni.createFrom().voidItem() : ledger.persist(entries))
         .chain(ignored -> budget.savePosition(l.program().programId, l.cmd().creatorId(), row))
         .map(ignored -> recorded(g, record, entries));
+  }
+
+  /**
+   * A refund after settlement: the record, then CLAWBACK and RECOVERY entries and the CLAWBACK
+   * payout ({@link PayoutAdjustments#clawback}); the balance is what it was (0), the position's
+   * rule shares shrink so that a later refund cannot take the same reward back twice.
+   */
+  private Uni<Recorded> persistClawback(
+      CallerIdentity caller, Granted g, String recordId, OffsetDateTime now) {
+    Loaded l = g.taken().decided().loaded();
+    PerformanceRecordEntity record = record(caller, g, recordId, now);
+    PayoutAdjustments.Clawback c =
+        new PayoutAdjustments.Clawback(
+            caller,
+            l.program(),
+            l.cmd().creatorId(),
+            l.enrollment().state,
+            recordId,
+            l.cmd().requestId(),
+            g.grant().components(),
+            l.row(),
+            now);
+    return records
+        .persist(record)
+        .chain(ignored -> adjustments.clawback(c))
+        .call(
+            clawed ->
+                budget.savePosition(
+                    l.program().programId,
+                    l.cmd().creatorId(),
+                    clawedPosition(l, g, clawed.entries())))
+        .map(clawed -> recorded(g, record, clawed.entries()));
+  }
+
+  private static PositionRow clawedPosition(Loaded l, Granted g, List<LedgerEntryEntity> entries) {
+    PositionRow before = l.row();
+    RewardPosition after = g.after();
+    return new PositionRow(
+        after.cumulativeGmv().amountMinor(),
+        after.bonusGranted().amountMinor(),
+        after.shareGranted().amountMinor(),
+        after.milestoneGranted().stream()
+            .map(m -> Long.toString(m.amountMinor()))
+            .collect(Collectors.joining(",")),
+        before.netAccrued(),
+        before.accrued(),
+        before.reversed(),
+        before.balance(),
+        before.ledgerSequence() + entries.size());
   }
 
   private static List<LedgerEntryEntity> entries(
@@ -513,7 +621,9 @@ public class AccrualCommands {
         e.sourceRequestId,
         e.recordId,
         new MoneyAmount(e.balanceAfter, c),
-        e.createTime.toInstant());
+        e.createTime.toInstant(),
+        e.payoutId == null ? "" : e.payoutId,
+        e.enforcementActionId == null ? "" : e.enforcementActionId);
   }
 
   private static OffsetDateTime time(Instant i) {

@@ -1,5 +1,6 @@
 package io.creatorgov.incentive.service;
 
+import io.creatorgov.incentive.domain.LedgerEntryKind;
 import io.creatorgov.incentive.domain.ProgramState;
 import io.creatorgov.incentive.repository.BudgetRepository;
 import io.creatorgov.incentive.repository.BudgetRepository.PositionRow;
@@ -7,6 +8,7 @@ import io.creatorgov.incentive.repository.BudgetRepository.Snapshot;
 import io.creatorgov.incentive.repository.EnrollmentRepository;
 import io.creatorgov.incentive.repository.LedgerEntryEntity;
 import io.creatorgov.incentive.repository.LedgerRepository;
+import io.creatorgov.incentive.repository.PayoutRepository;
 import io.creatorgov.incentive.repository.ProgramEntity;
 import io.creatorgov.incentive.repository.ProgramRepository;
 import io.creatorgov.incentive.service.AccrualViews.BudgetStatus;
@@ -22,7 +24,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GetRewardLedger and GetBudgetStatus: read-only, one short session each. The budget status is one
@@ -36,12 +40,16 @@ public class AccrualQueries {
 
   /** The ledger's page and the context its summary needs. */
   private record LedgerRead(
-      ProgramEntity program, PositionRow position, List<LedgerEntryEntity> rows) {}
+      ProgramEntity program,
+      PositionRow position,
+      List<LedgerEntryEntity> rows,
+      Map<LedgerEntryKind, Long> totals) {}
 
   private final ProgramRepository programs;
   private final EnrollmentRepository enrollments;
   private final BudgetRepository budget;
   private final LedgerRepository ledger;
+  private final PayoutRepository payouts;
   private final PageTokens pageTokens;
   private final Clock clock;
 
@@ -50,12 +58,14 @@ public class AccrualQueries {
       EnrollmentRepository enrollments,
       BudgetRepository budget,
       LedgerRepository ledger,
+      PayoutRepository payouts,
       PageTokens pageTokens,
       Clock clock) {
     this.programs = programs;
     this.enrollments = enrollments;
     this.budget = budget;
     this.ledger = ledger;
+    this.payouts = payouts;
     this.pageTokens = pageTokens;
     this.clock = clock;
   }
@@ -80,12 +90,17 @@ public class AccrualQueries {
             p ->
                 budget
                     .position(p.programId, q.creatorId())
-                    .map(row -> new LedgerRead(p, row, null)))
+                    .map(row -> new LedgerRead(p, row, null, null)))
         .chain(
             r ->
                 ledger
                     .page(q.programId(), q.creatorId(), after, size + 1)
-                    .map(rows -> new LedgerRead(r.program(), r.position(), rows)));
+                    .map(rows -> new LedgerRead(r.program(), r.position(), rows, null)))
+        .chain(
+            r ->
+                ledger
+                    .totals(q.programId(), q.creatorId())
+                    .map(t -> new LedgerRead(r.program(), r.position(), r.rows(), t)));
   }
 
   private Uni<Void> enrolled(ProgramEntity p, String creatorId) {
@@ -120,7 +135,15 @@ public class AccrualQueries {
         new MoneyAmount(reversed, c),
         new MoneyAmount(balance, c),
         new MoneyAmount(net, c),
-        cap == null ? null : new MoneyAmount(Math.max(0, cap - net), c));
+        cap == null ? null : new MoneyAmount(Math.max(0, cap - net), c),
+        byKind(read.totals(), c));
+  }
+
+  private static Map<LedgerEntryKind, MoneyAmount> byKind(
+      Map<LedgerEntryKind, Long> totals, Currency c) {
+    Map<LedgerEntryKind, MoneyAmount> byKind = new EnumMap<>(LedgerEntryKind.class);
+    totals.forEach((kind, sum) -> byKind.put(kind, new MoneyAmount(sum, c)));
+    return byKind;
   }
 
   // ---- GetBudgetStatus ----------------------------------------------------------------------
@@ -132,10 +155,13 @@ public class AccrualQueries {
   private Uni<BudgetStatus> snapshot(CallerIdentity caller, String programId) {
     return programs
         .readableBy(caller, programId, false)
-        .chain(p -> budget.snapshot(programId).map(s -> status(p, s)));
+        .chain(p -> budget.snapshot(programId).map(s -> new Read(p, s)))
+        .chain(r -> payouts.sums(programId).map(sums -> status(r.program(), r.snapshot(), sums)));
   }
 
-  private BudgetStatus status(ProgramEntity p, Snapshot s) {
+  private record Read(ProgramEntity program, Snapshot snapshot) {}
+
+  private BudgetStatus status(ProgramEntity p, Snapshot s, PayoutRepository.Sums sums) {
     Currency c = Currency.getInstance(p.currencyCode);
     MoneyAmount committed = new MoneyAmount(s.committed(), c);
     MoneyAmount total = s.total() == null ? null : new MoneyAmount(s.total(), c);
@@ -150,6 +176,11 @@ public class AccrualQueries {
         (int) s.cappedCreators(),
         (int) s.enrolledCreators(),
         remaining.isZero(),
-        clock.instant());
+        clock.instant(),
+        new MoneyAmount(sums.paid(), c),
+        new MoneyAmount(sums.forfeited(), c),
+        new MoneyAmount(sums.heldBack(), c),
+        new MoneyAmount(sums.adjusted(), c),
+        new MoneyAmount(sums.clawedBack(), c));
   }
 }

@@ -56,7 +56,9 @@ public final class AccrualViews {
       String sourceRequestId,
       String recordId,
       MoneyAmount balanceAfter,
-      Instant createTime) {}
+      Instant createTime,
+      String payoutId,
+      String enforcementActionId) {}
 
   /** A creator's ledger totals; {@code capRemaining} null without a per-creator cap. */
   public record Summary(
@@ -64,7 +66,18 @@ public final class AccrualViews {
       MoneyAmount reversed,
       MoneyAmount balance,
       MoneyAmount netAccrued,
-      MoneyAmount capRemaining) {}
+      MoneyAmount capRemaining,
+      java.util.Map<LedgerEntryKind, MoneyAmount> byKind) {
+
+    /** The sum of one kind's entries as a positive amount (0 when none). */
+    public MoneyAmount total(LedgerEntryKind kind) {
+      MoneyAmount sum = byKind.get(kind);
+      if (sum == null) {
+        return MoneyAmount.zero(accrued.currency());
+      }
+      return sum.isNegative() ? MoneyAmount.zero(sum.currency()).minus(sum) : sum;
+    }
+  }
 
   /** A page of a ledger and the whole ledger's totals. */
   public record Ledger(Page<Entry> page, Summary summary) {}
@@ -85,5 +98,10 @@ public final class AccrualViews {
       int cappedCreators,
       int enrolledCreators,
       boolean exhausted,
-      Instant asOf) {}
+      Instant asOf,
+      MoneyAmount paid,
+      MoneyAmount forfeited,
+      MoneyAmount heldBack,
+      MoneyAmount adjusted,
+      MoneyAmount clawedBack) {}
 }

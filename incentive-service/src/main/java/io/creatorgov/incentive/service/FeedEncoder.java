@@ -21,4 +21,15 @@ public interface FeedEncoder {
   /** A TRAFFIC_BOOST_GRANTED or TRAFFIC_BOOST_REVOKED event (per {@code change.granted()}). */
   byte[] trafficBoostChanged(
       String eventId, CallerIdentity actor, OffsetDateTime at, BoostChange change);
+
+  /**
+   * A PAYOUT_PAYABLE, PAYOUT_HELD_BACK or PAYOUT_TRANSFER_REPORTED event ({@code eventType}, the
+   * contract's value name) with the payout after the change.
+   */
+  byte[] payoutChanged(
+      String eventId,
+      String eventType,
+      CallerIdentity actor,
+      OffsetDateTime at,
+      PayoutViews.Payout payout);
 }

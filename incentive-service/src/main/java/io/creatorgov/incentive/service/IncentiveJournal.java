@@ -37,6 +37,12 @@ public class IncentiveJournal {
 
   static final String TRAFFIC_BOOST_REVOKED = "INCENTIVE_EVENT_TYPE_TRAFFIC_BOOST_REVOKED";
 
+  static final String PAYOUT_PAYABLE = "INCENTIVE_EVENT_TYPE_PAYOUT_PAYABLE";
+
+  static final String PAYOUT_HELD_BACK = "INCENTIVE_EVENT_TYPE_PAYOUT_HELD_BACK";
+
+  static final String PAYOUT_TRANSFER_REPORTED = "INCENTIVE_EVENT_TYPE_PAYOUT_TRANSFER_REPORTED";
+
   private final IncentiveEventRepository events;
   private final FeedEncoder encoder;
   private final TrafficBoostTracker boosts;
@@ -122,6 +128,33 @@ public class IncentiveJournal {
     row.occurredAt = at;
     row.payload = encoder.trafficBoostChanged(row.eventId, actor, at, change);
     return row;
+  }
+
+  /** PAYOUT_PAYABLE or PAYOUT_HELD_BACK by the payout's state (nothing for NOTHING_DUE). */
+  public Uni<Void> payoutProduced(CallerIdentity actor, PayoutViews.Payout payout) {
+    return switch (payout.state()) {
+      case PAYABLE -> payoutChanged(actor, PAYOUT_PAYABLE, payout);
+      case HELD_BACK -> payoutChanged(actor, PAYOUT_HELD_BACK, payout);
+      case NOTHING_DUE -> Uni.createFrom().voidItem();
+    };
+  }
+
+  /** PAYOUT_TRANSFER_REPORTED: the payout after the payouts system reported its transfer. */
+  public Uni<Void> payoutTransferReported(CallerIdentity actor, PayoutViews.Payout payout) {
+    return payoutChanged(actor, PAYOUT_TRANSFER_REPORTED, payout);
+  }
+
+  private Uni<Void> payoutChanged(CallerIdentity actor, String type, PayoutViews.Payout payout) {
+    OffsetDateTime at = payout.updateTime().atOffset(ZoneOffset.UTC);
+    IncentiveEventEntity row = new IncentiveEventEntity();
+    row.eventId = ResourceIds.random("iev_");
+    row.programId = payout.programId();
+    row.creatorId = payout.creatorId();
+    row.market = payout.market();
+    row.eventType = type;
+    row.occurredAt = at;
+    row.payload = encoder.payoutChanged(row.eventId, type, actor, at, payout);
+    return append(row);
   }
 
   private Uni<Void> append(IncentiveEventEntity row) {

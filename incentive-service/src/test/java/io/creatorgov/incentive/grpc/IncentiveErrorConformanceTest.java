@@ -18,21 +18,28 @@ import io.creatorgov.incentive.v1.EnrollRequest;
 import io.creatorgov.incentive.v1.Enrollment;
 import io.creatorgov.incentive.v1.GetBudgetStatusRequest;
 import io.creatorgov.incentive.v1.GetEnrollmentRequest;
+import io.creatorgov.incentive.v1.GetPayoutRequest;
 import io.creatorgov.incentive.v1.GetProgramRequest;
 import io.creatorgov.incentive.v1.GetRewardLedgerRequest;
+import io.creatorgov.incentive.v1.GetSettlementRequest;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc.IncentiveServiceBlockingStub;
 import io.creatorgov.incentive.v1.ListEnrollmentsRequest;
+import io.creatorgov.incentive.v1.ListPayoutsRequest;
 import io.creatorgov.incentive.v1.ListProgramsRequest;
 import io.creatorgov.incentive.v1.PauseProgramRequest;
 import io.creatorgov.incentive.v1.Program;
 import io.creatorgov.incentive.v1.ProgramBudget;
 import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.ReinstateEnrollmentRequest;
+import io.creatorgov.incentive.v1.ReportPayoutTransferRequest;
 import io.creatorgov.incentive.v1.RewardRule;
+import io.creatorgov.incentive.v1.SettleProgramRequest;
+import io.creatorgov.incentive.v1.SettleProgramResponse;
 import io.creatorgov.incentive.v1.StreamIncentiveEventsRequest;
 import io.creatorgov.incentive.v1.StreamIncentiveEventsResponse;
 import io.creatorgov.incentive.v1.TrafficBoostReward;
+import io.creatorgov.incentive.v1.TransferState;
 import io.creatorgov.incentive.v1.UpdateProgramRequest;
 import io.creatorgov.incentive.v1.WithdrawRequest;
 import io.creatorgov.kit.auth.Role;
@@ -96,9 +103,15 @@ class IncentiveErrorConformanceTest {
           "RecordPerformance",
           "GetRewardLedger",
           "GetBudgetStatus",
-          "StreamIncentiveEvents");
+          "StreamIncentiveEvents",
+          "SettleProgram",
+          "GetSettlement",
+          "GetPayout",
+          "ListPayouts",
+          "ReportPayoutTransfer");
   private static final String MANAGER = "manager-conformance";
   private static final String SOURCE = "orders-conformance";
+  private static final String PAYOUTS = "payouts-conformance";
   private static final String STALE_ETAG = "stale-etag";
   private static final String BAD_REQUEST_ID = "not a request id!";
 
@@ -143,6 +156,9 @@ class IncentiveErrorConformanceTest {
     reinstatement(catalogue);
     accrual(catalogue);
     feed(catalogue);
+    settlement(catalogue);
+    payoutReads(catalogue);
+    transfers(catalogue);
     return catalogue.tests();
   }
 
@@ -1008,6 +1024,268 @@ class IncentiveErrorConformanceTest {
                         GetBudgetStatusRequest.newBuilder()
                             .setProgramId(active().getProgramId())
                             .build()));
+  }
+
+  private void settlement(ErrorConformance c) {
+    String rpc = "SettleProgram";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                manager()
+                    .settleProgram(
+                        settle(ended().getProgramId()).toBuilder().clearRequestId().build()))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              SettleProgramRequest first = settle(ended().getProgramId());
+              manager().settleProgram(first);
+              manager()
+                  .settleProgram(first.toBuilder().setProgramId(ended().getProgramId()).build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> manager().settleProgram(settle("prg_does_not_exist")))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () ->
+                manager()
+                    .settleProgram(
+                        settle(ended().getProgramId()).toBuilder().setEtag(STALE_ETAG).build()))
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              SettleProgramRequest r = settle(ended().getProgramId());
+              InFlightRequest.whileInFlight(
+                  rpc, MANAGER, r.getRequestId(), () -> manager().settleProgram(r));
+            })
+        .on(
+            rpc,
+            "ABORTED/CONCURRENT_MODIFICATION",
+            () -> {
+              SettleProgramRequest r = settle(ended().getProgramId());
+              RowLock.whileLocked(
+                  "program", "program_id", r.getProgramId(), () -> manager().settleProgram(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> manager().settleProgram(settle(active().getProgramId())))
+        .on(
+            rpc,
+            "UNAVAILABLE/DEPENDENCY_UNAVAILABLE",
+            () -> {
+              SettleProgramRequest r = settle(ended().getProgramId());
+              whileCreatorServiceDown(() -> manager().settleProgram(r));
+            })
+        .on(
+            rpc,
+            "DEADLINE_EXCEEDED/DEADLINE_EXCEEDED",
+            () -> {
+              SettleProgramRequest r = settle(ended().getProgramId());
+              creators.statusHistoryDelayMillis = 2_500;
+              try {
+                manager().settleProgram(r);
+              } finally {
+                creators.statusHistoryDelayMillis = 0;
+                awaitPeers();
+              }
+            })
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> vietnamManager().settleProgram(settle(ended().getProgramId())));
+  }
+
+  private void payoutReads(ErrorConformance c) {
+    c.on(
+            "GetSettlement",
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                manager()
+                    .getSettlement(
+                        GetSettlementRequest.newBuilder().setSettlementId("stl_nope").build()))
+        .on(
+            "GetSettlement",
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                vietnamAuditor()
+                    .getSettlement(
+                        GetSettlementRequest.newBuilder()
+                            .setSettlementId(settled().getSettlement().getSettlementId())
+                            .build()))
+        .on(
+            "GetPayout",
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                manager().getPayout(GetPayoutRequest.newBuilder().setPayoutId("pay_nope").build()))
+        .on(
+            "GetPayout",
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () -> vietnamAuditor().getPayout(getPayout(settledPayout())))
+        .on(
+            "GetPayout",
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () -> creator(eligible()).getPayout(getPayout(settledPayout())));
+    String list = "ListPayouts";
+    c.on(
+            list,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () -> manager().listPayouts(ListPayoutsRequest.newBuilder().setPageSize(-1).build()))
+        .on(
+            list,
+            "INVALID_ARGUMENT/UNKNOWN_MARKET",
+            () -> manager().listPayouts(ListPayoutsRequest.newBuilder().setMarket("ZZ").build()))
+        .on(
+            list,
+            "INVALID_ARGUMENT/INVALID_PAGE_TOKEN",
+            () ->
+                manager()
+                    .listPayouts(
+                        ListPayoutsRequest.newBuilder().setPageToken("not-a-token").build()))
+        .on(
+            list,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () ->
+                manager()
+                    .listPayouts(
+                        ListPayoutsRequest.newBuilder().setProgramId("prg_does_not_exist").build()))
+        .on(
+            list,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                vietnamAuditor()
+                    .listPayouts(ListPayoutsRequest.newBuilder().setMarket("MY").build()))
+        .on(
+            list,
+            "PERMISSION_DENIED/NOT_RESOURCE_OWNER",
+            () ->
+                creator(eligible())
+                    .listPayouts(
+                        ListPayoutsRequest.newBuilder().setCreatorId("cr_someone_else").build()));
+  }
+
+  private void transfers(ErrorConformance c) {
+    String rpc = "ReportPayoutTransfer";
+    c.on(
+            rpc,
+            "INVALID_ARGUMENT/INVALID_ARGUMENT",
+            () ->
+                payouts()
+                    .reportPayoutTransfer(
+                        transfer(payablePayout()).toBuilder()
+                            .setState(TransferState.TRANSFER_STATE_PENDING)
+                            .build()))
+        .on(
+            rpc,
+            "INVALID_ARGUMENT/REQUEST_ID_REUSED",
+            () -> {
+              ReportPayoutTransferRequest first = transfer(payablePayout());
+              payouts().reportPayoutTransfer(first);
+              payouts()
+                  .reportPayoutTransfer(first.toBuilder().setTransferReference("other").build());
+            })
+        .on(
+            rpc,
+            "NOT_FOUND/RESOURCE_NOT_FOUND",
+            () -> payouts().reportPayoutTransfer(transfer("pay_nope")))
+        .on(
+            rpc,
+            "ABORTED/ETAG_MISMATCH",
+            () ->
+                payouts()
+                    .reportPayoutTransfer(
+                        transfer(payablePayout()).toBuilder().setEtag(STALE_ETAG).build()))
+        .on(
+            rpc,
+            "ABORTED/CONCURRENT_MODIFICATION",
+            () -> {
+              ReportPayoutTransferRequest r = transfer(payablePayout());
+              RowLock.whileLocked(
+                  "payout", "payout_id", r.getPayoutId(), () -> payouts().reportPayoutTransfer(r));
+            })
+        .on(
+            rpc,
+            "ABORTED/REQUEST_IN_PROGRESS",
+            () -> {
+              ReportPayoutTransferRequest r = transfer(payablePayout());
+              InFlightRequest.whileInFlight(
+                  rpc, PAYOUTS, r.getRequestId(), () -> payouts().reportPayoutTransfer(r));
+            })
+        .on(
+            rpc,
+            "FAILED_PRECONDITION/INVALID_STATE_TRANSITION",
+            () -> payouts().reportPayoutTransfer(transfer(settledPayout())))
+        .on(
+            rpc,
+            "PERMISSION_DENIED/MARKET_OUT_OF_SCOPE",
+            () ->
+                as(TestAuthKeys.scopedToken(PAYOUTS, new String[] {"VN"}, Role.SERVICE))
+                    .reportPayoutTransfer(transfer(payablePayout())));
+  }
+
+  // ---- settlement arrangements ------------------------------------------------------------------
+
+  /** An ENDED programme with one enrolment (ended before its window opened: nothing accrued). */
+  private Program ended() {
+    Enrollment e = enrolled();
+    return manager()
+        .endProgram(
+            EndProgramRequest.newBuilder()
+                .setRequestId(requestId())
+                .setProgramId(e.getProgramId())
+                .build())
+        .getProgram();
+  }
+
+  private SettleProgramResponse settled() {
+    return manager().settleProgram(settle(ended().getProgramId()));
+  }
+
+  /** The NOTHING_DUE settlement payout of a settled programme's one creator. */
+  private String settledPayout() {
+    String programId = settled().getProgram().getProgramId();
+    return manager()
+        .listPayouts(ListPayoutsRequest.newBuilder().setProgramId(programId).build())
+        .getPayouts(0)
+        .getPayoutId();
+  }
+
+  /** A settlement payout made PAYABLE (as one with a balance would be). */
+  private String payablePayout() throws Exception {
+    String payoutId = settledPayout();
+    TestSql.execute(
+        "UPDATE payout SET state = 'PAYABLE', transfer_state = 'PENDING' WHERE payout_id = ?",
+        payoutId);
+    return payoutId;
+  }
+
+  private static SettleProgramRequest settle(String programId) {
+    return SettleProgramRequest.newBuilder()
+        .setRequestId(requestId())
+        .setProgramId(programId)
+        .build();
+  }
+
+  private static GetPayoutRequest getPayout(String payoutId) {
+    return GetPayoutRequest.newBuilder().setPayoutId(payoutId).build();
+  }
+
+  private static ReportPayoutTransferRequest transfer(String payoutId) {
+    return ReportPayoutTransferRequest.newBuilder()
+        .setRequestId(requestId())
+        .setPayoutId(payoutId)
+        .setState(TransferState.TRANSFER_STATE_PAID)
+        .setTransferReference("tr-" + requestId())
+        .build();
+  }
+
+  private IncentiveServiceBlockingStub payouts() {
+    return as(TestAuthKeys.token(PAYOUTS, Role.SERVICE));
   }
 
   /** A performance record of 1,000.00 MYR an hour into the enrolment's programme window. */

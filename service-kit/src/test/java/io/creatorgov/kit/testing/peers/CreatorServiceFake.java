@@ -9,6 +9,9 @@ import io.creatorgov.creator.v1.GetCreatorRequest;
 import io.creatorgov.creator.v1.GetCreatorResponse;
 import io.creatorgov.creator.v1.LiftRestrictionRequest;
 import io.creatorgov.creator.v1.LiftRestrictionResponse;
+import io.creatorgov.creator.v1.ListStatusHistoryRequest;
+import io.creatorgov.creator.v1.ListStatusHistoryResponse;
+import io.creatorgov.creator.v1.StatusHistoryEntry;
 import io.creatorgov.creator.v1.TransitionCreatorStatusRequest;
 import io.creatorgov.creator.v1.TransitionCreatorStatusResponse;
 import io.grpc.Status;
@@ -44,6 +47,7 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
   public static final class Creators extends CreatorServiceGrpc.CreatorServiceImplBase {
     private final Map<String, String> markets = new ConcurrentHashMap<>();
     private final Map<String, Creator> creators = new ConcurrentHashMap<>();
+    private final Map<String, List<StatusHistoryEntry>> histories = new ConcurrentHashMap<>();
     public volatile boolean down;
 
     /** How long GetCreator takes to answer (0: at once); beyond the client's timeout it fails. */
@@ -71,6 +75,43 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
     public void register(Creator creator) {
       markets.put(creator.getCreatorId(), creator.getMarket());
       creators.put(creator.getCreatorId(), creator);
+    }
+
+    /**
+     * Appends a status change to the creator's history as ListStatusHistory answers it (sequence
+     * assigned in order).
+     */
+    public void addStatusChange(String creatorId, StatusHistoryEntry entry) {
+      List<StatusHistoryEntry> history =
+          histories.computeIfAbsent(creatorId, id -> new CopyOnWriteArrayList<>());
+      history.add(
+          entry.toBuilder().setCreatorId(creatorId).setSequence(history.size() + 1L).build());
+    }
+
+    /**
+     * How long ListStatusHistory takes to answer (0: at once); beyond the client's timeout it
+     * fails.
+     */
+    public volatile long statusHistoryDelayMillis;
+
+    /** ListStatusHistory: the history the test added, oldest first, in pages of page_size. */
+    @Override
+    public void listStatusHistory(
+        ListStatusHistoryRequest request, StreamObserver<ListStatusHistoryResponse> observer) {
+      PeerConditions.probe(openTransactions, callsWithATransactionOpen);
+      if (!PeerConditions.sleep(statusHistoryDelayMillis) || refuseWhileDown(observer)) {
+        return;
+      }
+      List<StatusHistoryEntry> history = histories.getOrDefault(request.getCreatorId(), List.of());
+      int size = request.getPageSize() <= 0 ? 50 : request.getPageSize();
+      int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+      int to = Math.min(history.size(), from + size);
+      observer.onNext(
+          ListStatusHistoryResponse.newBuilder()
+              .addAllEntries(history.subList(from, to))
+              .setNextPageToken(to < history.size() ? Integer.toString(to) : "")
+              .build());
+      observer.onCompleted();
     }
 
     @Override

@@ -1,11 +1,15 @@
 package io.creatorgov.kit.testing.peers;
 
 import io.creatorgov.common.v1.FeedCheckpoint;
+import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.AppealState;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
 import io.creatorgov.enforcement.v1.GetCreatorStandingResponse;
+import io.creatorgov.enforcement.v1.ListAppealsRequest;
+import io.creatorgov.enforcement.v1.ListAppealsResponse;
 import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
 import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.kit.time.ProtoTime;
@@ -47,6 +51,7 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
   /** The fake's state, shared with the test. */
   public static final class Enforcement extends EnforcementServiceGrpc.EnforcementServiceImplBase {
     private final Map<String, CreatorStanding> standings = new ConcurrentHashMap<>();
+    private final Map<String, Appeal> appeals = new ConcurrentHashMap<>();
     private final List<EnforcementEvent> events = new ArrayList<>();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     public volatile boolean down;
@@ -91,6 +96,41 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
       events.add(sequenced);
       subscribers.forEach(s -> deliver(s, sequenced));
       return sequenced;
+    }
+
+    /** An appeal ListAppeals answers (replacing one with the same id). */
+    public void putAppeal(Appeal appeal) {
+      appeals.put(appeal.getAppealId(), appeal);
+    }
+
+    /** ListAppeals: the appeals the test put, filtered by creator, market, state and action. */
+    @Override
+    public void listAppeals(
+        ListAppealsRequest request, StreamObserver<ListAppealsResponse> observer) {
+      PeerConditions.probe(openTransactions, callsWithATransactionOpen);
+      if (PeerConditions.refuseWhile(down, "enforcement-service", observer)) {
+        return;
+      }
+      List<Appeal> matching =
+          appeals.values().stream()
+              .filter(
+                  a ->
+                      request.getCreatorId().isEmpty()
+                          || a.getCreatorId().equals(request.getCreatorId()))
+              .filter(
+                  a -> request.getMarket().isEmpty() || a.getMarket().equals(request.getMarket()))
+              .filter(
+                  a ->
+                      request.getState() == AppealState.APPEAL_STATE_UNSPECIFIED
+                          || a.getState() == request.getState())
+              .filter(
+                  a ->
+                      request.getActionId().isEmpty()
+                          || a.getActionId().equals(request.getActionId()))
+              .sorted(java.util.Comparator.comparing(Appeal::getAppealId))
+              .toList();
+      observer.onNext(ListAppealsResponse.newBuilder().addAllAppeals(matching).build());
+      observer.onCompleted();
     }
 
     /** Sends every open stream a checkpoint at the feed's current position. */
