@@ -30,5 +30,9 @@ public class LedgerEntryEntity {
   public String sourceRequestId;
   public String recordId;
   public long balanceAfter;
+
+  /** REINSTATEMENT: the enforcement action whose overturn or reversal caused it; else empty. */
+  public String enforcementActionId = "";
+
   public OffsetDateTime createTime;
 }

@@ -61,6 +61,9 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
 
     public final AtomicInteger callsWithATransactionOpen = new AtomicInteger();
 
+    /** The request of every stream opened (resume token, start_from_now, filters), in order. */
+    public final List<StreamEnforcementEventsRequest> streamRequests = new CopyOnWriteArrayList<>();
+
     private record Subscriber(
         StreamEnforcementEventsRequest filter,
         StreamObserver<StreamEnforcementEventsResponse> observer) {}
@@ -151,6 +154,7 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
     public void streamEnforcementEvents(
         StreamEnforcementEventsRequest request,
         StreamObserver<StreamEnforcementEventsResponse> observer) {
+      streamRequests.add(request);
       if (PeerConditions.refuseWhile(down, "enforcement-service", observer)) {
         return;
       }
