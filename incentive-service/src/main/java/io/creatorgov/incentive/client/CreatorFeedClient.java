@@ -4,7 +4,7 @@ import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.common.v1.ReversalBasis;
 import io.creatorgov.creator.v1.CreatorEvent;
 import io.creatorgov.creator.v1.CreatorEventType;
-import io.creatorgov.creator.v1.MutinyCreatorServiceGrpc;
+import io.creatorgov.creator.v1.CreatorServiceGrpc;
 import io.creatorgov.creator.v1.Restriction;
 import io.creatorgov.creator.v1.StatusHistoryEntry;
 import io.creatorgov.creator.v1.StreamCreatorEventsRequest;
@@ -12,6 +12,7 @@ import io.creatorgov.creator.v1.StreamCreatorEventsResponse;
 import io.creatorgov.incentive.domain.EnrollmentFact;
 import io.creatorgov.incentive.service.FeedReactions.FeedPosition;
 import io.creatorgov.kit.client.ServiceToken;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +43,12 @@ public class CreatorFeedClient {
           CreatorEventType.CREATOR_EVENT_TYPE_STATUS_CHANGED,
           CreatorEventType.CREATOR_EVENT_TYPE_RESTRICTION_APPLIED);
 
-  private final MutinyCreatorServiceGrpc.MutinyCreatorServiceStub stub;
+  private final CreatorServiceGrpc.CreatorServiceStub stub;
 
   public CreatorFeedClient(
-      @GrpcClient("creator") MutinyCreatorServiceGrpc.MutinyCreatorServiceStub stub,
+      @GrpcClient("creator") Channel channel,
       @ConfigProperty(name = "creatorgov.creator-client.token") Optional<String> token) {
-    this.stub = ServiceToken.on(stub, token);
+    this.stub = ServiceToken.on(CreatorServiceGrpc.newStub(channel), token);
   }
 
   /** The feed after {@code resumeToken}; from now when it is empty. */
@@ -59,7 +60,8 @@ public class CreatorFeedClient {
     } else {
       request.setResumeToken(resumeToken);
     }
-    return stub.streamCreatorEvents(request.build()).map(CreatorFeedClient::delivery);
+    return CancellableStreams.call(stub::streamCreatorEvents, request.build())
+        .map(CreatorFeedClient::delivery);
   }
 
   static FeedDelivery delivery(StreamCreatorEventsResponse r) {

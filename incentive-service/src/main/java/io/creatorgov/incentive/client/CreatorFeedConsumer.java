@@ -9,8 +9,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * (SUSPENDED pauses, BANNED / OFFBOARDED / a CAMPAIGN_INELIGIBLE restriction disqualifies, ACTIVE /
  * RESTRICTED ends a suspension's pause), then the feed is followed from now.
  */
-@ApplicationScoped
+@Singleton
 public class CreatorFeedConsumer extends FeedConsumer {
   private static final Logger LOG = Logger.getLogger(CreatorFeedConsumer.class);
   private static final int RECONCILE_PAGE = 100;

@@ -2,13 +2,14 @@ package io.creatorgov.incentive.client;
 
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
-import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
+import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.StreamEnforcementEventsRequest;
 import io.creatorgov.enforcement.v1.StreamEnforcementEventsResponse;
 import io.creatorgov.incentive.domain.EnrollmentFact;
 import io.creatorgov.incentive.domain.EnrollmentFact.Undo;
 import io.creatorgov.incentive.service.FeedReactions.FeedPosition;
 import io.creatorgov.kit.client.ServiceToken;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +34,12 @@ public class EnforcementFeedClient {
           EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_REVERSED,
           EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED);
 
-  private final MutinyEnforcementServiceGrpc.MutinyEnforcementServiceStub stub;
+  private final EnforcementServiceGrpc.EnforcementServiceStub stub;
 
   public EnforcementFeedClient(
-      @GrpcClient("enforcement") MutinyEnforcementServiceGrpc.MutinyEnforcementServiceStub stub,
+      @GrpcClient("enforcement") Channel channel,
       @ConfigProperty(name = "creatorgov.enforcement-client.token") Optional<String> token) {
-    this.stub = ServiceToken.on(stub, token);
+    this.stub = ServiceToken.on(EnforcementServiceGrpc.newStub(channel), token);
   }
 
   /**
@@ -53,7 +54,8 @@ public class EnforcementFeedClient {
     } else if (fromNow) {
       request.setStartFromNow(true);
     }
-    return stub.streamEnforcementEvents(request.build()).map(EnforcementFeedClient::delivery);
+    return CancellableStreams.call(stub::streamEnforcementEvents, request.build())
+        .map(EnforcementFeedClient::delivery);
   }
 
   static FeedDelivery delivery(StreamEnforcementEventsResponse r) {

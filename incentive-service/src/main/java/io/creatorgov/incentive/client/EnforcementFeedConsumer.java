@@ -8,8 +8,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * incentive.feed.token.expired} metric and the checkpoint row's {@code token_expired_time} say so,
  * and an operator can reinstate such an enrolment with ReinstateEnrollment.
  */
-@ApplicationScoped
+@Singleton
 public class EnforcementFeedConsumer extends FeedConsumer {
   private static final Logger LOG = Logger.getLogger(EnforcementFeedConsumer.class);
 

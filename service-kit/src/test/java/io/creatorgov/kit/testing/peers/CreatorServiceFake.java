@@ -225,6 +225,11 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
       subscribers.clear();
     }
 
+    /** The feed's current position: the sequence of the last event published (0 when none). */
+    public synchronized long feedSize() {
+      return events.size();
+    }
+
     /** How many streams are open now. */
     public int openStreams() {
       return subscribers.size();
