@@ -27,6 +27,10 @@ import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.incentive.client.CreatorFeedConsumer;
 import io.creatorgov.incentive.client.EnforcementFeedConsumer;
+import io.creatorgov.incentive.domain.EnrollmentFact;
+import io.creatorgov.incentive.service.FeedReactions;
+import io.creatorgov.incentive.service.FeedReactions.Applied;
+import io.creatorgov.incentive.service.FeedReactions.FeedPosition;
 import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.BudgetStatus;
 import io.creatorgov.incentive.v1.EnrollRequest;
@@ -57,6 +61,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,6 +101,7 @@ class EnrollmentFeedsTest {
 
   @Inject CreatorFeedConsumer creatorConsumer;
   @Inject EnforcementFeedConsumer enforcementConsumer;
+  @Inject FeedReactions reactions;
 
   @BeforeEach
   void following() {
@@ -394,6 +400,44 @@ class EnrollmentFeedsTest {
         .containsExactly(tuple(LedgerEntryKind.LEDGER_ENTRY_KIND_REINSTATEMENT, 3_000L));
     assertThat(budget(p).getCommitted().getAmountMinor()).isEqualTo(3_000);
     assertThat(enrollmentEvents(e)).isEqualTo(3);
+  }
+
+  @Test
+  void anItemAtOrBelowTheStoredSequenceIsRecognisedAsAlreadyAppliedAndChangesNothing()
+      throws Throwable {
+    Program p = activeProgram(1_000_000, null);
+    Enrollment e = enrolled(p);
+    String creator = e.getCreatorId();
+    creatorConsumer.stop();
+    await().atMost(WAIT).until(() -> creators.openStreams() == 0);
+    long at = storedSequence("creator") + 100;
+    var suspended = new EnrollmentFact.CreatorSuspended(creator, "act_q");
+    FeedPosition first = new FeedPosition(Long.toString(at), at, "ce_q1");
+
+    Applied once = apply(first, suspended);
+    Applied ended =
+        apply(
+            new FeedPosition(Long.toString(at + 1), at + 1, "ce_q2"),
+            new EnrollmentFact.SuspensionEnded(creator, "act_q"));
+    // the suspension delivered again (a second instance, a crash before the acknowledgement)
+    Applied again = apply(first, suspended);
+
+    assertThat(once).isEqualTo(new Applied(false, 1));
+    assertThat(ended).isEqualTo(new Applied(false, 1));
+    assertThat(again).isEqualTo(new Applied(true, 0));
+    assertThat(enrollment(e).getState()).isEqualTo(EnrollmentState.ENROLLMENT_STATE_ENROLLED);
+    assertThat(storedSequence("creator")).isEqualTo(at + 1);
+    assertThat(enrollmentEvents(e)).isEqualTo(3);
+    // put the stored position back where the fake's feed is, for the consumer
+    TestSql.execute(
+        "UPDATE feed_checkpoint SET resume_token = ?, last_sequence = ? WHERE feed = 'creator'",
+        Long.toString(creators.feedSize()),
+        creators.feedSize());
+  }
+
+  private Applied apply(FeedPosition position, EnrollmentFact fact) throws Throwable {
+    return VertxContextSupport.subscribeAndAwait(
+        () -> reactions.apply(FeedReactions.CREATOR_FEED, position, fact));
   }
 
   @Test
