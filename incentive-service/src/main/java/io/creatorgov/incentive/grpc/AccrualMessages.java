@@ -119,7 +119,7 @@ final class AccrualMessages {
             .setPaid(zero.toProto())
             .setBalance(s.balance().toProto())
             .setNetAccrued(s.netAccrued().toProto())
-            .setReinstated(zero.toProto())
+            .setReinstated(s.reinstated().toProto())
             .setAdjusted(zero.toProto())
             .setClawedBack(zero.toProto())
             .setRecovered(zero.toProto());
@@ -145,6 +145,7 @@ final class AccrualMessages {
         .setRecordId(e.recordId())
         .setBalanceAfter(e.balanceAfter().toProto())
         .setCreateTime(ProtoTime.of(e.createTime()))
+        .setEnforcementActionId(e.enforcementActionId())
         .build();
   }
 

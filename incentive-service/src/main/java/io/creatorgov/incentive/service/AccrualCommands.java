@@ -628,7 +628,8 @@ public class AccrualCommands {
         e.sourceRequestId,
         e.recordId,
         new MoneyAmount(e.balanceAfter, c),
-        e.createTime.toInstant());
+        e.createTime.toInstant(),
+        e.enforcementActionId);
   }
 
   private static OffsetDateTime time(Instant i) {

@@ -36,7 +36,7 @@ public class AccrualQueries {
 
   /** The ledger's page and the context its summary needs. */
   private record LedgerRead(
-      ProgramEntity program, PositionRow position, List<LedgerEntryEntity> rows) {}
+      ProgramEntity program, PositionRow position, List<LedgerEntryEntity> rows, long reinstated) {}
 
   private final ProgramRepository programs;
   private final EnrollmentRepository enrollments;
@@ -80,12 +80,17 @@ public class AccrualQueries {
             p ->
                 budget
                     .position(p.programId, q.creatorId())
-                    .map(row -> new LedgerRead(p, row, null)))
+                    .map(row -> new LedgerRead(p, row, null, 0)))
+        .chain(
+            r ->
+                budget
+                    .reinstated(r.program().programId, q.creatorId())
+                    .map(sum -> new LedgerRead(r.program(), r.position(), null, sum)))
         .chain(
             r ->
                 ledger
                     .page(q.programId(), q.creatorId(), after, size + 1)
-                    .map(rows -> new LedgerRead(r.program(), r.position(), rows)));
+                    .map(rows -> new LedgerRead(r.program(), r.position(), rows, r.reinstated())));
   }
 
   private Uni<Void> enrolled(ProgramEntity p, String creatorId) {
@@ -120,7 +125,8 @@ public class AccrualQueries {
         new MoneyAmount(reversed, c),
         new MoneyAmount(balance, c),
         new MoneyAmount(net, c),
-        cap == null ? null : new MoneyAmount(Math.max(0, cap - net), c));
+        cap == null ? null : new MoneyAmount(Math.max(0, cap - net), c),
+        new MoneyAmount(read.reinstated(), c));
   }
 
   // ---- GetBudgetStatus ----------------------------------------------------------------------

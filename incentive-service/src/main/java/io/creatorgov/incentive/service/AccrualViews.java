@@ -56,7 +56,8 @@ public final class AccrualViews {
       String sourceRequestId,
       String recordId,
       MoneyAmount balanceAfter,
-      Instant createTime) {}
+      Instant createTime,
+      String enforcementActionId) {}
 
   /** A creator's ledger totals; {@code capRemaining} null without a per-creator cap. */
   public record Summary(
@@ -64,7 +65,8 @@ public final class AccrualViews {
       MoneyAmount reversed,
       MoneyAmount balance,
       MoneyAmount netAccrued,
-      MoneyAmount capRemaining) {}
+      MoneyAmount capRemaining,
+      MoneyAmount reinstated) {}
 
   /** A page of a ledger and the whole ledger's totals. */
   public record Ledger(Page<Entry> page, Summary summary) {}

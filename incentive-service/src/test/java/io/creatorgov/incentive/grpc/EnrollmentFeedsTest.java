@@ -199,7 +199,14 @@ class EnrollmentFeedsTest {
             tuple(LedgerEntryKind.LEDGER_ENTRY_KIND_ACCRUAL, 1_000L, r1.getRecordId()),
             tuple(LedgerEntryKind.LEDGER_ENTRY_KIND_REINSTATEMENT, 2_000L, r2.getRecordId()),
             tuple(LedgerEntryKind.LEDGER_ENTRY_KIND_REINSTATEMENT, 3_000L, r3.getRecordId()));
-    assertThat(ledger(p, creator).getSummary().getBalance().getAmountMinor()).isEqualTo(6_000);
+    GetRewardLedgerResponse ledger = ledger(p, creator);
+    assertThat(ledger.getEntries(1).getEnforcementActionId()).isEqualTo("act_b1");
+    assertThat(ledger.getEntries(1).getSourceRequestId()).startsWith("ee_");
+    assertThat(ledger.getEntries(0).getEnforcementActionId()).isEmpty();
+    // balance = accrued + reinstated
+    assertThat(ledger.getSummary().getAccrued().getAmountMinor()).isEqualTo(1_000);
+    assertThat(ledger.getSummary().getReinstated().getAmountMinor()).isEqualTo(5_000);
+    assertThat(ledger.getSummary().getBalance().getAmountMinor()).isEqualTo(6_000);
     BudgetStatus budget = budget(p);
     assertThat(budget.getCommitted().getAmountMinor()).isEqualTo(6_000);
     assertThat(budget.getRemaining().getAmountMinor()).isEqualTo(1_000_000 - 6_000);
