@@ -1,8 +1,10 @@
 package io.creatorgov.incentive.client;
 
+import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.incentive.domain.EnrollmentFact;
 import io.creatorgov.incentive.repository.FeedCheckpointRepository.Stored;
 import io.creatorgov.incentive.service.FeedReactions;
+import io.creatorgov.kit.error.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -96,9 +98,18 @@ public class CreatorFeedConsumer extends FeedConsumer {
               }
               return chain;
             })
-        .onFailure()
-        .invoke(f -> LOG.errorf(f, "creator feed: could not reconcile creator %s", creatorId))
+        .onFailure(CreatorFeedConsumer::unknownCreator)
+        .recoverWithItem(
+            f -> {
+              LOG.warnf(
+                  "creator feed: creator %s unknown to creator-service; not reconciled", creatorId);
+              return 0;
+            })
         .replaceWithVoid();
+  }
+
+  private static boolean unknownCreator(Throwable f) {
+    return f instanceof ApiException a && a.reason() == ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND;
   }
 
   /** The facts the creator's current state implies (each idempotent). */

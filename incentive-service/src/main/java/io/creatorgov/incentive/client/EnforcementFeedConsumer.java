@@ -68,6 +68,6 @@ public class EnforcementFeedConsumer extends FeedConsumer {
     LOG.warn(
         "enforcement feed: replaying every retained event after the expired token; undos older"
             + " than the retention are lost (reinstate those enrolments with ReinstateEnrollment)");
-    return Uni.createFrom().voidItem();
+    return reactions.reconciled(feed);
   }
 }

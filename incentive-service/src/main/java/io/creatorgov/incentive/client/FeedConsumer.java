@@ -94,8 +94,9 @@ public abstract class FeedConsumer {
   protected abstract Multi<FeedDelivery> stream(Stored stored);
 
   /**
-   * This feed's recovery after its stored token was refused as expired; the consumer reconnects
-   * once it completes (whether it succeeded or not).
+   * This feed's recovery after its stored token was refused as expired (runs on a Vert.x context,
+   * may use the database); must end with {@link FeedReactions#reconciled}. The consumer follows the
+   * feed again only once it completed; a failure is retried with backoff, also after a restart.
    */
   protected abstract Uni<Void> recover();
 
@@ -156,6 +157,10 @@ public abstract class FeedConsumer {
 
   private void open(int gen, Stored stored) {
     if (!running || gen != generation.get()) {
+      return;
+    }
+    if (stored != null && stored.tokenExpiredTime() != null) {
+      recoverThenReconnect(gen);
       return;
     }
     LOG.infof(
@@ -219,14 +224,9 @@ public abstract class FeedConsumer {
           "%s feed: the stored resume token is older than the feed's retention"
               + " (RESUME_TOKEN_EXPIRED); events in the gap cannot be read again — recovering",
           feed);
-      onContext(() -> reactions.tokenExpired(feed).chain(ignored -> recover()))
+      onContext(() -> reactions.tokenExpired(feed))
           .subscribe()
-          .with(
-              ignored -> retry(gen, Duration.ZERO),
-              f -> {
-                LOG.errorf(f, "%s feed: recovery after an expired token failed; retrying", feed);
-                retry(gen, backoff());
-              });
+          .with(ignored -> retry(gen, Duration.ZERO), f -> retry(gen, backoff()));
       return;
     }
     failures.increment();
@@ -236,6 +236,23 @@ public abstract class FeedConsumer {
         "%s feed: stream %s; reconnecting from the stored token in %d ms",
         feed, failure == null ? "ended" : "failed: " + failure, delay.toMillis());
     retry(gen, delay);
+  }
+
+  /**
+   * The stored token expired and the recovery has not finished (this run or an earlier one that
+   * failed or was interrupted): run it, then follow again; until it completes, nothing is consumed.
+   */
+  private void recoverThenReconnect(int gen) {
+    LOG.warnf("%s feed: recovering after an expired resume token", feed);
+    onContext(this::recover)
+        .subscribe()
+        .with(
+            ignored -> retry(gen, Duration.ZERO),
+            f -> {
+              lastFailure = "recovery after an expired token failed: " + f.getMessage();
+              LOG.errorf(f, "%s feed: recovery after an expired token failed; retrying", feed);
+              retry(gen, backoff());
+            });
   }
 
   private void retry(int gen, Duration delay) {

@@ -448,6 +448,45 @@ class EnrollmentFeedsTest {
   }
 
   @Test
+  void anExpiredTokenIsRecoveredFromTheCreatorsCurrentStatusThenTheFeedIsFollowedFromNow()
+      throws Exception {
+    Program p = activeProgram(1_000_000, null);
+    Enrollment e = enrolled(p);
+    String creator = e.getCreatorId();
+    creators.checkpoint();
+    await().atMost(WAIT).until(() -> storedSequence("creator") == creators.feedSize());
+    String stale = storedToken("creator");
+    creatorConsumer.stop();
+    await().atMost(WAIT).until(() -> creators.openStreams() == 0);
+
+    // away past the retention: the suspension's event is gone for this consumer
+    creators.register(
+        eligibleCreator(creator).setStatus(CreatorStatus.CREATOR_STATUS_SUSPENDED).build());
+    creators.publish(
+        statusChanged(creator, StatusChangeKind.STATUS_CHANGE_KIND_SUSPENDED, "act_gone"));
+    creators.tokensExpiredBelow = creators.feedSize() + 1;
+    int streams = creators.streamRequests.size();
+    try {
+      creatorConsumer.start();
+
+      Enrollment paused = awaitState(e, EnrollmentState.ENROLLMENT_STATE_PAUSED);
+      assertThat(paused.getStateReason())
+          .isEqualTo(EnrollmentStateReason.ENROLLMENT_STATE_REASON_CREATOR_SUSPENDED);
+      await().atMost(WAIT).until(() -> creatorConsumer.following());
+      assertThat(creators.streamRequests.get(streams).getResumeToken()).isEqualTo(stale);
+      var resumed = creators.streamRequests.get(creators.streamRequests.size() - 1);
+      assertThat(resumed.getStartFromNow()).isTrue();
+      assertThat(
+              queryLong(
+                  "SELECT COUNT(*) FROM feed_checkpoint WHERE feed = 'creator'"
+                      + " AND token_expired_time IS NULL AND reconciled_time IS NOT NULL"))
+          .isEqualTo(1);
+    } finally {
+      creators.tokensExpiredBelow = 0;
+    }
+  }
+
+  @Test
   void aQuietFilteredFeedStillAdvancesTheStoredTokenWithItsCheckpoints() throws Exception {
     // events the consumers filter out server-side: nothing is delivered but checkpoints
     for (int i = 0; i < 5; i++) {

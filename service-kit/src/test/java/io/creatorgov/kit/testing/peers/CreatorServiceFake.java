@@ -169,6 +169,12 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
     private final List<CreatorEvent> events = new ArrayList<>();
     private final List<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
 
+    /**
+     * Resume tokens below this sequence are refused with OUT_OF_RANGE RESUME_TOKEN_EXPIRED, as past
+     * the feed's retention (0: none).
+     */
+    public volatile long tokensExpiredBelow;
+
     /** The request of every stream opened (resume token, start_from_now, filters), in order. */
     public final List<StreamCreatorEventsRequest> streamRequests = new CopyOnWriteArrayList<>();
 
@@ -240,6 +246,17 @@ public class CreatorServiceFake extends FakePeer<CreatorServiceFake.Creators> {
         StreamCreatorEventsRequest request, StreamObserver<StreamCreatorEventsResponse> observer) {
       streamRequests.add(request);
       if (refuseWhileDown(observer)) {
+        return;
+      }
+      if (!request.getResumeToken().isEmpty()
+          && Long.parseLong(request.getResumeToken()) < tokensExpiredBelow) {
+        observer.onError(
+            PeerConditions.refusal(
+                Status.Code.OUT_OF_RANGE,
+                "resume token " + request.getResumeToken() + " is older than the retention",
+                "RESUME_TOKEN_EXPIRED",
+                "creator.creatorgov.io",
+                Map.of()));
         return;
       }
       FeedSubscriber subscriber = new FeedSubscriber(request, observer);
