@@ -7,9 +7,11 @@ import static io.creatorgov.incentive.grpc.IncentiveFixtures.points;
 import static io.creatorgov.incentive.grpc.IncentiveFixtures.program;
 import static io.creatorgov.incentive.grpc.IncentiveFixtures.requestId;
 import static io.creatorgov.incentive.grpc.IncentiveFixtures.uniqueName;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.creatorgov.common.v1.ActorKind;
 import io.creatorgov.common.v1.CreatorStatus;
@@ -510,6 +512,29 @@ class EnrollmentFeedsTest {
     await().atMost(WAIT).until(() -> storedSequence("enforcement") == enforcement.feedSize());
     assertThat(storedToken("creator")).isEqualTo(Long.toString(creators.feedSize()));
     assertThat(storedToken("enforcement")).isEqualTo(Long.toString(enforcement.feedSize()));
+  }
+
+  @Test
+  void readinessReportsEachConsumerWithoutFailingWhenOneIsStopped() {
+    creators.checkpoint();
+    enforcement.checkpoint();
+    await()
+        .atMost(WAIT)
+        .until(() -> creatorConsumer.following() && enforcementConsumer.following());
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'feed-consumers' }.data.creator", equalTo("following"))
+        .body("checks.find { it.name == 'feed-consumers' }.data.enforcement", equalTo("following"));
+
+    enforcementConsumer.stop();
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'feed-consumers' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'feed-consumers' }.data.enforcement", equalTo("stopped"));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
