@@ -93,4 +93,3 @@ CREATE TABLE payout_transfer_report (
 -- Ledger entries of settlement and later adjustments name their payout and, for an overturn, the
 -- enforcement action.
 ALTER TABLE ledger_entry ADD COLUMN payout_id VARCHAR(64) NOT NULL DEFAULT '';
-ALTER TABLE ledger_entry ADD COLUMN enforcement_action_id VARCHAR(256) NOT NULL DEFAULT '';

@@ -66,6 +66,17 @@ public final class Accrual {
     return NonAccrualReason.NONE;
   }
 
+  /**
+   * Why a record withheld while the enrolment was inactive accrues nothing when the action behind
+   * the interval is overturned or reversed, or NONE: its window and programme checks held when it
+   * was recorded (it was withheld for the enrolment alone) and the programme's settlement does not
+   * stand in the way (a settled programme books the reinstatement and adjusts the settlement), so
+   * only a programme without monetary reward leaves it at nothing.
+   */
+  public static NonAccrualReason whyNotReinstated(boolean monetary) {
+    return monetary ? NonAccrualReason.NONE : NonAccrualReason.NO_MONETARY_REWARD;
+  }
+
   private static boolean within(PausedInterval i, Instant at) {
     return !at.isBefore(i.start()) && (i.open() || at.isBefore(i.end()));
   }

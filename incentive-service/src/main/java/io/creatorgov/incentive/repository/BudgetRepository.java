@@ -100,6 +100,14 @@ public class BudgetRepository {
           + " balance_minor = :balance, ledger_sequence = :sequence"
           + " WHERE program_id = :program AND creator_id = :creator";
 
+  private static final String ADD_REINSTATED =
+      "UPDATE creator_accrual SET reinstated_minor = reinstated_minor + :amount"
+          + " WHERE program_id = :program AND creator_id = :creator";
+
+  private static final String REINSTATED =
+      "SELECT reinstated_minor FROM creator_accrual"
+          + " WHERE program_id = :program AND creator_id = :creator";
+
   private static final String SNAPSHOT =
       "SELECT p.state, p.budget_total_minor, p.budget_cap_minor,"
           + " (SELECT COALESCE(SUM(committed_minor), 0) FROM budget_slice"
@@ -241,6 +249,33 @@ public class BudgetRepository {
                     .setParameter("balance", p.balance())
                     .setParameter("sequence", p.ledgerSequence())
                     .executeUpdate());
+  }
+
+  /** Adds REINSTATEMENT entries' total to the creator's position (LedgerSummary.reinstated). */
+  public Uni<Integer> addReinstated(String programId, String creatorId, long amountMinor) {
+    if (amountMinor == 0) {
+      return Uni.createFrom().item(0);
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(ADD_REINSTATED)
+                    .setParameter("program", programId)
+                    .setParameter("creator", creatorId)
+                    .setParameter("amount", amountMinor)
+                    .executeUpdate());
+  }
+
+  /** What REINSTATEMENT entries have added to the creator's balance (0 without a position). */
+  public Uni<Long> reinstated(String programId, String creatorId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(REINSTATED, Object.class)
+                    .setParameter("program", programId)
+                    .setParameter("creator", creatorId)
+                    .getResultList())
+        .map(rows -> rows.isEmpty() ? 0L : num(rows.get(0)));
   }
 
   /** State, budget, committed total, creators at the cap and enrolments, in one statement. */

@@ -42,6 +42,38 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
     return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).list();
   }
 
+  /**
+   * The creator's enrolments a creator or enforcement fact can move (ENROLLED, PAUSED,
+   * DISQUALIFIED), as (enrolment id, programme id), by programme id: the order they are locked in.
+   */
+  public Uni<List<Object[]>> movableOf(String creatorId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "SELECT enrollment_id, program_id FROM enrollment WHERE creator_id = :creator"
+                            + " AND state IN ('ENROLLED', 'PAUSED', 'DISQUALIFIED')"
+                            + " ORDER BY program_id, enrollment_id",
+                        Object[].class)
+                    .setParameter("creator", creatorId)
+                    .getResultList());
+  }
+
+  /** Creators with a movable enrolment, by creator id after {@code afterCreatorId} (paging). */
+  public Uni<List<String>> creatorsWithMovable(String afterCreatorId, int limit) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "SELECT DISTINCT creator_id FROM enrollment WHERE creator_id > :after"
+                            + " AND state IN ('ENROLLED', 'PAUSED', 'DISQUALIFIED')"
+                            + " ORDER BY creator_id LIMIT :limit",
+                        String.class)
+                    .setParameter("after", afterCreatorId)
+                    .setParameter("limit", limit)
+                    .getResultList());
+  }
+
   private static EnrollmentEntity required(String enrollmentId, EnrollmentEntity e) {
     if (e == null) {
       throw ApiException.notFound(RESOURCE_TYPE, enrollmentId);

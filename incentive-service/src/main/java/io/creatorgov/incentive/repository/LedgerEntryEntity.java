@@ -30,11 +30,12 @@ public class LedgerEntryEntity {
   public String sourceRequestId;
   public String recordId;
   public long balanceAfter;
+
   public OffsetDateTime createTime;
 
   /** FORFEIT, PAYOUT, ADJUSTMENT, RECOVERY: the payout; empty otherwise. */
   public String payoutId = "";
 
-  /** ADJUSTMENT (and REINSTATEMENT): the overturned or reversed enforcement action; else empty. */
+  /** REINSTATEMENT and ADJUSTMENT: the overturned or reversed enforcement action; else empty. */
   public String enforcementActionId = "";
 }

@@ -45,4 +45,7 @@ public class PerformanceRecordEntity {
   public long budgetRemainingAfter;
   public OffsetDateTime recordTime;
   public byte[] created;
+
+  /** When the record, withheld while the enrolment was inactive, was accrued on reinstatement. */
+  public OffsetDateTime reinstatedTime;
 }

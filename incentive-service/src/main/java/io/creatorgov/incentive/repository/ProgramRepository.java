@@ -68,6 +68,7 @@ public class ProgramRepository implements PanacheRepositoryBase<ProgramEntity, S
   }
 
   /** The programme row locked for update, or null (a job acting for the suite itself). */
+  /** The programme share-locked (commands on it wait; accruals do not), or null. */
   public Uni<ProgramEntity> locked(String programId) {
     return withLock(programId, LockModeType.PESSIMISTIC_WRITE);
   }

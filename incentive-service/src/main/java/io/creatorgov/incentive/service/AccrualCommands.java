@@ -89,11 +89,21 @@ public class AccrualCommands {
       EnrollmentEntity enrollment,
       PositionRow row,
       RewardPosition position,
-      Map<RewardKind, Long> recoverable) {
+      Map<RewardKind, Long> recoverable,
+      Restoring restoring) {
     Currency currency() {
       return Currency.getInstance(program.currencyCode);
     }
   }
+
+  /**
+   * A record withheld while the enrolment was inactive, accrued now because the enforcement action
+   * behind the interval was overturned or reversed; null for RecordPerformance.
+   */
+  private record Restoring(PerformanceRecordEntity record, String actionId) {}
+
+  /** What {@link #reinstateWithheld} accrued: how many records and the total granted. */
+  public record Restored(int records, long grantedMinor) {}
 
   /** The pure decision before the budget is asked: why not, or the claims and the signed delta. */
   private record Decided(
@@ -219,7 +229,14 @@ public class AccrualCommands {
         .map(
             r ->
                 new Loaded(
-                    l.cmd(), l.program(), l.view(), l.enrollment(), l.row(), l.position(), r));
+                    l.cmd(),
+                    l.program(),
+                    l.view(),
+                    l.enrollment(),
+                    l.row(),
+                    l.position(),
+                    r,
+                    l.restoring()));
   }
 
   /** A negative record on a SETTLED programme takes back reward already paid. */
@@ -240,7 +257,7 @@ public class AccrualCommands {
         requireNotStraddling(cmd, p.endedTime.toInstant(), "the programme's ended_time");
       }
     }
-    return new Loaded(cmd, p, programViews.view(p), null, null, null, null);
+    return new Loaded(cmd, p, programViews.view(p), null, null, null, null, null);
   }
 
   private static void requireNotStraddling(RecordPerformance cmd, Instant boundary, String what) {
@@ -254,7 +271,7 @@ public class AccrualCommands {
       throw ApiException.notFound(
           EnrollmentRepository.RESOURCE_TYPE, "creators/" + cmd.creatorId());
     }
-    return new Loaded(cmd, l.program(), l.view(), e, null, null, null);
+    return new Loaded(cmd, l.program(), l.view(), e, null, null, null, null);
   }
 
   private Uni<Loaded> withPosition(Loaded l) {
@@ -263,7 +280,14 @@ public class AccrualCommands {
         .map(
             row ->
                 new Loaded(
-                    l.cmd(), l.program(), l.view(), l.enrollment(), row, position(l, row), null));
+                    l.cmd(),
+                    l.program(),
+                    l.view(),
+                    l.enrollment(),
+                    row,
+                    position(l, row),
+                    null,
+                    l.restoring()));
   }
 
   private static RewardPosition position(Loaded l, PositionRow row) {
@@ -289,7 +313,10 @@ public class AccrualCommands {
   private Decided decide(Loaded l) {
     MoneyAmount gmv = new MoneyAmount(l.cmd().gmvMinor(), l.currency());
     MoneyAmount zero = MoneyAmount.zero(l.currency());
-    NonAccrualReason reason = Accrual.whyNot(situation(l, gmv));
+    NonAccrualReason reason =
+        l.restoring() == null
+            ? Accrual.whyNot(situation(l, gmv))
+            : Accrual.whyNotReinstated(l.view().terms().monetary());
     if (clawsBack(l)) {
       List<AccrualClaim> claims =
           limitedToRecoverable(
@@ -499,7 +526,11 @@ public class AccrualCommands {
       e.programId = l.program().programId;
       e.creatorId = l.cmd().creatorId();
       e.sequence = ++sequence;
-      e.kind = c.granted().isNegative() ? LedgerEntryKind.REVERSAL : LedgerEntryKind.ACCRUAL;
+      e.kind =
+          c.granted().isNegative()
+              ? LedgerEntryKind.REVERSAL
+              : l.restoring() == null ? LedgerEntryKind.ACCRUAL : LedgerEntryKind.REINSTATEMENT;
+      e.enforcementActionId = l.restoring() == null ? "" : l.restoring().actionId();
       e.amountMinor = c.granted().amountMinor();
       e.rewardKind = c.kind();
       e.sourceRequestId = l.cmd().requestId();
@@ -515,7 +546,11 @@ public class AccrualCommands {
     PositionRow before = l.row();
     RewardPosition after = g.after();
     long accrued =
-        entries.stream().filter(e -> e.amountMinor > 0).mapToLong(e -> e.amountMinor).sum();
+        entries.stream()
+            .filter(e -> e.amountMinor > 0 && e.kind != LedgerEntryKind.REINSTATEMENT)
+            .mapToLong(e -> e.amountMinor)
+            .sum();
+    long reinstated = reinstated(entries);
     long reversed =
         -entries.stream().filter(e -> e.amountMinor < 0).mapToLong(e -> e.amountMinor).sum();
     return new PositionRow(
@@ -528,8 +563,95 @@ public class AccrualCommands {
         after.netAccrued().amountMinor(),
         before.accrued() + accrued,
         before.reversed() + reversed,
-        before.balance() + accrued - reversed,
+        before.balance() + accrued + reinstated - reversed,
         before.ledgerSequence() + entries.size());
+  }
+
+  private static long reinstated(List<LedgerEntryEntity> entries) {
+    return entries.stream()
+        .filter(e -> e.kind == LedgerEntryKind.REINSTATEMENT)
+        .mapToLong(e -> e.amountMinor)
+        .sum();
+  }
+
+  // ---- reinstatement: withheld records accrued after an overturn or reversal ------------------
+
+  /**
+   * Accrues every record of the creator withheld (ENROLLMENT_PAUSED or ENROLLMENT_ENDED) with an
+   * attribution time at or after {@code since} — the start of the inactive interval the undone
+   * action caused — and not accrued before, oldest attribution first, as REINSTATEMENT ledger
+   * entries naming {@code actionId}, with {@code sourceEventId} (the enforcement event) as their
+   * source request id. Each goes through the very path of RecordPerformance: the creator's position
+   * locked, the rules' claims in {@link Accrual}, the per-creator cap and the budget slices with
+   * their guard ({@link BudgetSlices}); a record that finds the budget or the cap exhausted accrues
+   * what fits, like any accrual. Runs in the caller's transaction, which must already hold the
+   * programme's share lock (lock order: programme → creator position → slices).
+   */
+  public Uni<Restored> reinstateWithheld(
+      ProgramEntity p, String creatorId, Instant since, String actionId, String sourceEventId) {
+    ProgramView view = programViews.view(p);
+    return records
+        .withheldSince(p.programId, creatorId, time(since))
+        .chain(
+            withheld ->
+                Multi.createFrom()
+                    .iterable(withheld)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        r -> reinstateOne(p, view, r, actionId, sourceEventId))
+                    .collect()
+                    .asList()
+                    .map(
+                        granted ->
+                            new Restored(
+                                granted.size(),
+                                granted.stream().mapToLong(Long::longValue).sum())));
+  }
+
+  private Uni<Long> reinstateOne(
+      ProgramEntity p,
+      ProgramView view,
+      PerformanceRecordEntity r,
+      String actionId,
+      String sourceEventId) {
+    RecordPerformance cmd =
+        new RecordPerformance(
+            sourceEventId,
+            p.programId,
+            r.creatorId,
+            r.attributionTime.toInstant(),
+            false,
+            null,
+            null,
+            true,
+            r.gmvMinor,
+            p.currencyCode,
+            r.orderCount,
+            Duration.ofSeconds(r.liveSeconds, r.liveNanos),
+            r.sourceReference);
+    Loaded start = new Loaded(cmd, p, view, null, null, null, null, new Restoring(r, actionId));
+    return withPosition(start)
+        .map(this::decide)
+        .chain(this::takeBudget)
+        .map(AccrualCommands::allocate)
+        .chain(this::persistReinstated);
+  }
+
+  /** The entries and the position; the withheld record is marked accrued, otherwise unchanged. */
+  private Uni<Long> persistReinstated(Granted g) {
+    Loaded l = g.taken().decided().loaded();
+    OffsetDateTime now = StoredTime.now(clock);
+    PerformanceRecordEntity withheld = l.restoring().record();
+    List<LedgerEntryEntity> entries = entries(l, g, withheld.recordId, now);
+    PositionRow row = positionAfter(l, g, entries);
+    withheld.reinstatedTime = now;
+    return (entries.isEmpty() ? Uni.createFrom().voidItem() : ledger.persist(entries))
+        .chain(ignored -> budget.savePosition(l.program().programId, l.cmd().creatorId(), row))
+        .chain(
+            ignored ->
+                budget.addReinstated(
+                    l.program().programId, l.cmd().creatorId(), reinstated(entries)))
+        .map(ignored -> g.grant().granted().amountMinor());
   }
 
   private PerformanceRecordEntity record(

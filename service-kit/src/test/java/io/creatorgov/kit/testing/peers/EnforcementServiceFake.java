@@ -66,6 +66,9 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
 
     public final AtomicInteger callsWithATransactionOpen = new AtomicInteger();
 
+    /** The request of every stream opened (resume token, start_from_now, filters), in order. */
+    public final List<StreamEnforcementEventsRequest> streamRequests = new CopyOnWriteArrayList<>();
+
     private record Subscriber(
         StreamEnforcementEventsRequest filter,
         StreamObserver<StreamEnforcementEventsResponse> observer) {}
@@ -159,6 +162,11 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
       subscribers.clear();
     }
 
+    /** The feed's current position: the sequence of the last event published (0 when none). */
+    public synchronized long feedSize() {
+      return events.size();
+    }
+
     /** How many streams are open now. */
     public int openStreams() {
       return subscribers.size();
@@ -191,6 +199,7 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
     public void streamEnforcementEvents(
         StreamEnforcementEventsRequest request,
         StreamObserver<StreamEnforcementEventsResponse> observer) {
+      streamRequests.add(request);
       if (PeerConditions.refuseWhile(down, "enforcement-service", observer)) {
         return;
       }
