@@ -1,5 +1,7 @@
 package io.creatorgov.incentive.client;
 
+import io.creatorgov.enforcement.v1.Appeal;
+import io.creatorgov.enforcement.v1.AppealOutcome;
 import io.creatorgov.enforcement.v1.EnforcementEvent;
 import io.creatorgov.enforcement.v1.EnforcementEventType;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
@@ -32,7 +34,8 @@ public class EnforcementFeedClient {
           EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_OVERTURNED,
           EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_MODIFIED,
           EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_REVERSED,
-          EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED);
+          EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED,
+          EnforcementEventType.ENFORCEMENT_EVENT_TYPE_APPEAL_WITHDRAWN);
 
   private final EnforcementServiceGrpc.EnforcementServiceStub stub;
 
@@ -75,6 +78,11 @@ public class EnforcementFeedClient {
         e.getEventType().name());
   }
 
+  private static EnrollmentFact appealClosed(Appeal appeal, boolean overturned) {
+    return new EnrollmentFact.AppealClosed(
+        appeal.getCreatorId(), appeal.getActionId(), appeal.getAppealId(), overturned);
+  }
+
   /** The fact an event reports; null when nothing acts on it (the token still advances). */
   static EnrollmentFact fact(EnforcementEvent e) {
     String creator = e.getCreatorId();
@@ -88,8 +96,14 @@ public class EnforcementFeedClient {
       case ENFORCEMENT_EVENT_TYPE_ACTION_REVERSED ->
           new EnrollmentFact.ActionUndone(
               creator, e.getActionReversed().getAction().getActionId(), Undo.REVERSAL);
-      // APPEAL_DECIDED: reserved for the settlement's held-back release (no enrolment moves).
-      case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED -> null;
+      // An appeal closed: payouts held back for it are released (no enrolment moves).
+      case ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED ->
+          appealClosed(
+              e.getAppealDecided().getAppeal(),
+              e.getAppealDecided().getAppeal().getDecision().getOutcome()
+                  != AppealOutcome.APPEAL_OUTCOME_UPHOLD);
+      case ENFORCEMENT_EVENT_TYPE_APPEAL_WITHDRAWN ->
+          appealClosed(e.getAppealWithdrawn().getAppeal(), false);
       default -> null;
     };
   }

@@ -38,6 +38,14 @@ public sealed interface EnrollmentFact {
    */
   record ActionUndone(String creatorId, String actionId, Undo undo) implements EnrollmentFact {}
 
+  /**
+   * enforcement feed APPEAL_DECIDED or APPEAL_WITHDRAWN: the appeal is closed. No enrolment moves
+   * (an overturn moves them through {@link ActionUndone}); settlement payouts held back for the
+   * appeal are released.
+   */
+  record AppealClosed(String creatorId, String actionId, String appealId, boolean overturned)
+      implements EnrollmentFact {}
+
   /** How an enforcement action was undone. */
   enum Undo {
     /** Overturned (or replaced by a modified action) on appeal. */

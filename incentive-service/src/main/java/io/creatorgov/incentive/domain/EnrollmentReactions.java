@@ -106,7 +106,9 @@ public final class EnrollmentReactions {
                   "suspension ended"))
           : Optional.empty();
     }
-    ActionUndone f = (ActionUndone) fact;
+    if (!(fact instanceof ActionUndone f)) {
+      return Optional.empty(); // an appeal closed moves no enrolment
+    }
     boolean same = !f.actionId().isEmpty() && f.actionId().equals(current.enforcementActionId());
     if (!inactive || !same) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.creatorgov.incentive.service;
 
+import io.creatorgov.kit.auth.CallerIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,12 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the settlement's owner turns that into what the creator is owed after settlement (an ADJUSTMENT
  * entry and payout, see LedgerEntryKind ADJUSTMENT in reward.proto).
  *
- * <p>This default does nothing yet: settlement adjustments are built separately and replace this
- * bean (an {@code @Alternative} or by editing it); until then the REINSTATEMENT entries of a
- * settled programme stay on the ledger, visible in GetRewardLedger, unpaid.
+ * <p>The reinstated amount is paid by an ADJUSTMENT payout (PAYABLE, announced): a PAYOUT entry
+ * moves it off the balance, which is 0 again, once per triggering event.
  */
 @ApplicationScoped
 public class AfterSettlement {
+  private final PayoutAdjustments adjustments;
+
+  public AfterSettlement(PayoutAdjustments adjustments) {
+    this.adjustments = adjustments;
+  }
 
   /** What a reinstatement in a settled programme booked. */
   public record Restoration(
@@ -30,6 +35,14 @@ public class AfterSettlement {
 
   /** Called inside the reinstating transaction, after the REINSTATEMENT entries were booked. */
   public Uni<Void> restored(Restoration restoration) {
-    return Uni.createFrom().voidItem();
+    return adjustments
+        .payReinstatedAfterSettlement(
+            CallerIdentity.system(FeedReactions.ENFORCEMENT_FEED + "-feed"),
+            restoration.sourceEventId(),
+            restoration.programId(),
+            restoration.creatorId(),
+            restoration.reinstatedMinor(),
+            restoration.enforcementActionId())
+        .replaceWithVoid();
   }
 }

@@ -62,6 +62,7 @@ public class FeedReactions {
   private final ProgramForms stamps;
   private final AccrualCommands accruals;
   private final AfterSettlement afterSettlement;
+  private final PayoutAdjustments adjustments;
   private final IncentiveJournal journal;
   private final Clock clock;
 
@@ -74,6 +75,7 @@ public class FeedReactions {
       ProgramForms stamps,
       AccrualCommands accruals,
       AfterSettlement afterSettlement,
+      PayoutAdjustments adjustments,
       IncentiveJournal journal,
       Clock clock) {
     this.checkpoints = checkpoints;
@@ -84,6 +86,7 @@ public class FeedReactions {
     this.stamps = stamps;
     this.accruals = accruals;
     this.afterSettlement = afterSettlement;
+    this.adjustments = adjustments;
     this.journal = journal;
     this.clock = clock;
   }
@@ -159,6 +162,9 @@ public class FeedReactions {
   }
 
   private Uni<Integer> react(String feed, String eventId, EnrollmentFact fact) {
+    if (fact instanceof EnrollmentFact.AppealClosed closed) {
+      return releaseHeldBack(feed, eventId, closed);
+    }
     Uni<Integer> remembered =
         fact instanceof EnrollmentFact.ActionUndone undone
             ? checkpoints.recordUndone(
@@ -175,6 +181,20 @@ public class FeedReactions {
                 enrollments
                     .movableOf(fact.creatorId())
                     .chain(rows -> reactEach(feed, eventId, fact, actionUndone, rows)));
+  }
+
+  /** Settlement payouts held back for the closed appeal are released (none moved: 0). */
+  private Uni<Integer> releaseHeldBack(
+      String feed, String eventId, EnrollmentFact.AppealClosed closed) {
+    return adjustments
+        .releaseHeldBack(
+            actor(feed), eventId, closed.appealId(), closed.overturned(), closed.actionId())
+        .invoke(
+            released ->
+                LOG.infof(
+                    "%s feed: appeal %s closed (overturned: %s), %d held-back payout(s) released",
+                    feed, closed.appealId(), closed.overturned(), released.size()))
+        .replaceWith(0);
   }
 
   private Uni<Integer> reactEach(

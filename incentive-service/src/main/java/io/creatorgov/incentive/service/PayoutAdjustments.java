@@ -197,42 +197,68 @@ public class PayoutAdjustments {
       String creatorId,
       long amountMinor,
       String enforcementActionId) {
+    return restored(actor, eventId, programId, creatorId, amountMinor, enforcementActionId, false);
+  }
+
+  /**
+   * As {@link #restoredAfterSettlement}, for earnings already on the ledger: the feed consumer's
+   * reinstatement booked the withheld records as REINSTATEMENT entries (the balance grew by {@code
+   * amountMinor}), so only the PAYOUT entry that moves them into the ADJUSTMENT payout is booked,
+   * and the balance is 0 again.
+   */
+  public Uni<Payout> payReinstatedAfterSettlement(
+      CallerIdentity actor,
+      String eventId,
+      String programId,
+      String creatorId,
+      long amountMinor,
+      String enforcementActionId) {
+    return restored(actor, eventId, programId, creatorId, amountMinor, enforcementActionId, true);
+  }
+
+  private Uni<Payout> restored(
+      CallerIdentity actor,
+      String eventId,
+      String programId,
+      String creatorId,
+      long amountMinor,
+      String enforcementActionId,
+      boolean alreadyAccrued) {
     if (amountMinor <= 0) {
       return Uni.createFrom().nullItem();
     }
+    Restored r =
+        new Restored(actor, eventId, creatorId, amountMinor, enforcementActionId, alreadyAccrued);
     return programs
         .shared(programId)
         .chain(
             program ->
                 program == null || program.settlementId.isEmpty()
                     ? Uni.createFrom().<Payout>nullItem()
-                    : restoreFor(
-                        actor, eventId, program, creatorId, amountMinor, enforcementActionId));
+                    : restoreFor(r, program));
   }
 
-  private Uni<Payout> restoreFor(
+  /** What a restoration after settlement asks for. */
+  private record Restored(
       CallerIdentity actor,
       String eventId,
-      ProgramEntity program,
       String creatorId,
       long amountMinor,
-      String actionId) {
+      String actionId,
+      boolean alreadyAccrued) {}
+
+  private Uni<Payout> restoreFor(Restored r, ProgramEntity program) {
     return payouts
-        .triggeredBy(program.programId, creatorId, PayoutKind.ADJUSTMENT, eventId)
-        .chain(
-            done ->
-                done != null
-                    ? view(done, program)
-                    : adjustAfterLock(actor, eventId, program, creatorId, amountMinor, actionId));
+        .triggeredBy(program.programId, r.creatorId(), PayoutKind.ADJUSTMENT, r.eventId())
+        .chain(done -> done != null ? view(done, program) : adjustAfterLock(r, program));
   }
 
-  private Uni<Payout> adjustAfterLock(
-      CallerIdentity actor,
-      String eventId,
-      ProgramEntity program,
-      String creatorId,
-      long amountMinor,
-      String actionId) {
+  private Uni<Payout> adjustAfterLock(Restored r, ProgramEntity program) {
+    CallerIdentity actor = r.actor();
+    String eventId = r.eventId();
+    String creatorId = r.creatorId();
+    long amountMinor = r.amountMinor();
+    String actionId = r.actionId();
     return budget
         .lockedPosition(program.programId, creatorId)
         .chain(
@@ -251,7 +277,8 @@ public class PayoutAdjustments {
                                         sp,
                                         position,
                                         amountMinor,
-                                        actionId))));
+                                        actionId,
+                                        r.alreadyAccrued()))));
   }
 
   /** What an ADJUSTMENT payout is made of. */
@@ -262,7 +289,8 @@ public class PayoutAdjustments {
       PayoutEntity settlement,
       PositionRow position,
       long amountMinor,
-      String actionId) {}
+      String actionId,
+      boolean alreadyAccrued) {}
 
   private Uni<Payout> adjust(Adjustment a) {
     OffsetDateTime now = StoredTime.now(clock);
@@ -277,16 +305,23 @@ public class PayoutAdjustments {
             + " was overturned or reversed: "
             + new MoneyAmount(a.amountMinor(), currency(program)).format();
     long sequence = a.position().ledgerSequence();
-    long balance = a.position().balance();
-    LedgerEntryEntity adjusted =
-        entry(program.programId, creatorId, ++sequence, LedgerEntryKind.ADJUSTMENT);
-    adjusted.amountMinor = a.amountMinor();
-    adjusted.balanceAfter = balance + a.amountMinor();
+    // Already accrued (REINSTATEMENT entries): the balance holds the amount; else an ADJUSTMENT
+    // entry owes it first. Either way the PAYOUT entry leaves the balance where it was before.
+    long balance = a.position().balance() - (a.alreadyAccrued() ? a.amountMinor() : 0);
+    List<LedgerEntryEntity> booked = new ArrayList<>();
+    if (!a.alreadyAccrued()) {
+      LedgerEntryEntity adjusted =
+          entry(program.programId, creatorId, ++sequence, LedgerEntryKind.ADJUSTMENT);
+      adjusted.amountMinor = a.amountMinor();
+      adjusted.balanceAfter = balance + a.amountMinor();
+      booked.add(adjusted);
+    }
     LedgerEntryEntity paid =
         entry(program.programId, creatorId, ++sequence, LedgerEntryKind.PAYOUT);
     paid.amountMinor = -a.amountMinor();
     paid.balanceAfter = balance;
-    for (LedgerEntryEntity e : List.of(adjusted, paid)) {
+    booked.add(paid);
+    for (LedgerEntryEntity e : booked) {
       e.sourceRequestId = a.eventId();
       e.payoutId = p.payoutId;
       e.enforcementActionId = a.actionId();
@@ -297,12 +332,12 @@ public class PayoutAdjustments {
             p.payoutId,
             PayoutLineKind.ADJUSTMENT,
             a.amountMinor(),
-            List.of(adjusted.entryId, paid.entryId));
+            booked.stream().map(e -> e.entryId).toList());
     long last = sequence;
     return payouts
         .persist(p)
         .call(ignored -> payouts.persistLines(List.of(line)))
-        .call(ignored -> ledger.persist(List.of(adjusted, paid)))
+        .call(ignored -> ledger.persist(booked))
         .call(ignored -> budget.setBalance(program.programId, creatorId, balance, last))
         .map(ignored -> PayoutViews.payout(p, List.of(line), currency(program)))
         .call(view -> journal.payoutProduced(a.actor(), view));
@@ -382,7 +417,9 @@ public class PayoutAdjustments {
     if (raised <= 0) {
       return Uni.createFrom().item(List.of(released));
     }
-    return restoreFor(r.actor(), r.eventId(), program, released.creatorId(), raised, r.actionId())
+    Restored restored =
+        new Restored(r.actor(), r.eventId(), released.creatorId(), raised, r.actionId(), false);
+    return restoreFor(restored, program)
         .map(adjustment -> adjustment == null ? List.of(released) : List.of(released, adjustment));
   }
 

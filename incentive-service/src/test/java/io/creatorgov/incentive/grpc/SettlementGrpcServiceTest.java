@@ -678,6 +678,63 @@ class SettlementGrpcServiceTest {
   }
 
   @Test
+  void anAppealDecidedOnTheEnforcementFeedReleasesThePayoutItHeldBack() {
+    Run run = runningProgram(SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE);
+    String creator = enrolled(run);
+    source().recordPerformance(record(run, creator, 1_000_000));
+    String appealId = "apl_feed_" + creator;
+    openAppeal(creator, appealId);
+    ended(run);
+    Payout held = settleAndGet(run, creator);
+    assertThat(held.getState()).isEqualTo(PayoutState.PAYOUT_STATE_HELD_BACK);
+
+    // the appeal is upheld: the payout is released as it was computed, nothing is added
+    enforcement.publish(
+        io.creatorgov.enforcement.v1.EnforcementEvent.newBuilder()
+            .setEventType(
+                io.creatorgov.enforcement.v1.EnforcementEventType
+                    .ENFORCEMENT_EVENT_TYPE_APPEAL_DECIDED)
+            .setCreatorId(creator)
+            .setMarket("MY")
+            .setAppealDecided(
+                io.creatorgov.enforcement.v1.AppealEvent.newBuilder()
+                    .setAppeal(
+                        Appeal.newBuilder()
+                            .setAppealId(appealId)
+                            .setActionId("act_" + appealId)
+                            .setCreatorId(creator)
+                            .setMarket("MY")
+                            .setState(AppealState.APPEAL_STATE_UPHELD)
+                            .setDecision(
+                                io.creatorgov.enforcement.v1.AppealDecision.newBuilder()
+                                    .setOutcome(
+                                        io.creatorgov.enforcement.v1.AppealOutcome
+                                            .APPEAL_OUTCOME_UPHOLD))))
+            .build());
+
+    GetPayoutRequest get = GetPayoutRequest.newBuilder().setPayoutId(held.getPayoutId()).build();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                manager().getPayout(get).getPayout().getState()
+                    == PayoutState.PAYOUT_STATE_PAYABLE);
+    Payout released = manager().getPayout(get).getPayout();
+    assertThat(released.getAmount()).isEqualTo(held.getAmount());
+    assertThat(released.getTransfer().getState()).isEqualTo(TransferState.TRANSFER_STATE_PENDING);
+    assertThat(
+            list(ListPayoutsRequest.newBuilder()
+                    .setProgramId(run.program().getProgramId())
+                    .setKind(PayoutKind.PAYOUT_KIND_ADJUSTMENT)
+                    .build())
+                .getPayoutsList())
+        .isEmpty();
+    assertThat(payoutEvents(run).get(held.getPayoutId()))
+        .containsExactly(
+            "INCENTIVE_EVENT_TYPE_PAYOUT_HELD_BACK", "INCENTIVE_EVENT_TYPE_PAYOUT_PAYABLE");
+  }
+
+  @Test
   void earningsRestoredAfterSettlementArePaidByOneAdjustmentPerEvent() {
     Run run = runningProgram(SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE);
     String creator = enrolled(run);
