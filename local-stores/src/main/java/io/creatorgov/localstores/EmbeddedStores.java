@@ -68,7 +68,8 @@ public final class EmbeddedStores implements AutoCloseable {
         // Keep the cluster: a restart of the run command must find its data again.
         .setCleanDataDirectory(false)
         .setServerConfig("listen_addresses", "127.0.0.1")
-        // The library turns fsync and synchronous commit off for tests; the suite promises durable writes.
+        // The library turns fsync and synchronous commit off for tests; the suite promises durable
+        // writes.
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("fsync", "on")
         .setServerConfig("max_connections", "200")
