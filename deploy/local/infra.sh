@@ -118,7 +118,7 @@ stop() {
 
 status() {
   if embedded_running; then
-    echo "stores: embedded (pid $(cat "${PIDFILE}")); $(tail -1 "${RUN}/logs/embedded-stores.log")"
+    echo "stores: embedded (pid $(cat "${PIDFILE}")); $(grep "embedded stores ready" "${RUN}/logs/embedded-stores.log" | tail -1)"
   else
     echo "stores: the machine's own (PostgreSQL $(postgres_answers && echo up || echo down), Redis $(redis_answers && echo up || echo down))"
   fi
