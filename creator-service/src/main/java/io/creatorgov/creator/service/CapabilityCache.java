@@ -3,8 +3,13 @@ package io.creatorgov.creator.service;
 import io.creatorgov.creator.domain.CapabilityInputs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -54,7 +59,19 @@ public class CapabilityCache {
 
   private static final String HEARTBEAT = "__heartbeat__";
   private static final Duration SILENCE = Duration.ofSeconds(3);
-  private volatile io.smallrye.mutiny.subscription.Cancellable subscription;
+
+  /**
+   * The connection subscribed to the channel, held here rather than behind the data source's
+   * pub/sub wrapper: that wrapper closes its connection only after an UNSUBSCRIBE round trip and
+   * only once its own subscription completed, so a re-subscription racing a slow or broken one
+   * could leave a subscribed connection behind, holding one of the pool's few connections for good.
+   * Closing a subscribed connection always evicts it from the pool and closes its socket.
+   */
+  private RedisConnection listening;
+
+  /** Numbers the subscription attempts: a connection arriving for an older one is closed. */
+  private long attempt;
+
   private volatile Instant lastHeard = Instant.EPOCH;
   private volatile Instant subscribedAt = Instant.EPOCH;
 
@@ -75,22 +92,62 @@ public class CapabilityCache {
     follow();
   }
 
+  void unsubscribe(@Observes ShutdownEvent event) {
+    synchronized (this) {
+      attempt++;
+      closeListening();
+    }
+  }
+
   /**
-   * Listens to the channel (again). Announcements made while the subscription was down were lost,
-   * so every local entry is dropped: the next checks reload from the database.
+   * Listens to the channel (again) on a connection of its own. Announcements made while the
+   * subscription was down were lost, so every local entry is dropped: the next checks reload from
+   * the database.
    */
   private synchronized void follow() {
-    if (subscription != null) {
-      subscription.cancel();
-    }
+    closeListening();
     dropAll();
     subscribedAt = Instant.now();
-    subscription =
-        redis
-            .pubsub(String.class)
-            .subscribe(CHANNEL)
-            .subscribe()
-            .with(this::onMessage, f -> LOG.warnf("capability invalidations: %s", f.getMessage()));
+    long mine = ++attempt;
+    redis
+        .getRedis()
+        .connect()
+        .subscribe()
+        .with(
+            connection -> listen(mine, connection),
+            f ->
+                LOG.warnf("capability invalidations: cannot connect to Redis: %s", f.getMessage()));
+  }
+
+  private synchronized void listen(long mine, RedisConnection connection) {
+    if (mine != attempt) {
+      connection.closeAndForget();
+      return;
+    }
+    listening = connection;
+    connection
+        .handler(this::onPush)
+        .exceptionHandler(f -> LOG.debugf("capability invalidations: %s", f.getMessage()))
+        .send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL))
+        .subscribe()
+        .with(
+            ok -> LOG.debug("capability invalidations: subscribed"),
+            f -> LOG.warnf("capability invalidations: SUBSCRIBE failed: %s", f.getMessage()));
+  }
+
+  private void closeListening() {
+    RedisConnection old = listening;
+    listening = null;
+    if (old != null) {
+      old.closeAndForget();
+    }
+  }
+
+  /** A pushed ["message", channel, payload] (RESP2 array or RESP3 push alike). */
+  private void onPush(Response push) {
+    if (push.size() >= 3 && "message".equalsIgnoreCase(push.get(0).toString())) {
+      onMessage(push.get(2).toString());
+    }
   }
 
   /**

@@ -35,6 +35,7 @@ import io.creatorgov.incentive.service.FeedReactions.Applied;
 import io.creatorgov.incentive.service.FeedReactions.FeedPosition;
 import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.BudgetStatus;
+import io.creatorgov.incentive.v1.EndProgramRequest;
 import io.creatorgov.incentive.v1.EnrollRequest;
 import io.creatorgov.incentive.v1.Enrollment;
 import io.creatorgov.incentive.v1.EnrollmentState;
@@ -47,12 +48,17 @@ import io.creatorgov.incentive.v1.GmvShareCashReward;
 import io.creatorgov.incentive.v1.IncentiveServiceGrpc.IncentiveServiceBlockingStub;
 import io.creatorgov.incentive.v1.LedgerEntry;
 import io.creatorgov.incentive.v1.LedgerEntryKind;
+import io.creatorgov.incentive.v1.LedgerSummary;
+import io.creatorgov.incentive.v1.ListPayoutsRequest;
 import io.creatorgov.incentive.v1.NonAccrualReason;
+import io.creatorgov.incentive.v1.Payout;
+import io.creatorgov.incentive.v1.PayoutKind;
 import io.creatorgov.incentive.v1.PerformanceRecord;
 import io.creatorgov.incentive.v1.Program;
 import io.creatorgov.incentive.v1.ProgramBudget;
 import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.RewardRule;
+import io.creatorgov.incentive.v1.SettleProgramRequest;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.PostgresTestDatabase;
@@ -264,6 +270,64 @@ class EnrollmentFeedsTest {
             LedgerEntry::getKind, x -> x.getAmount().getAmountMinor(), LedgerEntry::getRecordId)
         .containsExactly(
             tuple(LedgerEntryKind.LEDGER_ENTRY_KIND_REINSTATEMENT, 4_000L, withheld.getRecordId()));
+  }
+
+  @Test
+  void aBanOverturnedAfterSettlementPaysTheWithheldEarningsByOneAdjustmentAndTheLedgerAddsUp()
+      throws Exception {
+    Program p = activeProgram(1_000_000, null);
+    Enrollment e = enrolled(p);
+    String creator = e.getCreatorId();
+    String ban = "act_ban_" + creator; // action ids are unique on the enforcement feed
+    accrue(p, creator, 100_000); // 1 % → 1,000
+
+    creators.publish(statusChanged(creator, StatusChangeKind.STATUS_CHANGE_KIND_BANNED, ban));
+    awaitState(e, EnrollmentState.ENROLLMENT_STATE_DISQUALIFIED);
+    PerformanceRecord withheld = accrue(p, creator, 250_000);
+    assertThat(withheld.getNonAccrualReason())
+        .isEqualTo(NonAccrualReason.NON_ACCRUAL_REASON_ENROLLMENT_ENDED);
+    manager()
+        .endProgram(
+            EndProgramRequest.newBuilder()
+                .setRequestId(requestId())
+                .setProgramId(p.getProgramId())
+                .build());
+    manager()
+        .settleProgram(
+            SettleProgramRequest.newBuilder()
+                .setRequestId(requestId())
+                .setProgramId(p.getProgramId())
+                .build());
+    assertThat(payouts(p, creator, PayoutKind.PAYOUT_KIND_ADJUSTMENT)).isEmpty();
+
+    enforcement.publish(
+        undone(creator, ban, EnforcementEventType.ENFORCEMENT_EVENT_TYPE_ACTION_OVERTURNED));
+
+    await()
+        .atMost(WAIT)
+        .until(() -> payouts(p, creator, PayoutKind.PAYOUT_KIND_ADJUSTMENT).size() == 1);
+    Payout adjustment = payouts(p, creator, PayoutKind.PAYOUT_KIND_ADJUSTMENT).get(0);
+    assertThat(adjustment.getAmount().getAmountMinor()).isEqualTo(2_500);
+    // the programme is over: reinstated, the enrolment completes instead of accruing again
+    assertThat(awaitState(e, EnrollmentState.ENROLLMENT_STATE_COMPLETED).getStateReason())
+        .isEqualTo(EnrollmentStateReason.ENROLLMENT_STATE_REASON_REINSTATED_AFTER_APPEAL);
+    LedgerSummary summary = ledger(p, creator).getSummary();
+    assertThat(summary.getReinstated().getAmountMinor()).isEqualTo(2_500);
+    assertThat(summary.getBalance().getAmountMinor()).isZero();
+    assertThat(
+            summary.getAccrued().getAmountMinor()
+                + summary.getReinstated().getAmountMinor()
+                - summary.getForfeited().getAmountMinor()
+                - summary.getPaid().getAmountMinor())
+        .as("accrued + reinstated - forfeited - paid = balance")
+        .isEqualTo(summary.getBalance().getAmountMinor());
+    long paidOut =
+        payouts(p, creator, PayoutKind.PAYOUT_KIND_UNSPECIFIED).stream()
+            .mapToLong(x -> x.getAmount().getAmountMinor())
+            .sum();
+    assertThat(paidOut)
+        .as("every payout is in the ledger")
+        .isEqualTo(summary.getPaid().getAmountMinor());
   }
 
   // ---- restrictions and what is ignored ---------------------------------------------------------
@@ -660,6 +724,17 @@ class EnrollmentFeedsTest {
   private Enrollment awaitState(Enrollment e, EnrollmentState state) {
     await().atMost(WAIT).until(() -> enrollment(e).getState() == state);
     return enrollment(e);
+  }
+
+  private List<Payout> payouts(Program p, String creator, PayoutKind kind) {
+    return manager()
+        .listPayouts(
+            ListPayoutsRequest.newBuilder()
+                .setProgramId(p.getProgramId())
+                .setCreatorId(creator)
+                .setKind(kind)
+                .build())
+        .getPayoutsList();
   }
 
   private GetRewardLedgerResponse ledger(Program p, String creator) {
