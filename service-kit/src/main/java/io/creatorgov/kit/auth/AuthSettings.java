@@ -38,6 +38,14 @@ public interface AuthSettings {
   /** The required {@code aud} claim, if set. */
   Optional<String> audience();
 
+  /**
+   * How many verified tokens are kept, so a caller's token costs one signature verification, not
+   * one per call (0: verify every call). Each entry is a hash and the caller's identity, used until
+   * the token's expiry and only while the key set is unchanged.
+   */
+  @WithDefault("10000")
+  int verifiedTokenCacheSize();
+
   /** Tolerated clock difference when checking {@code exp}, {@code nbf} and {@code iat}. */
   @WithDefault("30s")
   Duration clockSkew();

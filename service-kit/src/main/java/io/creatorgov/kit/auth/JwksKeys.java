@@ -52,7 +52,21 @@ public final class JwksKeys implements VerificationKeyResolver {
       new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.Executor background;
 
-  private record Loaded(List<JsonWebKey> keys, Instant loadedAt) {}
+  /**
+   * A key set as read, when, and its version: the version moves only when the keys themselves
+   * change (one added, removed or replaced), so tokens verified earlier stay good across reads of
+   * the same set and are verified again after a rotation.
+   */
+  private record Loaded(List<JsonWebKey> keys, Instant loadedAt, long version) {
+    Loaded next(List<JsonWebKey> read, Instant at) {
+      return new Loaded(
+          read, at, fingerprint(read).equals(fingerprint(keys)) ? version : version + 1);
+    }
+
+    private static List<String> fingerprint(List<JsonWebKey> keys) {
+      return keys.stream().map(JsonWebKey::toJson).sorted().toList();
+    }
+  }
 
   public JwksKeys(String location, Duration refresh, Duration minReload, Clock clock) {
     this.location = location;
@@ -72,7 +86,20 @@ public final class JwksKeys implements VerificationKeyResolver {
                   t.setDaemon(true);
                   return t;
                 });
-    current.set(new Loaded(read(), clock.instant())); // fail at start-up if it cannot be read
+    current.set(new Loaded(read(), clock.instant(), 0)); // fail at start-up if it cannot be read
+  }
+
+  /**
+   * The version of the key set in use, reading the set again first when it is due (as verifying a
+   * token would): a cache of verified tokens keyed by this version drops them when a key is
+   * revoked, even when no token is verified in between.
+   */
+  public long version() {
+    Loaded loaded = current.get();
+    if (!clock.instant().isBefore(loaded.loadedAt().plus(refresh))) {
+      loaded = refresh(loaded);
+    }
+    return loaded.version();
   }
 
   @Override
@@ -131,13 +158,13 @@ public final class JwksKeys implements VerificationKeyResolver {
       return now; // another caller reloaded meanwhile
     }
     try {
-      Loaded fresh = new Loaded(read(), clock.instant());
+      Loaded fresh = seen.next(read(), clock.instant());
       current.set(fresh);
       return fresh;
     } catch (RuntimeException e) {
       LOG.warnf(
           "cannot read the JWKS at %s, keeping the last good one: %s", location, e.getMessage());
-      Loaded kept = new Loaded(seen.keys(), clock.instant());
+      Loaded kept = new Loaded(seen.keys(), clock.instant(), seen.version());
       current.set(kept);
       return kept;
     }

@@ -63,7 +63,9 @@ public class KitAuthInterceptor implements ServerInterceptor, Prioritized {
               java.time.Clock.systemUTC()),
           settings.issuer(),
           settings.audience(),
-          settings.clockSkew());
+          settings.clockSkew(),
+          settings.verifiedTokenCacheSize(),
+          java.time.Clock.systemUTC());
     }
     String pem =
         settings
@@ -75,7 +77,12 @@ public class KitAuthInterceptor implements ServerInterceptor, Prioritized {
                         "set creatorgov.auth.jwks-location, creatorgov.auth.public-key or"
                             + " creatorgov.auth.public-key-location"));
     return new TokenVerifier(
-        PemKeys.parsePublicKey(pem), settings.issuer(), settings.audience(), settings.clockSkew());
+        PemKeys.parsePublicKey(pem),
+        settings.issuer(),
+        settings.audience(),
+        settings.clockSkew(),
+        settings.verifiedTokenCacheSize(),
+        java.time.Clock.systemUTC());
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.creatorgov.kit.auth;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -18,7 +21,6 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 /**
  * Verifies RS256 bearer tokens (signature against the configured public key, issuer, optional
@@ -30,13 +32,34 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
  * HMAC-signed token can never pass.
  */
 public final class TokenVerifier {
+  /** Verified tokens kept by default (see {@link VerifiedTokenCache}). */
+  public static final int DEFAULT_CACHE_SIZE = 10_000;
 
   private final JwtConsumer consumer;
+  private final LongSupplier keysVersion;
+  private final VerifiedTokenCache verified;
 
   /** Tokens signed by one static key (a PEM public key). */
   public TokenVerifier(
       PublicKey publicKey, String issuer, Optional<String> audience, Duration clockSkew) {
-    this(builder -> builder.setVerificationKey(publicKey), issuer, audience, clockSkew);
+    this(publicKey, issuer, audience, clockSkew, DEFAULT_CACHE_SIZE, Clock.systemUTC());
+  }
+
+  /** As above, keeping up to {@code cacheSize} verified tokens (0: verify every call). */
+  public TokenVerifier(
+      PublicKey publicKey,
+      String issuer,
+      Optional<String> audience,
+      Duration clockSkew,
+      int cacheSize,
+      Clock clock) {
+    this(
+        builder -> builder.setVerificationKey(publicKey),
+        () -> 0L,
+        issuer,
+        audience,
+        clockSkew,
+        new VerifiedTokenCache(cacheSize, clock));
   }
 
   /**
@@ -44,15 +67,39 @@ public final class TokenVerifier {
    * (see {@link JwksKeys}: rotation without a restart).
    */
   public TokenVerifier(
-      VerificationKeyResolver keys, String issuer, Optional<String> audience, Duration clockSkew) {
-    this(builder -> builder.setVerificationKeyResolver(keys), issuer, audience, clockSkew);
+      JwksKeys keys, String issuer, Optional<String> audience, Duration clockSkew) {
+    this(keys, issuer, audience, clockSkew, DEFAULT_CACHE_SIZE, Clock.systemUTC());
+  }
+
+  /**
+   * As above, keeping up to {@code cacheSize} verified tokens (0: verify every call); a kept token
+   * is used only while the key set is the one it was verified with.
+   */
+  public TokenVerifier(
+      JwksKeys keys,
+      String issuer,
+      Optional<String> audience,
+      Duration clockSkew,
+      int cacheSize,
+      Clock clock) {
+    this(
+        builder -> builder.setVerificationKeyResolver(keys),
+        keys::version,
+        issuer,
+        audience,
+        clockSkew,
+        new VerifiedTokenCache(cacheSize, clock));
   }
 
   private TokenVerifier(
       java.util.function.Consumer<JwtConsumerBuilder> keySource,
+      LongSupplier keysVersion,
       String issuer,
       Optional<String> audience,
-      Duration clockSkew) {
+      Duration clockSkew,
+      VerifiedTokenCache verified) {
+    this.keysVersion = keysVersion;
+    this.verified = verified;
     JwtConsumerBuilder builder =
         new JwtConsumerBuilder()
             .setRequireExpirationTime()
@@ -71,11 +118,41 @@ public final class TokenVerifier {
   }
 
   /**
-   * Verifies a compact JWS and returns the caller.
+   * Verifies a compact JWS and returns the caller; a token verified before (with the same keys, not
+   * yet expired) is answered from the cache without verifying its signature again.
    *
    * @throws ApiException UNAUTHENTICATED with TOKEN_EXPIRED or TOKEN_INVALID
    */
   public CallerIdentity verify(String token) {
+    long keys = keysVersion.getAsLong(); // read first: a rotation meanwhile makes the entry stale
+    CallerIdentity cached = verified.get(token, keys);
+    if (cached != null) {
+      return cached;
+    }
+    JwtClaims claims = claims(token);
+    CallerIdentity caller = caller(claims);
+    verified.put(token, caller, expiry(claims), keys);
+    return caller;
+  }
+
+  /** Verifications answered from the cache, and the others (for tests and diagnostics). */
+  long cacheHits() {
+    return verified.hits();
+  }
+
+  long cacheMisses() {
+    return verified.misses();
+  }
+
+  private static Instant expiry(JwtClaims claims) {
+    try {
+      return Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis());
+    } catch (MalformedClaimException e) {
+      return Instant.EPOCH; // never kept
+    }
+  }
+
+  private JwtClaims claims(String token) {
     JwtClaims claims;
     try {
       claims = consumer.processToClaims(token);
@@ -89,6 +166,10 @@ public final class TokenVerifier {
           "bearer token is not valid: " + firstLine(e.getMessage()),
           Map.of());
     }
+    return claims;
+  }
+
+  private static CallerIdentity caller(JwtClaims claims) {
     try {
       Set<Role> roles = EnumSet.noneOf(Role.class);
       for (String group : stringList(claims, "groups")) {

@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +97,8 @@ class JwksRotationTest {
     return e.reason();
   }
 
-  private static void publish(Path file, Object... keysAndIds) throws Exception {
+  /** Publishes a key set atomically: key pairs and their kids, alternating. */
+  static void publish(Path file, Object... keysAndIds) throws Exception {
     List<JsonWebKey> keys = new ArrayList<>();
     for (int i = 0; i < keysAndIds.length; i += 2) {
       RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) ((KeyPair) keysAndIds[i]).getPublic());
@@ -110,32 +108,5 @@ class JwksRotationTest {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, new JsonWebKeySet(keys).toJson());
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
