@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The durable change feeds of creator-service and incentive-service read by a consumer that keeps
  * its resume token across a restart of the service, as a platform consumer does: it ends with
- * exactly the events a fresh read from the start returns, in order, none twice; and a consumer whose
- * filter matched nothing for a while resumes from its last checkpoint's token.
+ * exactly the events a fresh read from the start returns, in order, none twice; and a consumer
+ * whose filter matched nothing for a while resumes from its last checkpoint's token.
  */
 class ChangeFeedsAcrossRestartsIT {
   private static SuiteProcesses suite;
@@ -249,8 +249,7 @@ class ChangeFeedsAcrossRestartsIT {
         .as("event ids the consumer saw across the restart")
         .isEqualTo(everything.stream().map(EventEnvelope::getEventId).toList());
     List<Long> sequences = consumed.stream().map(EventEnvelope::getSequence).toList();
-    assertThat(sequences)
-        .isEqualTo(everything.stream().map(EventEnvelope::getSequence).toList());
+    assertThat(sequences).isEqualTo(everything.stream().map(EventEnvelope::getSequence).toList());
     assertThat(sequences).isSorted().doesNotHaveDuplicates();
     assertThat(duplicates(consumed)).isZero();
   }

@@ -41,8 +41,8 @@ import io.creatorgov.incentive.v1.Program;
 import io.creatorgov.incentive.v1.ProgramState;
 import io.creatorgov.incentive.v1.RecordPerformanceRequest;
 import io.creatorgov.incentive.v1.RecordPerformanceResponse;
-import io.creatorgov.incentive.v1.Settlement;
 import io.creatorgov.incentive.v1.SettleProgramRequest;
+import io.creatorgov.incentive.v1.Settlement;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.time.ProtoTime;
 import java.time.Duration;
@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The incentive part of the cross-service story, with the four real services as processes: a
- * programme manager runs a programme in MY; an enrolled creator earns, is commission-frozen and then
- * suspended by enforcement decisions (the enrolment pauses and a new performance record is
+ * programme manager runs a programme in MY; an enrolled creator earns, is commission-frozen and
+ * then suspended by enforcement decisions (the enrolment pauses and a new performance record is
  * withheld, the frozen commission is held), the creator's appeals are overturned (enrolment,
  * withheld earnings, held commission and capabilities all restored, as incentive-service learns it
  * from creator-service's and enforcement-service's feeds), and the programme settles to exactly
@@ -85,7 +85,8 @@ class IncentiveStoryIT {
   }
 
   @Test
-  void anOverturnedSuspensionAndFreezeRestoreTheEnrolmentEarningsAndCommissionAndSettleToTheLedger() {
+  void
+      anOverturnedSuspensionAndFreezeRestoreTheEnrolmentEarningsAndCommissionAndSettleToTheLedger() {
     Creator creator = platform.onboard("MY", "incentive.my." + suffix(), List.of("beauty"));
     String creatorId = creator.getCreatorId();
     Program program = createAndActivateProgram();
@@ -155,7 +156,8 @@ class IncentiveStoryIT {
     assertThat(withheld.getRecord().getNonAccrualReason())
         .isEqualTo(NonAccrualReason.NON_ACCRUAL_REASON_ENROLLMENT_PAUSED);
     assertThat(withheld.getLedgerEntriesList()).isEmpty();
-    long balanceWhilePaused = ledger(programId, creatorId).getSummary().getBalance().getAmountMinor();
+    long balanceWhilePaused =
+        ledger(programId, creatorId).getSummary().getBalance().getAmountMinor();
     assertThat(balanceWhilePaused).isEqualTo(1_200);
 
     // The creator appeals both decisions; a reviewer overturns them.
@@ -171,7 +173,8 @@ class IncentiveStoryIT {
     // Everything restored: the enrolment (enforcement feed), the withheld earnings, the creator's
     // status and commission (creator-service), the held commission (released).
     Enrollment restored =
-        awaitEnrollment(enrollmentId, e -> e.getState() == EnrollmentState.ENROLLMENT_STATE_ENROLLED);
+        awaitEnrollment(
+            enrollmentId, e -> e.getState() == EnrollmentState.ENROLLMENT_STATE_ENROLLED);
     assertThat(restored.getStateReason())
         .isEqualTo(EnrollmentStateReason.ENROLLMENT_STATE_REASON_REINSTATED_AFTER_APPEAL);
     GetRewardLedgerResponse afterOverturn = ledger(programId, creatorId);
@@ -201,9 +204,7 @@ class IncentiveStoryIT {
                   .isEqualTo(CreatorStatus.CREATOR_STATUS_ACTIVE);
               assertThat(terms(creatorId).getFrozen()).as("commission no longer frozen").isFalse();
               assertThat(
-                      platform
-                          .check(creatorId, Capability.CAPABILITY_EARN_COMMISSION)
-                          .getAllowed())
+                      platform.check(creatorId, Capability.CAPABILITY_EARN_COMMISSION).getAllowed())
                   .isTrue();
             });
     CommissionHold released = holdOf(freeze.getActionId());
@@ -245,8 +246,7 @@ class IncentiveStoryIT {
     assertThat(settlement.getTotalForfeited().getAmountMinor()).isZero();
     Map<PayoutLineKind, Long> lines =
         payout.getLinesList().stream()
-            .collect(
-                Collectors.toMap(PayoutLine::getKind, l -> l.getAmount().getAmountMinor()));
+            .collect(Collectors.toMap(PayoutLine::getKind, l -> l.getAmount().getAmountMinor()));
     assertThat(lines)
         .containsEntry(
             PayoutLineKind.PAYOUT_LINE_KIND_COMMISSION_BONUS, ledgerByKind.get("COMMISSION_BONUS"))
@@ -399,7 +399,8 @@ class IncentiveStoryIT {
     List<CommissionHold> holds =
         platform
             .enforcement("payouts", Role.SERVICE)
-            .listCommissionHolds(ListCommissionHoldsRequest.newBuilder().setActionId(actionId).build())
+            .listCommissionHolds(
+                ListCommissionHoldsRequest.newBuilder().setActionId(actionId).build())
             .getHoldsList();
     assertThat(holds).as("the hold of %s", actionId).hasSize(1);
     return holds.get(0);

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.creatorgov.common.v1.ContentType;
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.Money;
+import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.creator.v1.ActivateCreatorRequest;
 import io.creatorgov.creator.v1.Capability;
 import io.creatorgov.creator.v1.CapabilityDecision;
@@ -21,22 +24,19 @@ import io.creatorgov.creator.v1.SetCommissionRateRequest;
 import io.creatorgov.creator.v1.SetCommissionRateResponse;
 import io.creatorgov.creator.v1.SubmitOnboardingItemRequest;
 import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.enforcement.v1.AppealOutcome;
+import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.DetectionSource;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.EvidenceKind;
 import io.creatorgov.enforcement.v1.EvidenceReference;
+import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
-import io.creatorgov.enforcement.v1.AppealOutcome;
-import io.creatorgov.enforcement.v1.DecideAppealRequest;
-import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
-import io.creatorgov.common.v1.CreatorStatus;
-import io.creatorgov.common.v1.Money;
-import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.incentive.v1.ActivateProgramRequest;
 import io.creatorgov.incentive.v1.CommissionBonusReward;
 import io.creatorgov.incentive.v1.CreateProgramRequest;
@@ -375,8 +375,8 @@ final class Platform {
 
   /**
    * A MY programme in DRAFT, created by a programme manager: started an hour ago for 30 days, 2 %
-   * commission bonus and a 50.00 MYR milestone at 1,000.00 MYR GMV, for ACTIVE beauty creators
-   * with at most 6 violation points; budget 10,000.00 MYR, 500.00 MYR per creator; pro-rated on
+   * commission bonus and a 50.00 MYR milestone at 1,000.00 MYR GMV, for ACTIVE beauty creators with
+   * at most 6 violation points; budget 10,000.00 MYR, 500.00 MYR per creator; pro-rated on
    * suspension.
    */
   Program createProgramme(String displayName) {

@@ -32,11 +32,11 @@ import java.util.function.IntSupplier;
 /**
  * enforcement-service, faked: GetCreatorStanding answers the standing the test put (a creator with
  * none has a clean standing in the market asked) with the creator's open appeals the test put;
- * ListAppeals refuses, as the real service refuses a {@code service} token; StreamEnforcementEvents serves the events the
- * test {@link Enforcement#publish published}, in order, from a resume token (the event's sequence)
- * or from now, filtered as the contract filters, and stays open delivering later ones and {@link
- * Enforcement#checkpoint checkpoints}. Everything answers UNAVAILABLE while {@link
- * Enforcement#down} is set (open streams end with UNAVAILABLE when it is set by {@link
+ * ListAppeals refuses, as the real service refuses a {@code service} token; StreamEnforcementEvents
+ * serves the events the test {@link Enforcement#publish published}, in order, from a resume token
+ * (the event's sequence) or from now, filtered as the contract filters, and stays open delivering
+ * later ones and {@link Enforcement#checkpoint checkpoints}. Everything answers UNAVAILABLE while
+ * {@link Enforcement#down} is set (open streams end with UNAVAILABLE when it is set by {@link
  * Enforcement#goDown}).
  */
 public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enforcement> {
