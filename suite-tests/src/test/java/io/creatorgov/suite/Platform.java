@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.creatorgov.common.v1.ContentType;
+import io.creatorgov.common.v1.CreatorStatus;
+import io.creatorgov.common.v1.Money;
+import io.creatorgov.common.v1.TimeWindow;
 import io.creatorgov.creator.v1.ActivateCreatorRequest;
 import io.creatorgov.creator.v1.Capability;
 import io.creatorgov.creator.v1.CapabilityDecision;
@@ -21,15 +24,32 @@ import io.creatorgov.creator.v1.SetCommissionRateRequest;
 import io.creatorgov.creator.v1.SetCommissionRateResponse;
 import io.creatorgov.creator.v1.SubmitOnboardingItemRequest;
 import io.creatorgov.creator.v1.TaxProfile;
+import io.creatorgov.enforcement.v1.AppealOutcome;
+import io.creatorgov.enforcement.v1.DecideAppealRequest;
 import io.creatorgov.enforcement.v1.DetectionSource;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.EvidenceKind;
 import io.creatorgov.enforcement.v1.EvidenceReference;
+import io.creatorgov.enforcement.v1.FileAppealRequest;
 import io.creatorgov.enforcement.v1.GetEnforcementActionRequest;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
+import io.creatorgov.enforcement.v1.StartAppealReviewRequest;
+import io.creatorgov.incentive.v1.ActivateProgramRequest;
+import io.creatorgov.incentive.v1.CommissionBonusReward;
+import io.creatorgov.incentive.v1.CreateProgramRequest;
+import io.creatorgov.incentive.v1.EligibilityCriteria;
+import io.creatorgov.incentive.v1.EnrollRequest;
+import io.creatorgov.incentive.v1.Enrollment;
+import io.creatorgov.incentive.v1.GmvMilestone;
+import io.creatorgov.incentive.v1.GmvMilestoneCashReward;
+import io.creatorgov.incentive.v1.IncentiveServiceGrpc;
+import io.creatorgov.incentive.v1.Program;
+import io.creatorgov.incentive.v1.ProgramBudget;
+import io.creatorgov.incentive.v1.RewardRule;
+import io.creatorgov.incentive.v1.SuspensionSettlementRule;
 import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.testing.BearerAuth;
 import io.creatorgov.kit.testing.TestAuthKeys;
@@ -49,6 +69,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +106,12 @@ final class Platform {
 
   EnforcementServiceGrpc.EnforcementServiceBlockingStub enforcement(String subject, Role role) {
     return EnforcementServiceGrpc.newBlockingStub(suite.channel(Service.ENFORCEMENT))
+        .withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, role)))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  IncentiveServiceGrpc.IncentiveServiceBlockingStub incentives(String subject, Role role) {
+    return IncentiveServiceGrpc.newBlockingStub(suite.channel(Service.INCENTIVE))
         .withCallCredentials(BearerAuth.of(TestAuthKeys.token(subject, role)))
         .withDeadlineAfter(20, TimeUnit.SECONDS);
   }
@@ -298,5 +325,122 @@ final class Platform {
         .until(
             () -> action(actionId),
             a -> a.getState() != EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING);
+  }
+
+  /**
+   * The creator appeals {@code actionId}; a human reviewer takes the appeal up and overturns it.
+   * Returns the action as the decision left it (OVERTURNED).
+   */
+  EnforcementAction overturnOnAppeal(String creatorId, String actionId, String statement) {
+    String appealId =
+        enforcement(creatorId, Role.CREATOR)
+            .fileAppeal(
+                FileAppealRequest.newBuilder()
+                    .setRequestId(requestId())
+                    .setActionId(actionId)
+                    .setStatement(statement)
+                    .build())
+            .getAppeal()
+            .getAppealId();
+    enforcement("reviewer-rina", Role.APPEALS_REVIEWER)
+        .startAppealReview(
+            StartAppealReviewRequest.newBuilder()
+                .setRequestId(requestId())
+                .setAppealId(appealId)
+                .build());
+    return enforcement("reviewer-rina", Role.APPEALS_REVIEWER)
+        .decideAppeal(
+            DecideAppealRequest.newBuilder()
+                .setRequestId(requestId())
+                .setAppealId(appealId)
+                .setOutcome(AppealOutcome.APPEAL_OUTCOME_OVERTURN)
+                .setReasoning("The evidence does not support the finding.")
+                .build())
+        .getAction();
+  }
+
+  // ---- incentives ----------------------------------------------------------------------------
+
+  /** The suite programme's commission bonus: 2 % of attributed GMV. */
+  static final int PROGRAMME_BONUS_BPS = 200;
+
+  /** The suite programme's one GMV milestone: 1,000.00 MYR of GMV pays 50.00 MYR once. */
+  static final long PROGRAMME_MILESTONE_GMV = 100_000;
+
+  static final long PROGRAMME_MILESTONE_CASH = 5_000;
+
+  static Money myr(long minor) {
+    return Money.newBuilder().setAmountMinor(minor).setCurrencyCode("MYR").build();
+  }
+
+  /**
+   * A MY programme in DRAFT, created by a programme manager: started an hour ago for 30 days, 2 %
+   * commission bonus and a 50.00 MYR milestone at 1,000.00 MYR GMV, for ACTIVE beauty creators with
+   * at most 6 violation points; budget 10,000.00 MYR, 500.00 MYR per creator; pro-rated on
+   * suspension.
+   */
+  Program createProgramme(String displayName) {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+    Program programme =
+        Program.newBuilder()
+            .setDisplayName(displayName)
+            .setDescription("Bonus commission and a GMV milestone")
+            .setMarket("MY")
+            .setWindow(
+                TimeWindow.newBuilder()
+                    .setStartTime(ProtoTime.of(start))
+                    .setEndTime(ProtoTime.of(start.plus(Duration.ofDays(30)))))
+            .addRewards(
+                RewardRule.newBuilder()
+                    .setCommissionBonus(
+                        CommissionBonusReward.newBuilder().setBonusBps(PROGRAMME_BONUS_BPS)))
+            .addRewards(
+                RewardRule.newBuilder()
+                    .setGmvMilestoneCash(
+                        GmvMilestoneCashReward.newBuilder()
+                            .addMilestones(
+                                GmvMilestone.newBuilder()
+                                    .setGmvThreshold(myr(PROGRAMME_MILESTONE_GMV))
+                                    .setCashReward(myr(PROGRAMME_MILESTONE_CASH)))))
+            .setEligibility(
+                EligibilityCriteria.newBuilder()
+                    .setMaximumActiveViolationPoints(6)
+                    .addAllowedStatuses(CreatorStatus.CREATOR_STATUS_ACTIVE)
+                    .addCategories("beauty"))
+            .setBudget(
+                ProgramBudget.newBuilder().setTotal(myr(1_000_000)).setPerCreatorCap(myr(50_000)))
+            .setSuspensionSettlementRule(
+                SuspensionSettlementRule.SUSPENSION_SETTLEMENT_RULE_PRO_RATE)
+            .build();
+    return incentives("manager-mo", Role.INCENTIVE_MANAGER)
+        .createProgram(
+            CreateProgramRequest.newBuilder()
+                .setRequestId(requestId())
+                .setProgram(programme)
+                .build())
+        .getProgram();
+  }
+
+  /** Opens (or resumes) the programme, as its manager. */
+  Program activateProgramme(String programId) {
+    return incentives("manager-mo", Role.INCENTIVE_MANAGER)
+        .activateProgram(
+            ActivateProgramRequest.newBuilder()
+                .setRequestId(requestId())
+                .setProgramId(programId)
+                .build())
+        .getProgram();
+  }
+
+  /** The creator enrols itself. */
+  Enrollment enroll(String programId, String creatorId) {
+    return incentives(creatorId, Role.CREATOR)
+        .enroll(
+            EnrollRequest.newBuilder()
+                .setRequestId(requestId())
+                .setProgramId(programId)
+                .setCreatorId(creatorId)
+                .build())
+        .getEnrollment();
   }
 }

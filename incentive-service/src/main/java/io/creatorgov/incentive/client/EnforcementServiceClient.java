@@ -1,18 +1,14 @@
 package io.creatorgov.incentive.client;
 
 import io.creatorgov.enforcement.v1.Appeal;
-import io.creatorgov.enforcement.v1.AppealState;
 import io.creatorgov.enforcement.v1.CreatorStanding;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
-import io.creatorgov.enforcement.v1.ListAppealsRequest;
-import io.creatorgov.enforcement.v1.ListAppealsResponse;
 import io.creatorgov.enforcement.v1.MutinyEnforcementServiceGrpc;
 import io.creatorgov.kit.client.PeerFailures;
 import io.creatorgov.kit.client.ServiceToken;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +30,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @Bulkhead(value = 32)
 public class EnforcementServiceClient {
   public static final String PEER = "enforcement-service";
-  private static final int APPEALS_PAGE = 500;
 
   private final MutinyEnforcementServiceGrpc.MutinyEnforcementServiceStub stub;
 
@@ -56,36 +51,14 @@ public class EnforcementServiceClient {
         .transform(f -> PeerFailures.classify(PEER, f));
   }
 
-  /** The ids of the creator's appeals in {@code market} still OPEN or UNDER_REVIEW (every page). */
+  /**
+   * The ids of the creator's appeals in {@code market} still OPEN or UNDER_REVIEW, oldest first:
+   * the standing's {@code open_appeals}. Read through GetCreatorStanding, which a {@code service}
+   * caller may use; ListAppeals is for appeal readers (reviewers, operators, the creator) and
+   * refuses this service's token.
+   */
   public Uni<List<String>> openAppeals(String creatorId, String market) {
-    return appealsFrom(creatorId, market, "", new ArrayList<>())
-        .onFailure()
-        .transform(f -> PeerFailures.classify(PEER, f));
-  }
-
-  private Uni<List<String>> appealsFrom(
-      String creatorId, String market, String token, List<String> open) {
-    return stub.listAppeals(
-            ListAppealsRequest.newBuilder()
-                .setCreatorId(creatorId)
-                .setMarket(market)
-                .setPageSize(APPEALS_PAGE)
-                .setPageToken(token)
-                .build())
-        .chain(page -> nextAppealsPage(creatorId, market, page, open));
-  }
-
-  private Uni<List<String>> nextAppealsPage(
-      String creatorId, String market, ListAppealsResponse page, List<String> open) {
-    page.getAppealsList().stream()
-        .filter(
-            a ->
-                a.getState() == AppealState.APPEAL_STATE_OPEN
-                    || a.getState() == AppealState.APPEAL_STATE_UNDER_REVIEW)
-        .forEach(a -> open.add(a.getAppealId()));
-    return page.getNextPageToken().isEmpty()
-        ? Uni.createFrom().item(open)
-        : appealsFrom(creatorId, market, page.getNextPageToken(), open);
+    return standing(creatorId, market).map(StandingSnapshot::openAppealIds);
   }
 
   private static StandingSnapshot snapshot(CreatorStanding s) {

@@ -31,11 +31,12 @@ import java.util.function.IntSupplier;
 
 /**
  * enforcement-service, faked: GetCreatorStanding answers the standing the test put (a creator with
- * none has a clean standing in the market asked); StreamEnforcementEvents serves the events the
- * test {@link Enforcement#publish published}, in order, from a resume token (the event's sequence)
- * or from now, filtered as the contract filters, and stays open delivering later ones and {@link
- * Enforcement#checkpoint checkpoints}. Everything answers UNAVAILABLE while {@link
- * Enforcement#down} is set (open streams end with UNAVAILABLE when it is set by {@link
+ * none has a clean standing in the market asked) with the creator's open appeals the test put;
+ * ListAppeals refuses, as the real service refuses a {@code service} token; StreamEnforcementEvents
+ * serves the events the test {@link Enforcement#publish published}, in order, from a resume token
+ * (the event's sequence) or from now, filtered as the contract filters, and stays open delivering
+ * later ones and {@link Enforcement#checkpoint checkpoints}. Everything answers UNAVAILABLE while
+ * {@link Enforcement#down} is set (open streams end with UNAVAILABLE when it is set by {@link
  * Enforcement#goDown}).
  */
 public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enforcement> {
@@ -101,39 +102,26 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
       return sequenced;
     }
 
-    /** An appeal ListAppeals answers (replacing one with the same id). */
+    /**
+     * An appeal of the creator (replacing one with the same id); while OPEN or UNDER_REVIEW it is
+     * among the {@code open_appeals} GetCreatorStanding answers for its creator and market.
+     */
     public void putAppeal(Appeal appeal) {
       appeals.put(appeal.getAppealId(), appeal);
     }
 
-    /** ListAppeals: the appeals the test put, filtered by creator, market, state and action. */
+    /**
+     * ListAppeals refuses, as the real service refuses a {@code service} token (its readers are
+     * appeal reviewers, operators and the creator): a peer service reads open appeals from
+     * GetCreatorStanding.
+     */
     @Override
     public void listAppeals(
         ListAppealsRequest request, StreamObserver<ListAppealsResponse> observer) {
-      PeerConditions.probe(openTransactions, callsWithATransactionOpen);
-      if (PeerConditions.refuseWhile(down, "enforcement-service", observer)) {
-        return;
-      }
-      List<Appeal> matching =
-          appeals.values().stream()
-              .filter(
-                  a ->
-                      request.getCreatorId().isEmpty()
-                          || a.getCreatorId().equals(request.getCreatorId()))
-              .filter(
-                  a -> request.getMarket().isEmpty() || a.getMarket().equals(request.getMarket()))
-              .filter(
-                  a ->
-                      request.getState() == AppealState.APPEAL_STATE_UNSPECIFIED
-                          || a.getState() == request.getState())
-              .filter(
-                  a ->
-                      request.getActionId().isEmpty()
-                          || a.getActionId().equals(request.getActionId()))
-              .sorted(java.util.Comparator.comparing(Appeal::getAppealId))
-              .toList();
-      observer.onNext(ListAppealsResponse.newBuilder().addAllAppeals(matching).build());
-      observer.onCompleted();
+      observer.onError(
+          Status.PERMISSION_DENIED
+              .withDescription("ListAppeals is not open to the service role")
+              .asRuntimeException());
     }
 
     /** Sends every open stream a checkpoint at the feed's current position. */
@@ -188,9 +176,22 @@ public class EnforcementServiceFake extends FakePeer<EnforcementServiceFake.Enfo
                   .setCreatorId(request.getCreatorId())
                   .setMarket(request.getMarket())
                   .build());
+      List<Appeal> open =
+          appeals.values().stream()
+              .filter(a -> a.getCreatorId().equals(request.getCreatorId()))
+              .filter(a -> a.getMarket().equals(request.getMarket()))
+              .filter(
+                  a ->
+                      a.getState() == AppealState.APPEAL_STATE_OPEN
+                          || a.getState() == AppealState.APPEAL_STATE_UNDER_REVIEW)
+              .sorted(java.util.Comparator.comparing(Appeal::getAppealId))
+              .toList();
       observer.onNext(
           GetCreatorStandingResponse.newBuilder()
-              .setStanding(standing.toBuilder().setAsOfTime(ProtoTime.of(Instant.now())))
+              .setStanding(
+                  standing.toBuilder()
+                      .addAllOpenAppeals(open)
+                      .setAsOfTime(ProtoTime.of(Instant.now())))
               .build());
       observer.onCompleted();
     }
