@@ -1,15 +1,12 @@
 package io.creatorgov.creator.service;
 
 import io.creatorgov.creator.domain.CapabilityInputs;
+import io.creatorgov.kit.redis.RedisChannelListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.RedisConnection;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -57,25 +54,11 @@ public class CapabilityCache {
 
   private static final int STRIPES = 4096;
 
-  private static final String HEARTBEAT = "__heartbeat__";
   private static final Duration SILENCE = Duration.ofSeconds(3);
 
-  /**
-   * The connection subscribed to the channel, held here rather than behind the data source's
-   * pub/sub wrapper: that wrapper closes its connection only after an UNSUBSCRIBE round trip and
-   * only once its own subscription completed, so a re-subscription racing a slow or broken one
-   * could leave a subscribed connection behind, holding one of the pool's few connections for good.
-   * Closing a subscribed connection always evicts it from the pool and closes its socket.
-   */
-  private RedisConnection listening;
+  /** Other instances' announcements (and everyone's heartbeats), across Redis outages. */
+  private final RedisChannelListener channel;
 
-  /** Numbers the subscription attempts: a connection arriving for an older one is closed. */
-  private long attempt;
-
-  private volatile Instant lastHeard = Instant.EPOCH;
-  private volatile Instant subscribedAt = Instant.EPOCH;
-
-  private final ReactiveRedisDataSource redis;
   private final Duration ttl;
   private final MeterRegistry metrics;
 
@@ -83,113 +66,37 @@ public class CapabilityCache {
       ReactiveRedisDataSource redis,
       MeterRegistry metrics,
       @ConfigProperty(name = "creatorgov.capability.cache-ttl", defaultValue = "5s") Duration ttl) {
-    this.redis = redis;
     this.metrics = metrics;
     this.ttl = ttl;
+    this.channel =
+        new RedisChannelListener(
+            redis.getRedis(),
+            CHANNEL,
+            RedisChannelListener.HEARTBEAT_PREFIX,
+            SILENCE,
+            this::dropLocal,
+            this::dropAll); // announcements missed while not listening: reload from the database
   }
 
   void subscribe(@Observes StartupEvent event) {
-    follow();
+    channel.start();
   }
 
   void unsubscribe(@Observes ShutdownEvent event) {
-    synchronized (this) {
-      attempt++;
-      closeListening();
-    }
+    channel.stop();
   }
 
-  /**
-   * Listens to the channel (again) on a connection of its own. Announcements made while the
-   * subscription was down were lost, so every local entry is dropped: the next checks reload from
-   * the database.
-   */
-  private synchronized void follow() {
-    closeListening();
-    dropAll();
-    subscribedAt = Instant.now();
-    long mine = ++attempt;
-    redis
-        .getRedis()
-        .connect()
-        .subscribe()
-        .with(
-            connection -> listen(mine, connection),
-            f ->
-                LOG.warnf("capability invalidations: cannot connect to Redis: %s", f.getMessage()));
-  }
-
-  private synchronized void listen(long mine, RedisConnection connection) {
-    if (mine != attempt) {
-      connection.closeAndForget();
-      return;
-    }
-    listening = connection;
-    connection
-        .handler(this::onPush)
-        .exceptionHandler(f -> LOG.debugf("capability invalidations: %s", f.getMessage()))
-        .send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL))
-        .subscribe()
-        .with(
-            ok -> LOG.debug("capability invalidations: subscribed"),
-            f -> LOG.warnf("capability invalidations: SUBSCRIBE failed: %s", f.getMessage()));
-  }
-
-  private void closeListening() {
-    RedisConnection old = listening;
-    listening = null;
-    if (old != null) {
-      old.closeAndForget();
-    }
-  }
-
-  /** A pushed ["message", channel, payload] (RESP2 array or RESP3 push alike). */
-  private void onPush(Response push) {
-    if (push.size() >= 3 && "message".equalsIgnoreCase(push.get(0).toString())) {
-      onMessage(push.get(2).toString());
-    }
-  }
-
-  /**
-   * Every second each instance announces itself on the channel; an instance that has heard nothing
-   * (not even its own heartbeat) for {@link #SILENCE} lost its subscription with a Redis outage and
-   * subscribes again. Nothing re-subscribes by itself when the subscription's connection dies, so
-   * silence is the sign to act on.
-   */
+  /** Every second: a heartbeat on the channel, and a new subscription after {@link #SILENCE}. */
   @io.quarkus.scheduler.Scheduled(
       every = "1s",
       concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
   void heartbeat() {
-    redis
-        .pubsub(String.class)
-        .publish(CHANNEL, HEARTBEAT)
-        .subscribe()
-        .with(ok -> {}, f -> LOG.debugf("capability heartbeat not sent: %s", f.getMessage()));
-    if (resubscribeIfSilent()) {
-      LOG.info("capability invalidation channel was silent; subscribed again");
-    }
-  }
-
-  /** Subscribes again when the channel has been silent too long; returns whether it did. */
-  boolean resubscribeIfSilent() {
-    Instant heard = lastHeard.isAfter(subscribedAt) ? lastHeard : subscribedAt;
-    if (Instant.now().isAfter(heard.plus(SILENCE))) {
-      follow();
-      return true;
-    }
-    return false;
+    channel.tick();
   }
 
   /** Whether invalidations (and heartbeats) are arriving. */
   public boolean isListening() {
-    return Instant.now().isBefore(lastHeard.plus(SILENCE));
-  }
-
-  private void onMessage(String message) {
-    lastHeard = Instant.now();
-    if (!HEARTBEAT.equals(message)) {
-      dropLocal(message);
-    }
+    return channel.listening();
   }
 
   /** Whether {@code creatorId}'s inputs are cached (for tests and diagnostics). */
@@ -222,9 +129,8 @@ public class CapabilityCache {
   /** After a change commits: drop here and announce to the other instances. */
   public void invalidate(String creatorId) {
     dropLocal(creatorId);
-    redis
-        .pubsub(String.class)
-        .publish(CHANNEL, creatorId)
+    channel
+        .publish(creatorId)
         .subscribe()
         .with(
             ok -> {},

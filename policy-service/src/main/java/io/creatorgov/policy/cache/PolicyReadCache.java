@@ -2,6 +2,7 @@ package io.creatorgov.policy.cache;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.creatorgov.common.v1.PolicyVariant;
+import io.creatorgov.kit.redis.RedisChannelListener;
 import io.creatorgov.kit.time.ProtoTime;
 import io.creatorgov.policy.config.PolicySettings;
 import io.creatorgov.policy.domain.ContentHash;
@@ -57,11 +58,8 @@ public class PolicyReadCache {
   /** Marks a market excluded by its overlay: the policy does not apply there. */
   public static final String EXCLUDED_HASH = "excluded";
 
-  private static final String HEARTBEAT = "__heartbeat__:";
-  private final String instanceId = java.util.UUID.randomUUID().toString();
-  private volatile io.smallrye.mutiny.subscription.Cancellable subscription;
-  private volatile Instant lastMessage = Instant.EPOCH;
-  private volatile Instant subscribedAt = Instant.EPOCH;
+  /** Other instances' invalidations (and everyone's heartbeats), across Redis outages. */
+  private final RedisChannelListener invalidations;
 
   private final RedisPolicyStore redis;
   private final PolicyRepository policies;
@@ -103,61 +101,46 @@ public class PolicyReadCache {
     this.versions = versions;
     this.settings = settings;
     this.metrics = metrics;
+    this.invalidations =
+        new RedisChannelListener(
+            redis.client(),
+            channel(),
+            RedisChannelListener.HEARTBEAT_PREFIX + ":" + java.util.UUID.randomUUID(),
+            java.time.Duration.ofSeconds(3),
+            this::onInvalidation,
+            this::dropAllTimelines);
   }
 
   /** Subscribes to the invalidation channel so other instances' publishes reach this one. */
   void subscribe(@Observes StartupEvent event) {
-    resubscribe();
+    invalidations.start();
   }
 
-  /**
-   * (Re)subscribes to the invalidation channel. Messages published while this instance was not
-   * listening are lost, so every in-process timeline is dropped at the same time.
-   */
-  synchronized void resubscribe() {
-    if (subscription != null) {
-      subscription.cancel();
-    }
+  void unsubscribe(@Observes io.quarkus.runtime.ShutdownEvent event) {
+    invalidations.stop();
+  }
+
+  /** Before each (re)subscription: messages published while not listening are lost. */
+  private void dropAllTimelines() {
     synchronized (localGenerations) {
       localGenerations.values().forEach(java.util.concurrent.atomic.AtomicLong::incrementAndGet);
       localTimelines.clear();
     }
-    subscribedAt = Instant.now();
-    subscription =
-        redis
-            .pubsub()
-            .subscribe(channel())
-            .subscribe()
-            .with(
-                message -> {
-                  lastMessage = Instant.now();
-                  if (message.startsWith(HEARTBEAT)) {
-                    return;
-                  }
-                  LOG.debugf("invalidation received for %s", message);
-                  dropLocal(message);
-                },
-                failure ->
-                    LOG.warnf("policy invalidation subscription failed: %s", failure.getMessage()));
+  }
+
+  private void onInvalidation(String policyKey) {
+    LOG.debugf("invalidation received for %s", policyKey);
+    dropLocal(policyKey);
   }
 
   /**
-   * Heartbeat: this instance publishes on its own channel and must hear itself. If a published
-   * heartbeat is not heard back in time (the subscription died with a Redis outage), subscribe
+   * Heartbeat: this instance publishes on the channel and must hear it (or another instance's)
+   * back; when the channel is silent (the subscription died with a Redis outage), it subscribes
    * again.
    */
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> heartbeat() {
-    Instant heardOrSubscribed = lastMessage.isAfter(subscribedAt) ? lastMessage : subscribedAt;
-    if (Instant.now().isAfter(heardOrSubscribed.plusSeconds(3))) {
-      LOG.info("policy invalidation subscription is silent; subscribing again");
-      resubscribe();
-    }
-    return redis
-        .publish(channel(), HEARTBEAT + instanceId)
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+  void heartbeat() {
+    invalidations.tick();
   }
 
   public String channel() {
@@ -376,7 +359,7 @@ public class PolicyReadCache {
 
   /** Whether the invalidation subscription has heard a message (at least a heartbeat) lately. */
   public boolean isListening() {
-    return Instant.now().isBefore(lastMessage.plusSeconds(2));
+    return invalidations.listening();
   }
 
   /** Whether this instance holds a fresh in-process copy of the policy's timeline. */

@@ -61,7 +61,8 @@ public class RedisPolicyStore {
     return redis.execute("PING").replaceWithVoid();
   }
 
-  public ReactivePubSubCommands<String> pubsub() {
-    return pubsub;
+  /** The pooled client itself (the invalidation listener's own connection comes from it). */
+  public io.vertx.mutiny.redis.client.Redis client() {
+    return redis.getRedis();
   }
 }
