@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
+import io.creatorgov.kit.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.kit.error.ApiException;
 import io.creatorgov.kit.error.FieldViolation;
+import io.creatorgov.kit.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -105,32 +104,5 @@ class PageTokensTest {
 
   private static ErrorReason reasonOf(Runnable r) {
     return catchThrowableOfType(ApiException.class, r::run).reason();
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
