@@ -1,0 +1,380 @@
+package io.creatorgov.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.creatorgov.creator.v1.Capability;
+import io.creatorgov.creator.v1.Creator;
+import io.creatorgov.enforcement.v1.EnforcementAction;
+import io.creatorgov.enforcement.v1.EnforcementActionState;
+import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
+import io.creatorgov.enforcement.v1.GetViolationRequest;
+import io.creatorgov.enforcement.v1.ReportViolationRequest;
+import io.creatorgov.enforcement.v1.ReportViolationResponse;
+import io.creatorgov.enforcement.v1.Violation;
+import io.creatorgov.kit.auth.Role;
+import io.creatorgov.kit.testing.TcpProxy;
+import io.creatorgov.suite.ReportLoad.Sent;
+import io.creatorgov.suite.SuiteProcesses.Service;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The faults PeerFaultsIT leaves out: PostgreSQL connections dropped under load, and a peer that
+ * answers too late. enforcement-service reaches its database, and creator-service, through proxies
+ * the tests control; everything is driven and checked through gRPC, with the database read
+ * directly only for what no RPC shows (rows that would be half a decision).
+ */
+class DatabaseAndLatencyFaultsIT {
+  private static SuiteProcesses suite;
+  private static Platform platform;
+
+  /** enforcement-service's PostgreSQL connections pass through this proxy. */
+  private static TcpProxy enforcementDatabase;
+
+  /** creator-service's PostgreSQL connections pass through this proxy. */
+  private static TcpProxy creatorDatabase;
+
+  /** enforcement-service's calls to creator-service pass through this proxy. */
+  private static LatencyProxy slowCreatorService;
+
+  private static final Duration CUT = Duration.ofSeconds(4);
+
+  /** The codes a report may be refused with while the database is unreachable (proto contract). */
+  private static final Set<Status.Code> CLEAN_REFUSALS =
+      Set.of(Status.Code.UNAVAILABLE, Status.Code.ABORTED, Status.Code.DEADLINE_EXCEEDED);
+
+  @BeforeAll
+  static void startTheSuite() throws Exception {
+    enforcementDatabase = new TcpProxy(5432);
+    creatorDatabase = new TcpProxy(5432);
+    suite =
+        SuiteProcesses.startAll(
+            s -> {
+              s.configure(
+                  Service.ENFORCEMENT,
+                  "quarkus.datasource.reactive.url",
+                  viaProxy(enforcementDatabase, Service.ENFORCEMENT));
+              s.configure(
+                  Service.CREATOR,
+                  "quarkus.datasource.reactive.url",
+                  viaProxy(creatorDatabase, Service.CREATOR));
+            });
+    // creator-service's port is known only now: enforcement-service is restarted to call it
+    // through the latency proxy (no latency until a test adds it)
+    slowCreatorService = new LatencyProxy(suite.port(Service.CREATOR));
+    suite.stop(Service.ENFORCEMENT);
+    suite.configure(
+        Service.ENFORCEMENT,
+        "quarkus.grpc.clients.creator.port",
+        Integer.toString(slowCreatorService.port()));
+    suite.start(Service.ENFORCEMENT);
+    platform = new Platform(suite);
+    platform.publishSeedPolicies();
+  }
+
+  @AfterAll
+  static void stopTheSuite() throws Exception {
+    if (suite != null) {
+      suite.close();
+    }
+    enforcementDatabase.close();
+    creatorDatabase.close();
+    slowCreatorService.close();
+  }
+
+  private static String viaProxy(TcpProxy proxy, Service service) {
+    return "postgresql://127.0.0.1:" + proxy.port() + "/" + service.database();
+  }
+
+  @Test
+  void enforcementDatabaseConnectionsDroppedMidLoadLoseNoReportAndHalfWriteNoDecision()
+      throws Exception {
+    String name = "enforcement DB cut";
+    List<Creator> creators = onboard(40, "dbcut");
+    // per creator 1 + 2 + 1 + 1 points: whichever report reaches 3 crosses the first threshold
+    // (traffic limited, campaign-ineligible: an action delivered to creator-service); 5 stays
+    // below the second
+    List<ReportViolationRequest> plan =
+        plan(creators, List.of("LISTING_SPAM", "FAKE_DISCOUNT", "LISTING_SPAM", "LISTING_SPAM"));
+
+    ReportLoad load = ReportLoad.start(platform, plan, 4, Duration.ofMillis(200));
+    await().atMost(Duration.ofMinutes(2)).until(() -> load.answered() >= plan.size() / 4);
+    int answeredAtCut = load.answered();
+    enforcementDatabase.cut();
+    try {
+      Thread.sleep(CUT.toMillis());
+    } finally {
+      enforcementDatabase.restore();
+    }
+    int answeredAtRestore = load.answered();
+    List<Sent> sent = load.finish();
+
+    List<Sent> accepted = sent.stream().filter(Sent::accepted).toList();
+    List<Sent> refused = sent.stream().filter(s -> !s.accepted()).toList();
+    Map<Status.Code, Long> refusals = ReportLoad.refusals(sent);
+    long pendingRightAfter = accepted.stream().filter(s -> pending(s.response())).count();
+
+    // A refused report either left nothing, or was decided and only its answer was lost (the
+    // commit went through as the connection dropped): retried with its request id, it returns
+    // that one violation, never a second.
+    int committedDespiteRefusal = 0;
+    int duplicates = 0;
+    Map<String, String> violationOfRequest = new LinkedHashMap<>();
+    for (Sent s : refused) {
+      List<String> before = violationsOfRequest(s.request().getRequestId());
+      committedDespiteRefusal += before.isEmpty() ? 0 : 1;
+      String retried = retryUntilAnswered(s.request()).getViolation().getViolationId();
+      duplicates += before.isEmpty() || before.equals(List.of(retried)) ? 0 : 1;
+      violationOfRequest.put(s.request().getRequestId(), retried);
+    }
+    // A replay of every accepted report returns the violation it was answered with.
+    for (Sent s : accepted) {
+      String first = s.response().getViolation().getViolationId();
+      String replayed = platform.report(s.request()).getViolation().getViolationId();
+      duplicates += first.equals(replayed) ? 0 : 1;
+      violationOfRequest.put(s.request().getRequestId(), first);
+    }
+    for (ReportViolationRequest r : plan) {
+      duplicates += Math.max(0, violationsOfRequest(r.getRequestId()).size() - 1);
+    }
+
+    // Every report answered OK (or on retry) is readable, with its action and statement.
+    int lost = 0;
+    for (String violationId : violationOfRequest.values()) {
+      lost += readableWithActionAndStatement(violationId) ? 0 : 1;
+    }
+    lost += plan.size() - violationOfRequest.size();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> pendingActions(violationOfRequest.values()) == 0);
+    long decided = violationOfRequest.size() - pendingActions(violationOfRequest.values());
+    Map<String, Long> halfWritten = halfWrittenDecisions();
+    long restricted = campaignIneligible(creators);
+    long standingsAtFivePoints = creators.stream().filter(c -> activePoints(c) == 5).count();
+
+    print(name, "sent", sent.size());
+    print(name, "answered before the cut", answeredAtCut);
+    print(name, "answered while cut", answeredAtRestore - answeredAtCut);
+    print(name, "accepted", accepted.size());
+    print(name, "refused", refused.size() + " " + refusals);
+    print(name, "refused but committed (answer lost)", committedDespiteRefusal);
+    print(name, "retried and accepted", refused.size());
+    print(name, "pending right after the load", pendingRightAfter);
+    print(name, "decided", decided);
+    print(name, "pending", violationOfRequest.size() - decided);
+    print(name, "lost", lost);
+    print(name, "duplicates", duplicates);
+    print(name, "half-written decisions", halfWritten);
+    print(name, "creators at 5 active points", standingsAtFivePoints + " of " + creators.size());
+    print(name, "creators restricted in creator-service", restricted + " of " + creators.size());
+
+    assertThat(sent).hasSize(plan.size());
+    assertThat(refused).as("the cut hit the load").isNotEmpty();
+    assertThat(refusals.keySet()).as("clean refusals only").isSubsetOf(CLEAN_REFUSALS);
+    assertThat(violationOfRequest).hasSize(plan.size());
+    assertThat(lost).isZero();
+    assertThat(duplicates).isZero();
+    assertThat(decided).isEqualTo(plan.size());
+    assertThat(halfWritten.values()).allMatch(n -> n == 0);
+    assertThat(standingsAtFivePoints).isEqualTo(creators.size());
+    assertThat(restricted).isEqualTo(creators.size());
+  }
+
+  // ---- load ----------------------------------------------------------------------------------
+
+  private static List<Creator> onboard(int count, String prefix) {
+    List<Creator> creators = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      creators.add(
+          platform.onboard("MY", prefix + "." + i + "." + System.nanoTime(), List.of("beauty")));
+    }
+    return creators;
+  }
+
+  /** Round by round, one report per creator and round (so a creator's reports are spread out). */
+  private static List<ReportViolationRequest> plan(List<Creator> creators, List<String> codes) {
+    List<ReportViolationRequest> plan = new ArrayList<>();
+    for (String code : codes) {
+      for (Creator creator : creators) {
+        plan.add(Platform.reportOf(Platform.requestId(), creator, code, Instant.now()));
+      }
+    }
+    return plan;
+  }
+
+  /** The same request again until it is answered (UNAVAILABLE and ABORTED ask for a retry). */
+  private static ReportViolationResponse retryUntilAnswered(ReportViolationRequest request) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsMatching(DatabaseAndLatencyFaultsIT::asksForRetry)
+        .until(() -> platform.report(request), r -> true);
+  }
+
+  private static boolean asksForRetry(Throwable e) {
+    return e instanceof StatusRuntimeException sre
+        && (sre.getStatus().getCode() == Status.Code.UNAVAILABLE
+            || sre.getStatus().getCode() == Status.Code.ABORTED);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  private static boolean pending(ReportViolationResponse response) {
+    return response.getAction().getState() == EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING;
+  }
+
+  private static boolean readableWithActionAndStatement(String violationId) {
+    try {
+      Violation violation =
+          platform
+              .enforcement("reader", Role.AUDITOR)
+              .getViolation(GetViolationRequest.newBuilder().setViolationId(violationId).build())
+              .getViolation();
+      EnforcementAction action = platform.action(violation.getActionId());
+      return action.getViolationId().equals(violationId)
+          && !action.getStatementOfReasons().getStatementId().isEmpty();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static long pendingActions(Iterable<String> violationIds) {
+    long pending = 0;
+    for (String violationId : violationIds) {
+      Violation violation =
+          platform
+              .enforcement("reader", Role.AUDITOR)
+              .getViolation(GetViolationRequest.newBuilder().setViolationId(violationId).build())
+              .getViolation();
+      pending +=
+          platform.action(violation.getActionId()).getState()
+                  == EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING
+              ? 1
+              : 0;
+    }
+    return pending;
+  }
+
+  private static int activePoints(Creator creator) {
+    return platform
+        .enforcement("reader", Role.AUDITOR)
+        .getCreatorStanding(
+            GetCreatorStandingRequest.newBuilder()
+                .setCreatorId(creator.getCreatorId())
+                .setMarket(creator.getMarket())
+                .build())
+        .getStanding()
+        .getPointsLadder()
+        .getActivePoints();
+  }
+
+  /** Creators creator-service no longer lets join campaigns (the 3-point restriction applied). */
+  private static long campaignIneligible(List<Creator> creators) {
+    return creators.stream()
+        .filter(
+            c -> !platform.check(c.getCreatorId(), Capability.CAPABILITY_JOIN_CAMPAIGN).getAllowed())
+        .count();
+  }
+
+  // ---- the database, read directly (what no RPC shows) ---------------------------------------
+
+  private static Connection enforcementSql() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:5432/" + Service.ENFORCEMENT.database(), "postgres", "");
+  }
+
+  private static List<String> violationsOfRequest(String requestId) throws SQLException {
+    try (Connection sql = enforcementSql();
+        PreparedStatement q =
+            sql.prepareStatement(
+                "SELECT violation_id FROM violation WHERE reported_request_id = ?")) {
+      q.setString(1, requestId);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rows = q.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * Rows that would be part of a decision without the rest of it: each query counts one kind (a
+   * decision commits violation, action with its statement, outbox row when there is something to
+   * deliver, standing move, feed events and the stored reply together, or none of them).
+   */
+  private static Map<String, Long> halfWrittenDecisions() throws SQLException {
+    Map<String, String> checks = new LinkedHashMap<>();
+    checks.put(
+        "violation without its action",
+        "SELECT count(*) FROM violation v LEFT JOIN enforcement_action a"
+            + " ON a.action_id = v.action_id AND a.violation_id = v.violation_id"
+            + " WHERE a.action_id IS NULL");
+    checks.put(
+        "action to deliver without its outbox row",
+        "SELECT count(*) FROM enforcement_action a WHERE (a.restriction_types <> ''"
+            + " OR a.target_status IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM action_delivery d"
+            + " WHERE d.action_id = a.action_id AND d.purpose = 'APPLY')");
+    checks.put(
+        "action without its statement",
+        "SELECT count(*) FROM enforcement_action WHERE statement_id IS NULL"
+            + " OR explanation = '' OR facts_and_circumstances = ''");
+    checks.put(
+        "violation without its VIOLATION_RECORDED event",
+        "SELECT count(*) FROM violation v WHERE NOT EXISTS (SELECT 1 FROM enforcement_event e"
+            + " WHERE e.event_type = 'ENFORCEMENT_EVENT_TYPE_VIOLATION_RECORDED'"
+            + " AND e.creator_id = v.creator_id AND e.payload IS NOT NULL"
+            + " AND position(convert_to(v.violation_id, 'UTF8') in e.payload) > 0)");
+    checks.put(
+        "standing not moved by every decision",
+        "SELECT count(*) FROM creator_standing s WHERE s.decisions <> (SELECT count(*)"
+            + " FROM violation v WHERE v.creator_id = s.creator_id AND v.market = s.market)");
+    checks.put(
+        "report without its stored reply",
+        "SELECT count(*) FROM violation v WHERE NOT EXISTS (SELECT 1 FROM kit_idempotency_record"
+            + " r WHERE r.request_id = v.reported_request_id AND r.response IS NOT NULL)");
+    checks.put(
+        "stored reply claim left unfinished",
+        "SELECT count(*) FROM kit_idempotency_record WHERE response IS NULL");
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Connection sql = enforcementSql()) {
+      for (Map.Entry<String, String> check : checks.entrySet()) {
+        counts.put(check.getKey(), count(sql, check.getValue()));
+      }
+    }
+    return counts;
+  }
+
+  private static long count(Connection sql, String query) throws SQLException {
+    try (PreparedStatement q = sql.prepareStatement(query);
+        ResultSet rows = q.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static void print(String test, String what, Object count) {
+    System.out.printf("%s: %s=%s%n", test, what, count);
+  }
+}
