@@ -30,6 +30,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The faults PeerFaultsIT leaves out: PostgreSQL connections dropped under load, and a peer that
  * answers too late. enforcement-service reaches its database, and creator-service, through proxies
- * the tests control; everything is driven and checked through gRPC, with the database read
- * directly only for what no RPC shows (rows that would be half a decision).
+ * the tests control; everything is driven and checked through gRPC, with the database read directly
+ * only for what no RPC shows (rows that would be half a decision).
  */
 class DatabaseAndLatencyFaultsIT {
   private static SuiteProcesses suite;
@@ -54,6 +59,17 @@ class DatabaseAndLatencyFaultsIT {
   private static LatencyProxy slowCreatorService;
 
   private static final Duration CUT = Duration.ofSeconds(4);
+
+  /** Twice the longest deadline enforcement-service gives a call to creator-service (5 s). */
+  private static final Duration SLOW = Duration.ofSeconds(10);
+
+  private static final Capability TRAFFIC = Capability.CAPABILITY_RECEIVE_RECOMMENDATION_TRAFFIC;
+
+  private static final String OPENED = "ft_circuitbreaker_opened_total";
+  private static final String STATE = "ft_circuitbreaker_state_current";
+  private static final String GET_CREATOR = "CreatorServiceClient.getCreator\"";
+  private static final String DELIVER = "CreatorServiceClient.deliver\"";
+  private static final String BACKLOG = "creatorgov_enforcement_outbox_backlog";
 
   /** The codes a report may be refused with while the database is unreachable (proto contract). */
   private static final Set<Status.Code> CLEAN_REFUSALS =
@@ -107,11 +123,13 @@ class DatabaseAndLatencyFaultsIT {
       throws Exception {
     String name = "enforcement DB cut";
     List<Creator> creators = onboard(40, "dbcut");
-    // per creator 1 + 2 + 1 + 1 points: whichever report reaches 3 crosses the first threshold
-    // (traffic limited, campaign-ineligible: an action delivered to creator-service); 5 stays
-    // below the second
+    // Per creator 3 + 1 + 1 points. The 3 points are observed first, so they cross the first
+    // threshold (traffic limited: an action delivered to creator-service) in whatever order the
+    // reports are decided — thresholds are evaluated at each report's observed time, so a
+    // late-decided report observed earlier than others does not cross one for them. 5 stays
+    // below the second threshold.
     List<ReportViolationRequest> plan =
-        plan(creators, List.of("LISTING_SPAM", "FAKE_DISCOUNT", "LISTING_SPAM", "LISTING_SPAM"));
+        plan(creators, List.of("OFF_PLATFORM_TRANSACTION", "LISTING_SPAM", "LISTING_SPAM"));
 
     ReportLoad load = ReportLoad.start(platform, plan, 4, Duration.ofMillis(200));
     await().atMost(Duration.ofMinutes(2)).until(() -> load.answered() >= plan.size() / 4);
@@ -166,7 +184,7 @@ class DatabaseAndLatencyFaultsIT {
         .until(() -> pendingActions(violationOfRequest.values()) == 0);
     long decided = violationOfRequest.size() - pendingActions(violationOfRequest.values());
     Map<String, Long> halfWritten = halfWrittenDecisions();
-    long restricted = campaignIneligible(creators);
+    long restricted = trafficLimited(creators);
     long standingsAtFivePoints = creators.stream().filter(c -> activePoints(c) == 5).count();
 
     print(name, "sent", sent.size());
@@ -195,6 +213,134 @@ class DatabaseAndLatencyFaultsIT {
     assertThat(halfWritten.values()).allMatch(n -> n == 0);
     assertThat(standingsAtFivePoints).isEqualTo(creators.size());
     assertThat(restricted).isEqualTo(creators.size());
+  }
+
+  @Test
+  void aSlowCreatorServiceTripsTheBreakerIntoFastDegradedAnswersThenClosesWithNothingExhausted()
+      throws Exception {
+    String name = "slow creator-service";
+    int port = suite.port(Service.ENFORCEMENT);
+    List<Creator> creators = onboard(40, "slow");
+    List<Creator> probeCreators = onboard(10, "probe");
+    ServiceMetrics before = ServiceMetrics.scrape(port);
+
+    // Slow: creator-service answers enforcement-service SLOW late — past GetCreator's 2 s
+    // timeout and twice the 5 s of a delivery. Per creator 3 + 1 points: the first report
+    // (observed first) crosses the 3-point threshold, an action to deliver.
+    slowCreatorService.delay(SLOW);
+    List<Sent> slow;
+    ServiceMetrics during;
+    Peaks peaks = new Peaks(port);
+    CapabilityChecks checks = new CapabilityChecks(creators);
+    try {
+      ReportLoad load =
+          ReportLoad.start(
+              platform,
+              plan(creators, List.of("OFF_PLATFORM_TRANSACTION", "LISTING_SPAM")),
+              4,
+              Duration.ofMillis(100));
+      slow = load.finish();
+      during = ServiceMetrics.scrape(port);
+    } finally {
+      slowCreatorService.delay(Duration.ZERO);
+      checks.close();
+    }
+
+    // Recovered: the breaker lets a trial call through after its delay; answered in time, it
+    // closes and reports are decided on confirmed creators again.
+    Instant fast = Instant.now();
+    AtomicInteger probes = new AtomicInteger();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> probeAccepted(probeCreators, probes.getAndIncrement()) && breakerClosed(port));
+    Duration closedAfter = Duration.between(fast, Instant.now());
+    // every refusal while slow changed nothing: retried with its request id, it is decided once
+    List<String> violations = new ArrayList<>();
+    int retried = 0;
+    for (Sent s : slow) {
+      ReportViolationResponse answer =
+          s.accepted() ? s.response() : retryUntilAnswered(s.request());
+      violations.add(answer.getViolation().getViolationId());
+      retried += s.accepted() ? 0 : 1;
+    }
+    ReportLoad third =
+        ReportLoad.start(platform, plan(creators, List.of("LISTING_SPAM")), 4, Duration.ZERO);
+    List<Sent> after = third.finish();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> ServiceMetrics.scrape(port).value(BACKLOG) == 0);
+    long pending = pendingActions(violations);
+    long restricted = trafficLimited(creators);
+    peaks.close();
+    ServiceMetrics afterMetrics = ServiceMetrics.scrape(port);
+
+    List<Sent> slowAccepted = slow.stream().filter(Sent::accepted).toList();
+    Map<Status.Code, Long> slowRefusals = ReportLoad.refusals(slow);
+    print(name, "added latency", SLOW);
+    print(name, "reports sent while slow", slow.size());
+    print(name, "accepted while slow (creator unconfirmed, breaker open)", slowAccepted.size());
+    print(name, "refused while slow", slowRefusals);
+    print(name, "accepted while slow with the action PENDING", pendingIn(slowAccepted));
+    print(name, "answer time while slow, first 8 (ms)", millis(slow.subList(0, 8)));
+    print(
+        name,
+        "answer time while slow, median of the rest (ms)",
+        median(slow.subList(8, slow.size())));
+    print(name, "getCreator breaker opened", during.value(OPENED, GET_CREATOR));
+    print(name, "deliver breaker opened", during.value(OPENED, DELIVER));
+    print(name, "CheckCapability answered while slow", checks.answered.get());
+    print(name, "CheckCapability errors while slow", checks.errors.get());
+    print(name, "breaker closed after the latency was removed", closedAfter);
+    print(name, "probe reports until closed", probes.get());
+    print(name, "slow-phase refusals retried and accepted", retried);
+    print(
+        name,
+        "reports after recovery accepted",
+        after.stream().filter(Sent::accepted).count() + " of " + after.size());
+    print(name, "actions still pending", pending);
+    print(name, "creators restricted in creator-service", restricted + " of " + creators.size());
+    for (String gauge : Peaks.GAUGES) {
+      print(
+          name,
+          gauge + " before/peak/after",
+          before.value(gauge) + "/" + peaks.max(gauge) + "/" + afterMetrics.value(gauge));
+    }
+    print(
+        name,
+        "connections to creator-service peak/after",
+        peaks.max(Peaks.PROXY_CONNECTIONS) + "/" + slowCreatorService.openConnections());
+    print(
+        name,
+        "health before/seen/after",
+        before.health() + "/" + peaks.health + "/" + afterMetrics.health());
+
+    assertThat(slowRefusals.keySet())
+        .as("deadlines fire, nothing else")
+        .isSubsetOf(Set.of(Status.Code.DEADLINE_EXCEEDED, Status.Code.UNAVAILABLE));
+    assertThat(slowRefusals).containsKey(Status.Code.DEADLINE_EXCEEDED);
+    assertThat(during.value(OPENED, GET_CREATOR)).as("getCreator breaker opened").isPositive();
+    assertThat(slowAccepted).as("answered on the degraded path while open").isNotEmpty();
+    assertThat(checks.errors.get()).isZero();
+    assertThat(afterMetrics.value(STATE, GET_CREATOR, "state=\"closed\"")).isEqualTo(1.0);
+    assertThat(afterMetrics.value(STATE, DELIVER, "state=\"closed\"")).isEqualTo(1.0);
+    assertThat(after).allMatch(Sent::accepted);
+    assertThat(pending).isZero();
+    assertThat(restricted).isEqualTo(creators.size());
+    assertThat(afterMetrics.value("jvm_threads_live_threads"))
+        .as("threads back to where they were")
+        .isLessThanOrEqualTo(before.value("jvm_threads_live_threads") + 10);
+    assertThat(peaks.max("jvm_threads_live_threads"))
+        .as("threads bounded while slow")
+        .isLessThanOrEqualTo(before.value("jvm_threads_live_threads") + 40);
+    assertThat(afterMetrics.value("sql_pool_queue_size"))
+        .as("nobody waits for a connection")
+        .isZero();
+    assertThat(peaks.max(Peaks.PROXY_CONNECTIONS))
+        .as("one channel, not one per call")
+        .isLessThanOrEqualTo(4);
+    assertThat(peaks.health).containsOnly("UP");
   }
 
   // ---- load ----------------------------------------------------------------------------------
@@ -234,10 +380,125 @@ class DatabaseAndLatencyFaultsIT {
             || sre.getStatus().getCode() == Status.Code.ABORTED);
   }
 
+  /** A report to one of {@code creators} (at most 4 each: they stay below 6 points). */
+  private static boolean probeAccepted(List<Creator> creators, int probe) {
+    assertThat(probe).as("probes").isLessThan(4 * creators.size());
+    try {
+      platform.report(
+          Platform.reportOf(
+              Platform.requestId(),
+              creators.get(probe % creators.size()),
+              "LISTING_SPAM",
+              Instant.now()));
+      return true;
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean breakerClosed(int port) throws Exception {
+    return ServiceMetrics.scrape(port).value(STATE, GET_CREATOR, "state=\"closed\"") == 1.0;
+  }
+
+  private static long pendingIn(List<Sent> accepted) {
+    return accepted.stream().filter(s -> pending(s.response())).count();
+  }
+
+  private static List<Long> millis(List<Sent> sent) {
+    return sent.stream().map(Sent::millis).toList();
+  }
+
+  private static long median(List<Sent> sent) {
+    List<Long> sorted = sent.stream().map(Sent::millis).sorted().toList();
+    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+  }
+
+  /** CheckCapability calls straight to creator-service, round the creators, until closed. */
+  private static final class CapabilityChecks implements AutoCloseable {
+    final AtomicInteger answered = new AtomicInteger();
+    final AtomicInteger errors = new AtomicInteger();
+    private final List<Creator> creators;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    CapabilityChecks(List<Creator> creators) {
+      this.creators = creators;
+      this.thread = new Thread(this::run, "capability-checks");
+      thread.start();
+    }
+
+    private void run() {
+      for (int i = 0; !stopped; i++) {
+        try {
+          platform.check(creators.get(i % creators.size()).getCreatorId(), TRAFFIC);
+          answered.incrementAndGet();
+        } catch (StatusRuntimeException e) {
+          errors.incrementAndGet();
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stopped = true;
+      thread.join();
+    }
+  }
+
+  /** The peak of each watched gauge, and every health status seen, sampled twice a second. */
+  private static final class Peaks implements AutoCloseable {
+    static final String PROXY_CONNECTIONS = "connections through the latency proxy";
+    static final List<String> GAUGES =
+        List.of(
+            "jvm_threads_live_threads",
+            "sql_pool_active",
+            "sql_pool_queue_size",
+            "http_server_active_requests",
+            "http_server_active_connections",
+            BACKLOG);
+
+    final Set<String> health = ConcurrentHashMap.newKeySet();
+    private final Map<String, Double> max = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+    Peaks(int port) {
+      sampler.scheduleAtFixedRate(() -> sample(port), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    double max(String gauge) {
+      return max.getOrDefault(gauge, 0.0);
+    }
+
+    private void sample(int port) {
+      try {
+        ServiceMetrics m = ServiceMetrics.scrape(port);
+        for (String gauge : GAUGES) {
+          max.merge(gauge, m.value(gauge), Math::max);
+        }
+        max.merge(PROXY_CONNECTIONS, (double) slowCreatorService.openConnections(), Math::max);
+        health.add(m.health());
+      } catch (Exception e) {
+        health.add("unreachable (" + e + ")");
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      sampler.shutdown();
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
   // ---- reads ---------------------------------------------------------------------------------
 
   private static boolean pending(ReportViolationResponse response) {
-    return response.getAction().getState() == EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING;
+    return response.getAction().getState()
+        == EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING;
   }
 
   private static boolean readableWithActionAndStatement(String violationId) {
@@ -288,11 +549,10 @@ class DatabaseAndLatencyFaultsIT {
         .getActivePoints();
   }
 
-  /** Creators creator-service no longer lets join campaigns (the 3-point restriction applied). */
-  private static long campaignIneligible(List<Creator> creators) {
+  /** Creators creator-service no longer gives recommendation traffic (3-point restriction). */
+  private static long trafficLimited(List<Creator> creators) {
     return creators.stream()
-        .filter(
-            c -> !platform.check(c.getCreatorId(), Capability.CAPABILITY_JOIN_CAMPAIGN).getAllowed())
+        .filter(c -> !platform.check(c.getCreatorId(), TRAFFIC).getAllowed())
         .count();
   }
 

@@ -44,7 +44,9 @@ final class LatencyProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** The target's answers arrive {@code delay} late from now on ({@link Duration#ZERO}: at once). */
+  /**
+   * The target's answers arrive {@code delay} late from now on ({@link Duration#ZERO}: at once).
+   */
   void delay(Duration delay) {
     delayNanos = delay.toNanos();
   }

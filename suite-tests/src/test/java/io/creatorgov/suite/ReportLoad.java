@@ -49,7 +49,8 @@ final class ReportLoad {
   private final ExecutorService threads;
   private final List<Future<?>> workers = new ArrayList<>();
 
-  private ReportLoad(Platform platform, List<ReportViolationRequest> plan, int threads, Duration p) {
+  private ReportLoad(
+      Platform platform, List<ReportViolationRequest> plan, int threads, Duration p) {
     this.platform = platform;
     this.plan = new ConcurrentLinkedQueue<>(plan);
     this.pause = p;
