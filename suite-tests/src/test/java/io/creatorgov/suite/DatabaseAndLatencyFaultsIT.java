@@ -3,8 +3,11 @@ package io.creatorgov.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.v1.Capability;
 import io.creatorgov.creator.v1.Creator;
+import io.creatorgov.creator.v1.ListRestrictionsRequest;
+import io.creatorgov.creator.v1.Restriction;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
@@ -26,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -343,6 +348,89 @@ class DatabaseAndLatencyFaultsIT {
     assertThat(peaks.health).containsOnly("UP");
   }
 
+  @Test
+  void creatorDatabaseConnectionsDroppedMidLoadDelayDeliveriesButApplyEachRestrictionOnce()
+      throws Exception {
+    String name = "creator DB cut";
+    List<Creator> creators = onboard(30, "cdbcut");
+    List<ReportViolationRequest> plan =
+        plan(creators, List.of("OFF_PLATFORM_TRANSACTION", "LISTING_SPAM", "LISTING_SPAM"));
+
+    ReportLoad load = ReportLoad.start(platform, plan, 4, Duration.ofMillis(200));
+    CapabilityChecks checks = new CapabilityChecks(creators);
+    List<Sent> sent;
+    try {
+      await().atMost(Duration.ofMinutes(2)).until(() -> load.answered() >= plan.size() / 4);
+      creatorDatabase.cut();
+      try {
+        Thread.sleep(CUT.toMillis());
+      } finally {
+        creatorDatabase.restore();
+      }
+      sent = load.finish();
+    } finally {
+      checks.close();
+    }
+    List<Sent> refused = sent.stream().filter(s -> !s.accepted()).toList();
+    Map<Status.Code, Long> refusals = ReportLoad.refusals(sent);
+    long pendingRightAfter =
+        sent.stream().filter(s -> s.accepted() && pending(s.response())).count();
+
+    List<String> violations = new ArrayList<>();
+    for (Sent s : sent) {
+      ReportViolationResponse answer =
+          s.accepted() ? s.response() : retryUntilAnswered(s.request());
+      violations.add(answer.getViolation().getViolationId());
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> pendingActions(violations) == 0);
+
+    // Each action's restrictions are in creator-service exactly once, however often the outbox
+    // had to try.
+    Map<String, Long> expected = new HashMap<>();
+    for (String violationId : violations) {
+      EnforcementAction action = platform.action(violation(violationId).getActionId());
+      for (RestrictionType type : action.getRestrictionTypesList()) {
+        expected.put(action.getActionId() + "/" + type, 1L);
+      }
+    }
+    Map<String, Long> found =
+        creators.stream()
+            .flatMap(c -> restrictionsOf(c).stream())
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.getEnforcementActionId() + "/" + r.getType(), Collectors.counting()));
+    long appliedTwice = found.values().stream().filter(n -> n > 1).count();
+    long missing = expected.keySet().stream().filter(k -> !found.containsKey(k)).count();
+    long restricted = trafficLimited(creators);
+
+    print(name, "sent", sent.size());
+    print(name, "accepted", sent.size() - refused.size());
+    print(name, "refused", refused.size() + " " + refusals);
+    print(name, "retried and accepted", refused.size());
+    print(name, "pending right after the load", pendingRightAfter);
+    print(name, "pending", pendingActions(violations));
+    print(name, "CheckCapability answered", checks.answered.get());
+    print(name, "CheckCapability refused", checks.errors.get() + " " + checks.codes);
+    print(name, "restrictions expected/found", expected.size() + "/" + found.size());
+    print(name, "restrictions missing", missing);
+    print(name, "restrictions applied twice", appliedTwice);
+    print(name, "creators restricted in creator-service", restricted + " of " + creators.size());
+
+    assertThat(refusals.keySet()).as("clean refusals only").isSubsetOf(CLEAN_REFUSALS);
+    assertThat(checks.codes.keySet()).as("clean refusals only").isSubsetOf(CLEAN_REFUSALS);
+    assertThat(pendingRightAfter + refused.size() + checks.errors.get())
+        .as("the cut hit the load")
+        .isPositive();
+    assertThat(violations).hasSize(plan.size()).doesNotHaveDuplicates();
+    assertThat(missing).isZero();
+    assertThat(appliedTwice).isZero();
+    assertThat(found).hasSameSizeAs(expected);
+    assertThat(restricted).isEqualTo(creators.size());
+  }
+
   // ---- load ----------------------------------------------------------------------------------
 
   private static List<Creator> onboard(int count, String prefix) {
@@ -417,6 +505,7 @@ class DatabaseAndLatencyFaultsIT {
   private static final class CapabilityChecks implements AutoCloseable {
     final AtomicInteger answered = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    final Map<Status.Code, Integer> codes = new ConcurrentHashMap<>();
     private final List<Creator> creators;
     private final Thread thread;
     private volatile boolean stopped;
@@ -434,6 +523,7 @@ class DatabaseAndLatencyFaultsIT {
           answered.incrementAndGet();
         } catch (StatusRuntimeException e) {
           errors.incrementAndGet();
+          codes.merge(e.getStatus().getCode(), 1, Integer::sum);
         }
         try {
           Thread.sleep(100);
@@ -547,6 +637,24 @@ class DatabaseAndLatencyFaultsIT {
         .getStanding()
         .getPointsLadder()
         .getActivePoints();
+  }
+
+  private static Violation violation(String violationId) {
+    return platform
+        .enforcement("reader", Role.AUDITOR)
+        .getViolation(GetViolationRequest.newBuilder().setViolationId(violationId).build())
+        .getViolation();
+  }
+
+  private static List<Restriction> restrictionsOf(Creator creator) {
+    return platform
+        .creators("reader", Role.AUDITOR)
+        .listRestrictions(
+            ListRestrictionsRequest.newBuilder()
+                .setCreatorId(creator.getCreatorId())
+                .setPageSize(100)
+                .build())
+        .getRestrictionsList();
   }
 
   /** Creators creator-service no longer gives recommendation traffic (3-point restriction). */
