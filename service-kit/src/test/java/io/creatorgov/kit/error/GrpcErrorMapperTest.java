@@ -166,7 +166,8 @@ class GrpcErrorMapperTest {
         map(
             new CompletionException(
                 new RuntimeException(
-                    "HR000: commit failed", io.vertx.sqlclient.ClosedConnectionException.INSTANCE)));
+                    "HR000: commit failed",
+                    io.vertx.sqlclient.ClosedConnectionException.INSTANCE)));
     ErrorDetails refused =
         map(new RuntimeException(new java.sql.SQLException("connection refused", "08001")));
     ErrorDetails shuttingDown =
