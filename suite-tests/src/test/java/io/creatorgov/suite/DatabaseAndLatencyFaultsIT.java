@@ -191,6 +191,8 @@ class DatabaseAndLatencyFaultsIT {
     Map<String, Long> halfWritten = halfWrittenDecisions();
     long restricted = trafficLimited(creators);
     long standingsAtFivePoints = creators.stream().filter(c -> activePoints(c) == 5).count();
+    ServiceMetrics pool = ServiceMetrics.scrape(suite.port(Service.ENFORCEMENT));
+    long backends = backendsOf(Service.ENFORCEMENT);
 
     print(name, "sent", sent.size());
     print(name, "answered before the cut", answeredAtCut);
@@ -206,6 +208,15 @@ class DatabaseAndLatencyFaultsIT {
     print(name, "duplicates", duplicates);
     print(name, "half-written decisions", halfWritten);
     print(name, "creators at 5 active points", standingsAtFivePoints + " of " + creators.size());
+    print(
+        name,
+        "SQL pool after: active/idle/waiting",
+        pool.value("sql_pool_active")
+            + "/"
+            + pool.value("sql_pool_idle")
+            + "/"
+            + pool.value("sql_pool_queue_size"));
+    print(name, "PostgreSQL backends of enforcement-service after", backends);
     print(name, "creators restricted in creator-service", restricted + " of " + creators.size());
 
     assertThat(sent).hasSize(plan.size());
@@ -217,6 +228,10 @@ class DatabaseAndLatencyFaultsIT {
     assertThat(decided).isEqualTo(plan.size());
     assertThat(halfWritten.values()).allMatch(n -> n == 0);
     assertThat(standingsAtFivePoints).isEqualTo(creators.size());
+    assertThat(pool.value("sql_pool_queue_size")).as("nobody waits for a connection").isZero();
+    assertThat(backends)
+        .as("dropped connections left no backend behind: at most the pools' sizes (20 + 2)")
+        .isLessThanOrEqualTo(22);
     assertThat(restricted).isEqualTo(creators.size());
   }
 
@@ -669,6 +684,16 @@ class DatabaseAndLatencyFaultsIT {
   private static Connection enforcementSql() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:5432/" + Service.ENFORCEMENT.database(), "postgres", "");
+  }
+
+  /** Server processes connected to the service's database (its pools' live connections). */
+  private static long backendsOf(Service service) throws SQLException {
+    try (Connection sql =
+        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+      return count(
+          sql,
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + service.database() + "'");
+    }
   }
 
   private static List<String> violationsOfRequest(String requestId) throws SQLException {
