@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
 public final class GrpcErrorMapper {
   private static final Logger LOG = Logger.getLogger(GrpcErrorMapper.class);
 
+  /** The {@code dependency} metadata of a database that cannot be reached. */
+  public static final String DATABASE = "database";
+
   private final String domain;
 
   /**
@@ -140,6 +143,16 @@ public final class GrpcErrorMapper {
           Map.of());
     }
     String sqlState = sqlState(t);
+    if (isDatabaseUnreachable(t, sqlState)) {
+      // the connection dropped (or could not be made) before the database answered: the
+      // transaction rolled back, or committed with its answer lost — a retry with the same
+      // request id finds out which, never INTERNAL
+      LOG.warnf("database unreachable: %s", t.getMessage());
+      return ApiException.of(
+          ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE,
+          "the database is unreachable; retry with the same request id",
+          Map.of("dependency", DATABASE));
+    }
     if ("23505".equals(sqlState)) {
       LOG.debugf("unique constraint violated: %s", t.getMessage());
       return ApiException.of(
@@ -176,6 +189,27 @@ public final class GrpcErrorMapper {
         ErrorReason.ERROR_REASON_INTERNAL,
         "internal error (error id " + errorId + ")",
         Map.of("error_id", errorId));
+  }
+
+  /**
+   * A database connection lost mid-call (Vert.x {@code ClosedConnectionException}), or a SQLSTATE
+   * of class 08 (connection exception) or 57P01–57P03 (the server shutting down or not yet
+   * accepting connections).
+   */
+  private static boolean isDatabaseUnreachable(Throwable t, String sqlState) {
+    if (sqlState != null
+        && (sqlState.startsWith("08")
+            || sqlState.equals("57P01")
+            || sqlState.equals("57P02")
+            || sqlState.equals("57P03"))) {
+      return true;
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isOptimisticLockFailure(Throwable t) {

@@ -161,6 +161,30 @@ class GrpcErrorMapperTest {
   }
 
   @Test
+  void aDroppedDatabaseConnectionIsUnavailableNamingTheDatabaseNeverInternal() {
+    ErrorDetails dropped =
+        map(
+            new CompletionException(
+                new RuntimeException(
+                    "HR000: commit failed",
+                    io.vertx.sqlclient.ClosedConnectionException.INSTANCE)));
+    ErrorDetails refused =
+        map(new RuntimeException(new java.sql.SQLException("connection refused", "08001")));
+    ErrorDetails shuttingDown =
+        map(
+            new RuntimeException(
+                new java.sql.SQLException(
+                    "terminating connection due to administrator command", "57P01")));
+
+    for (ErrorDetails details : List.of(dropped, refused, shuttingDown)) {
+      assertThat(details.code()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(details.reason()).isEqualTo(ErrorReason.ERROR_REASON_DEPENDENCY_UNAVAILABLE);
+      assertThat(details.errorInfo().orElseThrow().getMetadataMap())
+          .containsEntry("dependency", "database");
+    }
+  }
+
+  @Test
   void wrappedApiExceptionIsUnwrappedFromCompletionException() {
     ErrorDetails details =
         map(new CompletionException(ApiException.notFound("policy", "live.prohibited-items")));
