@@ -80,7 +80,11 @@ public final class LoadGen {
           .outcomes()
           .forEach(
               (code, n) ->
-                  outcomes.append(outcomes.length() > 1 ? "," : "").append(quote(code)).append(':').append(n));
+                  outcomes
+                      .append(outcomes.length() > 1 ? "," : "")
+                      .append(quote(code))
+                      .append(':')
+                      .append(n));
       outcomes.append('}');
       return String.format(
           Locale.ROOT,

@@ -20,8 +20,8 @@ import org.HdrHistogram.Recorder;
 /**
  * One run of a scenario for a duration: closed loop (a fixed number of calls outstanding, the next
  * sent when one completes) or open loop (calls sent at a fixed rate whatever the answers, each
- * call's latency counted from the moment it was due, so a stalled server is charged for every
- * call it delayed — no coordinated omission).
+ * call's latency counted from the moment it was due, so a stalled server is charged for every call
+ * it delayed — no coordinated omission).
  */
 final class Phase {
   /** Open loop: calls outstanding beyond this are not sent, and counted as dropped. */

@@ -4,12 +4,12 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Timestamp;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import io.creatorgov.common.v1.ContentType;
 import io.creatorgov.creator.v1.BatchCheckCapabilityRequest;
 import io.creatorgov.creator.v1.Capability;
 import io.creatorgov.creator.v1.CapabilityCheck;
 import io.creatorgov.creator.v1.CheckCapabilityRequest;
 import io.creatorgov.creator.v1.CreatorServiceGrpc;
-import io.creatorgov.common.v1.ContentType;
 import io.creatorgov.enforcement.v1.DetectionSource;
 import io.creatorgov.enforcement.v1.EnforcementServiceGrpc;
 import io.creatorgov.enforcement.v1.EvidenceKind;
@@ -69,7 +69,12 @@ interface Scenario {
         PolicyServiceGrpc.newFutureStub(s.channel()).withCallCredentials(s.credentials());
     List<ResolvePolicyRequest> requests =
         s.markets().stream()
-            .map(m -> ResolvePolicyRequest.newBuilder().setPolicyKey(s.policyKey()).setMarket(m).build())
+            .map(
+                m ->
+                    ResolvePolicyRequest.newBuilder()
+                        .setPolicyKey(s.policyKey())
+                        .setMarket(m)
+                        .build())
             .toList();
     return n ->
         stub.withDeadlineAfter(s.deadlineMillis(), TimeUnit.MILLISECONDS)

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The measured server as Linux reports it in {@code /proc/<pid>}: CPU time used (user + system)
- * and resident set size. A pid of 0 means "not measured" (every reading is 0).
+ * The measured server as Linux reports it in {@code /proc/<pid>}: CPU time used (user + system) and
+ * resident set size. A pid of 0 means "not measured" (every reading is 0).
  */
 final class ServerProcess {
   /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
