@@ -39,7 +39,7 @@ SERVICE_TOKEN="$("${LOCAL}/mint-token.sh" --sub bench-service --roles service --
 READER="$("${LOCAL}/mint-token.sh" --sub bench-reader --roles auditor --ttl 7200)"
 CREATORS="$("${BUF}" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer ${READER}" \
   -d '{"page_size":100}' http://127.0.0.1:8081/creatorgov.creator.v1.CreatorService/ListCreators \
-  | jq -r '[.creators[].creatorId] | join(",")')"
+  | jq -r '[.creators[] | "\(.creatorId)@\(.market)"] | join(",")')"
 [[ -n "${CREATORS}" ]] || { echo "no creators to measure with" >&2; exit 1; }
 
 load() { # load <label> <service> <port> <scenario> [extra loadgen args...]

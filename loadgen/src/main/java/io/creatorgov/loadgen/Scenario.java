@@ -132,7 +132,7 @@ interface Scenario {
     EnforcementServiceGrpc.EnforcementServiceFutureStub stub =
         EnforcementServiceGrpc.newFutureStub(s.channel()).withCallCredentials(s.credentials());
     List<String> creators = creators(s);
-    List<String> markets = s.markets();
+    List<String> markets = markets(s);
     return n -> {
       int i = hot ? 0 : (int) (n % creators.size());
       Instant now = Instant.now();
@@ -140,7 +140,7 @@ interface Scenario {
           ReportViolationRequest.newBuilder()
               .setRequestId("bench-" + s.runId() + "-" + n)
               .setCreatorId(creators.get(i))
-              .setMarket(markets.get(i % markets.size()))
+              .setMarket(markets.get(i))
               .setViolationCode(s.violationCode())
               .setDetectionSource(DetectionSource.DETECTION_SOURCE_AUTOMATED_SIGNAL)
               .setContentType(ContentType.CONTENT_TYPE_LIVE_STREAM)
@@ -156,10 +156,24 @@ interface Scenario {
     };
   }
 
+  /** The creators' ids ({@code --creators id@MARKET,...}; the market is optional here). */
   private static List<String> creators(Settings s) {
     if (s.creators().isEmpty()) {
-      throw new IllegalArgumentException("this scenario needs --creators id,id,...");
+      throw new IllegalArgumentException("this scenario needs --creators id@MARKET,...");
     }
-    return s.creators();
+    return s.creators().stream().map(c -> c.contains("@") ? c.substring(0, c.indexOf('@')) : c).toList();
+  }
+
+  /** Each creator's market, from {@code id@MARKET} (a report must name the creator's market). */
+  private static List<String> markets(Settings s) {
+    return s.creators().stream()
+        .map(
+            c -> {
+              if (!c.contains("@")) {
+                throw new IllegalArgumentException("reports need --creators id@MARKET,...");
+              }
+              return c.substring(c.indexOf('@') + 1);
+            })
+        .toList();
   }
 }

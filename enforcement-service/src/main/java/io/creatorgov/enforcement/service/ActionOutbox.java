@@ -69,6 +69,8 @@ public class ActionOutbox {
   private final AtomicLong backlogSize = new AtomicLong();
   private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
+  private final io.vertx.core.Vertx vertx;
+
   public ActionOutbox(
       Clock clock,
       OutboxRepository outbox,
@@ -78,6 +80,7 @@ public class ActionOutbox {
       EnforcementJournal journal,
       MeterRegistry registry,
       EnforcementMetrics metrics,
+      io.vertx.core.Vertx vertx,
       @ConfigProperty(name = "creatorgov.outbox.lease", defaultValue = "30s") Duration lease,
       @ConfigProperty(name = "creatorgov.outbox.batch-size", defaultValue = "20") int batchSize,
       @ConfigProperty(name = "creatorgov.outbox.backoff-initial", defaultValue = "2s")
@@ -87,6 +90,7 @@ public class ActionOutbox {
       @ConfigProperty(name = "creatorgov.outbox.in-call-budget", defaultValue = "1500ms")
           Duration inCallBudget) {
     this.clock = clock;
+    this.vertx = vertx;
     this.inCallBudget = inCallBudget;
     this.metrics = metrics;
     this.outbox = outbox;
@@ -127,10 +131,15 @@ public class ActionOutbox {
    * budget}. Returns whether the application was claimed and finished in time; false leaves the
    * action to the worker (creator-service down, slow, or a worker got there first) — the action is
    * never lost and never applied twice. Never fails.
+   *
+   * <p>It runs on a Vert.x context of its own: when the budget cancels it mid-transaction, the
+   * cleanup of its session must not touch the session the request opens next on its context (that
+   * race answered INTERNAL "No current Mutiny.Session found" under load).
    */
   public Uni<Boolean> deliverNow(String actionId) {
     OffsetDateTime now = StoredTime.now(clock);
-    return CallerContext.resumeOn(attemptNow(actionId, now));
+    return CallerContext.resumeOn(
+        CallerContext.onFreshContext(vertx, () -> attemptNow(actionId, now)));
   }
 
   private Uni<Boolean> attemptNow(String actionId, OffsetDateTime now) {

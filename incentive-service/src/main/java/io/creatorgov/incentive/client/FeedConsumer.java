@@ -4,17 +4,15 @@ import io.creatorgov.common.v1.ErrorReason;
 import io.creatorgov.incentive.repository.FeedCheckpointRepository.Stored;
 import io.creatorgov.incentive.service.FeedReactions;
 import io.creatorgov.incentive.service.FeedReactions.Applied;
+import io.creatorgov.kit.client.CallerContext;
 import io.creatorgov.kit.error.ErrorDetails;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -301,19 +299,6 @@ public abstract class FeedConsumer {
    * bound to it), whatever thread the gRPC stream delivers on.
    */
   protected <T> Uni<T> onContext(Supplier<Uni<T>> work) {
-    return Uni.createFrom()
-        .emitter(
-            em -> {
-              Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-              VertxContextSafetyToggle.setContextSafe(context, true);
-              context.runOnContext(
-                  ignored -> {
-                    try {
-                      work.get().subscribe().with(em::complete, em::fail);
-                    } catch (RuntimeException e) {
-                      em.fail(e);
-                    }
-                  });
-            });
+    return CallerContext.onFreshContext(vertx, work);
   }
 }
