@@ -22,6 +22,12 @@ jq -r 'select(.scenario) |
   "| \(.label) | \(.mode)\(if .mode == "open" then " \(.rate)/s" else " ×\(.concurrency)" end) | \(.throughput | floor) | \(.p50_ms) | \(.p99_ms) | \(.p999_ms) | \(.max_ms) | \(.errors)\(if .errors > 0 then " \(.outcomes | del(.OK) | tostring)" else "" end) | \(.dropped) | \(.server_cpu_us_per_rpc) | \(.server_rss_mib) |"' \
   "${RESULTS}"
 
+if jq -e 'select(.error_samples != null and (.error_samples | length) > 0)' "${RESULTS}" >/dev/null; then
+  printf '\n## What the errors were (the first of each status code per phase)\n\n'
+  jq -r 'select(.error_samples != null) | .label as $l | .error_samples | to_entries[]
+    | "- \($l): \(.key) — \(.value | .[0:240])"' "${RESULTS}"
+fi
+
 jq -rs '
   def ratio(a; b): if b > 0 then ((a / b) * 100 | floor) / 100 else null end;
   def mark(ok): if ok then "met" else "**not met**" end;

@@ -91,7 +91,7 @@ public final class LoadGen {
           "{\"label\":%s,\"scenario\":%s,\"mode\":%s,\"concurrency\":%d,\"rate\":%d,"
               + "\"seconds\":%.3f,\"throughput\":%.1f,\"ok\":%d,\"errors\":%d,\"dropped\":%d,"
               + "\"outcomes\":%s,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,"
-              + "\"server_cpu_us_per_rpc\":%.1f,\"server_rss_mib\":%d}",
+              + "\"server_cpu_us_per_rpc\":%.1f,\"server_rss_mib\":%d,\"error_samples\":%s}",
           quote(label),
           quote(scenario),
           quote(mode),
@@ -108,11 +108,26 @@ public final class LoadGen {
           h.getValueAtPercentile(99.9) / 1e6,
           h.getMaxValue() / 1e6,
           cpuMicrosPerRpc(),
-          serverRssKib / 1024);
+          serverRssKib / 1024,
+          samples());
+    }
+
+    /** The first description of each failing status code, as a JSON object. */
+    private String samples() {
+      StringBuilder json = new StringBuilder("{");
+      for (Map.Entry<String, String> e : result.errorSamples().entrySet()) {
+        json.append(json.length() > 1 ? "," : "")
+            .append(quote(e.getKey()))
+            .append(':')
+            .append(quote(e.getValue()));
+      }
+      return json.append('}').toString();
     }
 
     private static String quote(String s) {
-      return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+      return '"'
+          + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ").replace("\r", " ")
+          + '"';
     }
   }
 

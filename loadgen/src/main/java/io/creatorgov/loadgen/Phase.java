@@ -31,6 +31,10 @@ final class Phase {
   private final Recorder latencies = new Recorder(3);
   private final Map<Status.Code, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final LongAdder dropped = new LongAdder();
+
+  /** The first description seen per failing status code (what the error was, for the report). */
+  private final Map<Status.Code, String> samples = new ConcurrentHashMap<>();
+
   private final AtomicLong sequence = new AtomicLong();
 
   Phase(Scenario scenario) {
@@ -41,6 +45,7 @@ final class Phase {
   record Result(
       Histogram latencyNanos,
       Map<String, Long> outcomes,
+      Map<String, String> errorSamples,
       long ok,
       long errors,
       long dropped,
@@ -114,7 +119,9 @@ final class Phase {
 
           @Override
           public void onFailure(Throwable t) {
-            record(Status.fromThrowable(t).getCode(), since);
+            Status status = Status.fromThrowable(t);
+            samples.putIfAbsent(status.getCode(), String.valueOf(status.getDescription()));
+            record(status.getCode(), since);
             then.run();
           }
         },
@@ -139,9 +146,12 @@ final class Phase {
         errors += n;
       }
     }
+    Map<String, String> described = new TreeMap<>();
+    samples.forEach((code, description) -> described.put(code.name(), description));
     return new Result(
         latencies.getIntervalHistogram(),
         counted,
+        described,
         ok,
         errors,
         dropped.sum(),

@@ -161,7 +161,9 @@ interface Scenario {
     if (s.creators().isEmpty()) {
       throw new IllegalArgumentException("this scenario needs --creators id@MARKET,...");
     }
-    return s.creators().stream().map(c -> c.contains("@") ? c.substring(0, c.indexOf('@')) : c).toList();
+    return s.creators().stream()
+        .map(c -> c.contains("@") ? c.substring(0, c.indexOf('@')) : c)
+        .toList();
   }
 
   /** Each creator's market, from {@code id@MARKET} (a report must name the creator's market). */

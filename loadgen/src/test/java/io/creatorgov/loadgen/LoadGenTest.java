@@ -93,6 +93,8 @@ class LoadGenTest {
     assertThat(report.result().ok()).isZero();
     assertThat(report.result().outcomes()).containsOnlyKeys("UNAVAILABLE");
     assertThat(report.result().errors()).isEqualTo(report.result().outcomes().get("UNAVAILABLE"));
+    assertThat(report.result().errorSamples()).containsOnlyKeys("UNAVAILABLE");
+    assertThat(report.json()).contains("\"error_samples\":{\"UNAVAILABLE\":");
   }
 
   private void start(long delayMillis, Status status) throws Exception {
