@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.v1.Capability;
 import io.creatorgov.creator.v1.Creator;
-import io.creatorgov.creator.v1.ListRestrictionsRequest;
-import io.creatorgov.creator.v1.Restriction;
 import io.creatorgov.enforcement.v1.EnforcementAction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.GetCreatorStandingRequest;
@@ -413,7 +411,7 @@ class DatabaseAndLatencyFaultsIT {
     }
     Map<String, Long> found =
         creators.stream()
-            .flatMap(c -> restrictionsOf(c).stream())
+            .flatMap(c -> platform.restrictions(c).stream())
             .collect(
                 Collectors.groupingBy(
                     r -> r.getEnforcementActionId() + "/" + r.getType(), Collectors.counting()));
@@ -659,17 +657,6 @@ class DatabaseAndLatencyFaultsIT {
         .enforcement("reader", Role.AUDITOR)
         .getViolation(GetViolationRequest.newBuilder().setViolationId(violationId).build())
         .getViolation();
-  }
-
-  private static List<Restriction> restrictionsOf(Creator creator) {
-    return platform
-        .creators("reader", Role.AUDITOR)
-        .listRestrictions(
-            ListRestrictionsRequest.newBuilder()
-                .setCreatorId(creator.getCreatorId())
-                .setPageSize(100)
-                .build())
-        .getRestrictionsList();
   }
 
   /** Creators creator-service no longer gives recommendation traffic (3-point restriction). */

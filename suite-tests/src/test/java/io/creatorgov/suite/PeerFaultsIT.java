@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.creatorgov.common.v1.RestrictionType;
 import io.creatorgov.creator.v1.Creator;
-import io.creatorgov.creator.v1.ListRestrictionsRequest;
 import io.creatorgov.creator.v1.Restriction;
 import io.creatorgov.enforcement.v1.EnforcementActionState;
 import io.creatorgov.enforcement.v1.ReportViolationRequest;
 import io.creatorgov.enforcement.v1.ReportViolationResponse;
-import io.creatorgov.kit.auth.Role;
 import io.creatorgov.kit.testing.TcpProxy;
 import io.creatorgov.suite.SuiteProcesses.Service;
 import io.grpc.Status;
@@ -155,7 +153,7 @@ class PeerFaultsIT {
     int restrictionsExpected = 0;
     int restrictionsFound = 0;
     for (Creator creator : creators) {
-      List<Restriction> restrictions = restrictionsOf(creator);
+      List<Restriction> restrictions = platform.restrictions(creator);
       Map<String, Long> perActionAndType =
           restrictions.stream()
               .collect(
@@ -276,16 +274,5 @@ class PeerFaultsIT {
         .map(r -> platform.action(r.getViolation().getActionId()).getState())
         .filter(s -> s == EnforcementActionState.ENFORCEMENT_ACTION_STATE_PENDING)
         .count();
-  }
-
-  private static List<Restriction> restrictionsOf(Creator creator) {
-    return platform
-        .creators("reader", Role.AUDITOR)
-        .listRestrictions(
-            ListRestrictionsRequest.newBuilder()
-                .setCreatorId(creator.getCreatorId())
-                .setPageSize(100)
-                .build())
-        .getRestrictionsList();
   }
 }

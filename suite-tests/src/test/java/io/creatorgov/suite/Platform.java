@@ -310,6 +310,17 @@ final class Platform {
         .build();
   }
 
+  /** The creator's restrictions as creator-service lists them (first 100). */
+  List<io.creatorgov.creator.v1.Restriction> restrictions(Creator creator) {
+    return creators("reader", Role.AUDITOR)
+        .listRestrictions(
+            io.creatorgov.creator.v1.ListRestrictionsRequest.newBuilder()
+                .setCreatorId(creator.getCreatorId())
+                .setPageSize(100)
+                .build())
+        .getRestrictionsList();
+  }
+
   EnforcementAction action(String actionId) {
     return enforcement("reader", Role.AUDITOR)
         .getEnforcementAction(
