@@ -250,7 +250,14 @@ class PeerFaultsIT {
     assertThat(platform.report(retry).getViolation().getViolationId())
         .as("decided once")
         .isEqualTo(afterRestart.getViolation().getViolationId());
-    platform.setCommission(creator.getCreatorId(), "beauty", 1200);
+    // creator-service's channel to policy-service reconnects with its own backoff
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                !refusedAsUnavailable(
+                    () -> platform.setCommission(creator.getCreatorId(), "beauty", 1200)));
     System.out.printf(
         "policy-service down: decided on cached rules=%d, commission changes on cached caps=%d,"
             + " refused after %s (max-stale %s), refused report accepted %s after restart%n",
